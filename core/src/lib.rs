@@ -1,0 +1,33 @@
+//! slotwise: an embedded scheduling engine.
+//!
+//! It expands RFC 5545 recurrences exactly across DST, builds availability windows
+//! and bookable slots with capacity from schedules, reconciles them with what a host
+//! has stored, and reports on occupancy. It does no I/O: hosts bring persistence.
+//!
+//! Instants are `i64` seconds since the Unix epoch (UTC) throughout; text forms
+//! (RFC 3339, ISO 8601 durations) exist only at the JSON boundary.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod error;
+pub mod limits;
+pub mod rrule;
+pub mod time;
+pub mod tz;
+
+pub use error::{Error, ErrorCode, Result};
+pub use limits::Limits;
+pub use rrule::{expand, RecurrenceSet};
+pub use tz::{tzdata_version, Zone};
+
+/// The version of this crate.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

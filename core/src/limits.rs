@@ -1,0 +1,39 @@
+//! Resource limits: one value with defaults that hosts can raise or lower.
+//!
+//! Past a limit a call fails with `limit_exceeded` naming the limit; it never
+//! returns a partial answer as if it were whole. docs/limits.md lists them.
+
+/// The limits every call of the engine checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Limits {
+    /// Most instants one expansion may return when no `limit` is given, and most
+    /// instances a COUNT rule may walk through to reach a window.
+    pub max_instances: usize,
+    /// Most slots one availability or reconcile call may return.
+    pub max_slots: usize,
+    /// Longest query window, in seconds.
+    pub max_window_seconds: i64,
+    /// Most schedules an engine may hold.
+    pub max_schedules: usize,
+    /// Most appointments an engine may hold.
+    pub max_appointments: usize,
+    /// Longest text input (iCalendar or JSON) in bytes.
+    pub max_input_bytes: usize,
+    /// Largest snapshot accepted, in bytes.
+    pub max_snapshot_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_instances: 1_000_000,
+            max_slots: 10_000_000,
+            max_window_seconds: 10_000 * 366 * 86_400,
+            max_schedules: 1_000_000,
+            max_appointments: 50_000_000,
+            max_input_bytes: 64 * 1024 * 1024,
+            max_snapshot_bytes: 1024 * 1024 * 1024,
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Instants, durations and local dates/times at the JSON boundary.
+//!
+//! Inside the engine an instant is `i64` seconds since the Unix epoch (UTC) and a
+//! duration is `i64` exact seconds. Text forms: RFC 3339 instants (any offset in,
+//! always `Z` out), ISO 8601 durations (`PT30M`, `P1D` = 24 hours), local dates
+//! `YYYY-MM-DD` and local times `HH:MM[:SS]`.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::error::{Error, Result};
+
+/// Seconds since 1970-01-01T00:00:00Z.
+pub type Instant = i64;
+
+/// The earliest instant the engine accepts: 0001-01-01T00:00:00Z.
+pub const MIN_INSTANT: Instant = -62_135_596_800;
+/// The first instant after the latest one the engine accepts: 10000-01-01T00:00:00Z.
+pub const MAX_INSTANT: Instant = 253_402_300_800;
+
+/// Parse an RFC 3339 instant with any offset (`2026-03-02T09:00:00-03:00`).
+pub fn parse_instant(text: &str) -> Result<Instant> {
+    let parsed = DateTime::parse_from_rfc3339(text.trim())
+        .map_err(|e| Error::invalid_input(format!("`{text}` is not an RFC 3339 instant ({e})")))?;
+    let t = parsed.timestamp();
+    if !(MIN_INSTANT..MAX_INSTANT).contains(&t) {
+        return Err(Error::invalid_input(format!(
+            "`{text}` is outside the years 0001 to 9999"
+        )));
+    }
+    Ok(t)
+}
+
+/// Format an instant as RFC 3339 UTC with a `Z` (`2026-03-02T12:00:00Z`).
+pub fn format_instant(t: Instant) -> String {
+    match DateTime::from_timestamp(t, 0) {
+        Some(dt) => dt.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        None => format!("@{t}"),
+    }
+}
+
+/// Wall-clock seconds of a naive local date-time, counted like Unix time (no zone).
+pub fn wall_seconds(local: NaiveDateTime) -> i64 {
+    local.and_utc().timestamp()
+}
+
+/// The naive local date-time of wall-clock seconds.
+pub fn from_wall_seconds(secs: i64) -> Option<NaiveDateTime> {
+    DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc())
+}
+
+/// Parse an ISO 8601 duration of exact time: `PnW`, `PnDTnHnMnS` (a day is 24 hours).
+/// Years and months are rejected: they are calendar lengths, not durations.
+pub fn parse_duration(text: &str) -> Result<i64> {
+    let bad =
+        |why: &str| Error::invalid_input(format!("`{text}` is not an ISO 8601 duration: {why}"));
+    let s = text.trim();
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let body = s
+        .strip_prefix('P')
+        .ok_or_else(|| bad("it must start with P"))?;
+    if body.is_empty() {
+        return Err(bad("nothing follows P"));
+    }
+    let mut total: i64 = 0;
+    let mut in_time = false;
+    let mut number = String::new();
+    let mut any_part = false;
+    for c in body.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            'T' if !in_time && number.is_empty() => in_time = true,
+            _ => {
+                if number.is_empty() {
+                    return Err(bad("a unit has no number"));
+                }
+                let n: i64 = number.parse().map_err(|_| bad("a number is too large"))?;
+                number.clear();
+                let unit = match (in_time, c) {
+                    (false, 'W') => 7 * 86_400,
+                    (false, 'D') => 86_400,
+                    (true, 'H') => 3_600,
+                    (true, 'M') => 60,
+                    (true, 'S') => 1,
+                    (false, 'Y') | (false, 'M') => {
+                        return Err(bad("years and months are calendar lengths; use days"))
+                    }
+                    _ => return Err(bad(&format!("unexpected `{c}`"))),
+                };
+                total = n
+                    .checked_mul(unit)
+                    .and_then(|v| total.checked_add(v))
+                    .ok_or_else(|| bad("it is too long"))?;
+                any_part = true;
+            }
+        }
+    }
+    if !number.is_empty() {
+        return Err(bad("a number has no unit"));
+    }
+    if !any_part {
+        return Err(bad("it has no parts"));
+    }
+    Ok(if negative { -total } else { total })
+}
+
+/// Format exact seconds as an ISO 8601 duration (`PT30M`, `PT1H30M`, `P1DT2H`, `PT0S`).
+pub fn format_duration(seconds: i64) -> String {
+    let mut out = String::new();
+    if seconds < 0 {
+        out.push('-');
+    }
+    let mut s = seconds.unsigned_abs();
+    out.push('P');
+    let days = s / 86_400;
+    s %= 86_400;
+    if days > 0 {
+        out.push_str(&format!("{days}D"));
+    }
+    if s > 0 || days == 0 {
+        out.push('T');
+        let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
+        if h > 0 {
+            out.push_str(&format!("{h}H"));
+        }
+        if m > 0 {
+            out.push_str(&format!("{m}M"));
+        }
+        if sec > 0 || (h == 0 && m == 0) {
+            out.push_str(&format!("{sec}S"));
+        }
+    }
+    out
+}
+
+/// Parse a local date `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid_input(format!("`{text}` is not a date YYYY-MM-DD")))
+}
+
+/// Parse a local time `HH:MM` or `HH:MM:SS`.
+pub fn parse_time(text: &str) -> Result<NaiveTime> {
+    let t = text.trim();
+    NaiveTime::parse_from_str(t, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+        .map_err(|_| Error::invalid_input(format!("`{text}` is not a local time HH:MM[:SS]")))
+}
+
+/// Format a local time as `HH:MM`, or `HH:MM:SS` when it has seconds.
+pub fn format_time(t: NaiveTime) -> String {
+    use chrono::Timelike;
+    if t.second() == 0 {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%H:%M:%S").to_string()
+    }
+}
+
+/// Serde adapters for the JSON forms.
+pub mod serde_forms {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// An [`Instant`](super::Instant) as an RFC 3339 string.
+    pub mod instant {
+        use super::*;
+        pub fn serialize<S: Serializer>(t: &i64, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(&super::super::format_instant(*t))
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+            let text = String::deserialize(d)?;
+            super::super::parse_instant(&text).map_err(serde::de::Error::custom)
+        }
+    }
+
+    /// An optional [`Instant`](super::Instant) as an RFC 3339 string.
+    pub mod opt_instant {
+        use super::*;
+        pub fn serialize<S: Serializer>(t: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+            match t {
+                Some(t) => s.serialize_str(&super::super::format_instant(*t)),
+                None => s.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+            let text = Option::<String>::deserialize(d)?;
+            text.map(|t| super::super::parse_instant(&t).map_err(serde::de::Error::custom))
+                .transpose()
+        }
+    }
+
+    /// A duration in seconds as an ISO 8601 string.
+    pub mod duration {
+        use super::*;
+        pub fn serialize<S: Serializer>(secs: &i64, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(&super::super::format_duration(*secs))
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+            let text = String::deserialize(d)?;
+            super::super::parse_duration(&text).map_err(serde::de::Error::custom)
+        }
+    }
+
+    /// An optional duration in seconds as an ISO 8601 string.
+    pub mod opt_duration {
+        use super::*;
+        pub fn serialize<S: Serializer>(secs: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+            match secs {
+                Some(v) => s.serialize_str(&super::super::format_duration(*v)),
+                None => s.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+            let text = Option::<String>::deserialize(d)?;
+            text.map(|t| super::super::parse_duration(&t).map_err(serde::de::Error::custom))
+                .transpose()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_round_trip_to_utc() {
+        let t = parse_instant("2026-03-02T09:00:00-03:00").unwrap();
+        assert_eq!(format_instant(t), "2026-03-02T12:00:00Z");
+        assert!(parse_instant("2026-03-02 12:00").is_err());
+        assert_eq!(
+            format_instant(parse_instant("9999-12-31T23:59:59Z").unwrap()),
+            "9999-12-31T23:59:59Z"
+        );
+    }
+
+    #[test]
+    fn durations_are_exact_seconds() {
+        assert_eq!(parse_duration("PT30M").unwrap(), 1800);
+        assert_eq!(parse_duration("P1D").unwrap(), 86_400);
+        assert_eq!(parse_duration("P1DT2H3M4S").unwrap(), 93_784);
+        assert_eq!(parse_duration("P2W").unwrap(), 14 * 86_400);
+        assert_eq!(parse_duration("PT0M").unwrap(), 0);
+        for bad in ["", "P", "PT", "30M", "P1M", "P1Y", "PT5", "PTM", "P1H"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        for secs in [0, 1, 59, 1800, 5400, 86_400, 93_784] {
+            assert_eq!(parse_duration(&format_duration(secs)).unwrap(), secs);
+        }
+        assert_eq!(format_duration(1800), "PT30M");
+        assert_eq!(format_duration(0), "PT0S");
+    }
+
+    #[test]
+    fn local_dates_and_times() {
+        assert_eq!(
+            parse_time("09:30").unwrap(),
+            NaiveTime::from_hms_opt(9, 30, 0).unwrap()
+        );
+        assert_eq!(
+            parse_time("23:59:59").unwrap(),
+            NaiveTime::from_hms_opt(23, 59, 59).unwrap()
+        );
+        assert!(parse_time("24:00").is_err());
+        assert!(parse_date("2026-02-30").is_err());
+        assert_eq!(format_time(parse_time("07:05").unwrap()), "07:05");
+    }
+}
