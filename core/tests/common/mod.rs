@@ -138,7 +138,9 @@ pub fn availability(
             .map(|r| r.0.start.date())
             .chain(s.overrides.iter().map(|o| o.date.0))
             .chain(std::iter::once(
-                DateTime::from_timestamp(query.from, 0).unwrap().date_naive(),
+                DateTime::from_timestamp(query.from, 0)
+                    .unwrap()
+                    .date_naive(),
             ))
             .min()
             .unwrap()
@@ -154,7 +156,7 @@ pub fn availability(
         let mut open = vec![false; len];
         let mut excluded = vec![false; len];
         let mut held = vec![0i64; len];
-        let mut mark = |v: &mut Vec<bool>, from: i64, to: i64| {
+        let mark = |v: &mut Vec<bool>, from: i64, to: i64| {
             for m in minutes(from).max(h0)..minutes(to).min(h1) {
                 v[(m - h0) as usize] = true;
             }
@@ -167,7 +169,11 @@ pub fn availability(
                     .iter()
                     .map(|(a, b)| {
                         let (a, b) = (a.seconds(), b.seconds());
-                        let end_date = if b > a { date } else { date.succ_opt().unwrap() };
+                        let end_date = if b > a {
+                            date
+                        } else {
+                            date.succ_opt().unwrap()
+                        };
                         (at(zone, date, a), at(zone, end_date, b))
                     })
                     .collect(),
@@ -175,9 +181,8 @@ pub fn availability(
                     .iter()
                     .filter(|(r, _, _)| date >= r.start.date() && r.days.contains(&date.weekday()))
                     .map(|(r, end, duration)| {
-                        let written = i64::from(chrono::Timelike::num_seconds_from_midnight(
-                            &r.start.time(),
-                        ));
+                        let written =
+                            i64::from(chrono::Timelike::num_seconds_from_midnight(&r.start.time()));
                         let start = at(zone, date, written);
                         let stop = match (end, duration) {
                             (_, Some(d)) => start + d,
