@@ -160,7 +160,7 @@ struct Case {
 
 fn random_case(rng: &mut Rng) -> Case {
     let &(zone, transitions) = rng.pick(ZONES);
-    let transition: &str = rng.pick(transitions);
+    let transition: &&str = rng.pick(transitions);
     let transition = NaiveDate::parse_from_str(transition, "%Y-%m-%d").unwrap();
     let base = transition - Duration::days(rng.below(6));
     let count = 1 + rng.below(3);
