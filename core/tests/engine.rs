@@ -68,8 +68,14 @@ fn state(e: &Engine) -> String {
     .unwrap()
 }
 
+/// `v` with the field at `pointer` set (added when missing).
 fn with(mut v: Value, pointer: &str, value: Value) -> Value {
-    *v.pointer_mut(pointer).unwrap() = value;
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let parent = v.pointer_mut(parent).unwrap();
+    match key.parse::<usize>() {
+        Ok(i) => parent[i] = value,
+        Err(_) => parent[key] = value,
+    }
     v
 }
 
@@ -135,11 +141,7 @@ fn bad_input_is_refused_with_code_and_path_and_changes_nothing() {
             "exclusions[1].to",
         ),
         (
-            {
-                let mut v = room();
-                v["version"] = json!(2);
-                v
-            },
+            with(room(), "/version", json!(2)),
             ErrorCode::InvalidInput,
             "version",
         ),

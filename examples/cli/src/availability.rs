@@ -39,7 +39,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         table(&slots, &zones, from, to, seats)
     };
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
         _ => Ok(()),
     }
@@ -64,13 +67,7 @@ fn describe(e: slotwise::Error) -> String {
 
 /// One row per slot, in the engine's order (start, then schedule id), with the start
 /// also in the schedule's own zone.
-fn table(
-    slots: &[Slot],
-    zones: &HashMap<String, Zone>,
-    from: i64,
-    to: i64,
-    seats: u32,
-) -> String {
+fn table(slots: &[Slot], zones: &HashMap<String, Zone>, from: i64, to: i64, seats: u32) -> String {
     let header = [
         "START (UTC)",
         "SCHEDULE",
@@ -125,7 +122,14 @@ fn table(
         text
     };
     let mut out = line(&header);
+    let mut day = "";
     for row in &rows {
+        // A blank line between UTC dates.
+        let date = row[0].get(..10).unwrap_or_default();
+        if !day.is_empty() && date != day {
+            out.push('\n');
+        }
+        day = date;
         out.push_str(&line(&row.each_ref().map(String::as_str)));
     }
     let schedules = {
