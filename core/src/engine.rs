@@ -18,7 +18,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
 use crate::limits::Limits;
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
-use crate::slots::{carve, Slot};
+use crate::slots::{carve, merge_by_start, Availability, Row, Slot, SlotSource};
 use crate::time::{serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
 
 fn one() -> u32 {
@@ -291,6 +291,17 @@ struct Entry {
     index: AppointmentIndex,
 }
 
+impl Entry {
+    fn source(&self) -> SlotSource {
+        let grid = self.compiled.grid();
+        SlotSource {
+            id: Arc::clone(&self.id),
+            duration: grid.duration,
+            capacity: grid.capacity,
+        }
+    }
+}
+
 /// A grid position with its capacity state: what `visit` yields.
 #[derive(Debug, Clone, Copy)]
 struct Position {
@@ -513,9 +524,10 @@ impl Engine {
     }
 
     /// The slots with start in `[from, to)` and at least `seats` free (`0`: every
-    /// slot, full and overbooked ones too), ordered by (start, schedule id).
+    /// slot, full and overbooked ones too), ordered by (start, schedule id); ids
+    /// compare byte-wise.
     /// Errors name the query's field (`to`, `schedules[0]`).
-    pub fn availability(&self, query: &Query) -> Result<Vec<Slot>> {
+    pub fn availability(&self, query: &Query) -> Result<Availability> {
         query.validate(&self.limits)?;
         let entries: Vec<&Entry> = match &query.schedules {
             None => self.schedules.values().collect(),
@@ -537,24 +549,23 @@ impl Engine {
             .latest()
             .map_or(query.to, |t| t.saturating_add(1).min(query.to));
         if hi <= lo {
-            return Ok(Vec::new());
+            return Ok(Availability::default());
         }
-        let per_schedule = self.each(&entries, |entry| {
-            let mut slots = Vec::new();
-            self.slots_into(entry, lo, hi, query.seats, &mut slots)?;
-            Ok(slots)
+        let indexed: Vec<(u32, &Entry)> = (0u32..).zip(entries.iter().copied()).collect();
+        let per_schedule = self.each(&indexed, |&(rank, entry)| {
+            let mut rows = Vec::new();
+            self.rows_into(entry, rank, lo, hi, query.seats, &mut rows)?;
+            Ok(rows)
         })?;
         let total: usize = per_schedule.iter().map(Vec::len).sum();
         if total > self.limits.max_slots {
             return Err(too_many_slots(&self.limits));
         }
-        let mut slots = Vec::with_capacity(total);
-        for mut part in per_schedule {
-            slots.append(&mut part);
-        }
-        // Stable: schedules were appended in id order, so ties keep it.
-        slots.sort_by_key(|s| s.start);
-        Ok(slots)
+        let rows = merge_by_start(&per_schedule, lo);
+        Ok(Availability::new(
+            entries.iter().map(|e| e.source()).collect(),
+            rows,
+        ))
     }
 
     /// One schedule's slots with start in `[from, to)` and at least `seats` free
@@ -567,34 +578,37 @@ impl Engine {
         seats: u32,
     ) -> Result<Vec<Slot>> {
         let entry = self.entry(schedule_id)?;
-        let mut slots = Vec::new();
-        self.slots_into(entry, from, to, seats, &mut slots)?;
-        Ok(slots)
+        let mut rows = Vec::new();
+        self.rows_into(entry, 0, from, to, seats, &mut rows)?;
+        let source = entry.source();
+        Ok(rows
+            .iter()
+            .map(|row| source.slot(row.start, row.booked))
+            .collect())
     }
 
-    fn slots_into(
+    /// The rows of `entry`'s slots with start in `[lo, hi)` and `seats` free, tagged
+    /// with `rank`.
+    fn rows_into(
         &self,
         entry: &Entry,
+        rank: u32,
         lo: Instant,
         hi: Instant,
         seats: u32,
-        out: &mut Vec<Slot>,
+        out: &mut Vec<Row>,
     ) -> Result<()> {
         let capacity = entry.compiled.grid().capacity;
         let max = self.limits.max_slots;
         self.visit(entry, lo, hi, None, |p| {
-            let remaining = capacity.saturating_sub(p.booked);
-            if !p.excluded && remaining >= seats {
+            if !p.excluded && capacity.saturating_sub(p.booked) >= seats {
                 if out.len() >= max {
                     return Err(too_many_slots(&self.limits));
                 }
-                out.push(Slot {
-                    schedule: Arc::clone(&entry.id),
+                out.push(Row {
                     start: p.start,
-                    end: p.end,
-                    capacity,
+                    schedule: rank,
                     booked: p.booked,
-                    remaining,
                 });
             }
             Ok(())
@@ -639,19 +653,20 @@ impl Engine {
         )
     }
 
-    fn each<T: Send>(
+    /// `f` over `items`, on rayon's pool when parallel; results in order, and the first
+    /// error in order either way.
+    fn each<I: Sync, T: Send>(
         &self,
-        entries: &[&Entry],
-        f: impl Fn(&Entry) -> Result<T> + Sync + Send,
+        items: &[I],
+        f: impl Fn(&I) -> Result<T> + Sync + Send,
     ) -> Result<Vec<T>> {
         #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-        if self.parallel() && entries.len() > 1 {
+        if self.parallel() && items.len() > 1 {
             use rayon::prelude::*;
-            let results: Vec<Result<T>> = entries.par_iter().map(|e| f(e)).collect();
-            // The first error in schedule order, as the sequential loop would give.
+            let results: Vec<Result<T>> = items.par_iter().map(&f).collect();
             return results.into_iter().collect();
         }
-        entries.iter().map(|e| f(e)).collect()
+        items.iter().map(f).collect()
     }
 
     /// Would `appointment` fit? It must match a slot of its schedule exactly (start and
@@ -705,7 +720,7 @@ impl Engine {
         }
         Ok(BookingCheck {
             fits: reasons.is_empty(),
-            slot: found.map(|p| self.slot(entry, &p)),
+            slot: found.map(|p| entry.source().slot(p.start, p.booked)),
             reasons,
         })
     }
@@ -739,7 +754,7 @@ impl Engine {
         let slots: Vec<SlotVerdict> = positions
             .iter()
             .map(|p| SlotVerdict {
-                slot: self.slot(entry, p),
+                slot: entry.source().slot(p.start, p.booked),
                 reasons: self.reasons_at(entry, p, 1, None),
             })
             .collect();
@@ -756,18 +771,6 @@ impl Engine {
             slots,
             summary,
         })
-    }
-
-    fn slot(&self, entry: &Entry, p: &Position) -> Slot {
-        let capacity = entry.compiled.grid().capacity;
-        Slot {
-            schedule: Arc::clone(&entry.id),
-            start: p.start,
-            end: p.end,
-            capacity,
-            booked: p.booked,
-            remaining: capacity.saturating_sub(p.booked),
-        }
     }
 
     fn exclusion_hits(&self, entry: &Entry, span: Span) -> Vec<ExclusionHit> {

@@ -8,7 +8,7 @@ use crate::engine::{Engine, Query};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::Limits;
 use crate::schedule::Schedule;
-use crate::slots::Slot;
+use crate::slots::Availability;
 
 /// Parse JSON text into `T`. A malformed or mistyped field is `invalid_input` with the
 /// field's path; text longer than `limits.max_input_bytes` is `limit_exceeded`.
@@ -59,7 +59,7 @@ impl AvailabilityRequest {
 
     /// Load an engine and answer the query. Errors name the field from the document's
     /// root (`schedules[1].timezone`, `appointments[0].schedule`, `query.to`).
-    pub fn run(self, limits: Limits) -> Result<Vec<Slot>> {
+    pub fn run(self, limits: Limits) -> Result<Availability> {
         let engine = Engine::from_parts(self.schedules, self.appointments, limits)?;
         engine.availability(&self.query).map_err(|e| {
             // Errors about the query carry a path; limits reached while answering do not.

@@ -35,7 +35,7 @@ pub use input::{from_json, AvailabilityRequest};
 pub use limits::Limits;
 pub use rrule::{expand, RecurrenceSet};
 pub use schedule::{Schedule, SlotSpec};
-pub use slots::Slot;
+pub use slots::{Availability, Slot};
 pub use tz::{tzdata_version, Zone};
 
 /// The version of this crate.

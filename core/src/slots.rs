@@ -89,6 +89,154 @@ pub(crate) fn carve(
     Ok(())
 }
 
+/// A slot in compact form (16 bytes): its start, the position of its schedule in
+/// the answer's list of schedules, and its booked seats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub start: Instant,
+    pub schedule: u32,
+    pub booked: u32,
+}
+
+/// What a slot takes from its schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SlotSource {
+    pub id: Arc<str>,
+    pub duration: i64,
+    pub capacity: u32,
+}
+
+impl SlotSource {
+    /// The slot starting at `start` with `booked` seats held.
+    pub fn slot(&self, start: Instant, booked: u32) -> Slot {
+        Slot {
+            schedule: Arc::clone(&self.id),
+            start,
+            end: start + self.duration,
+            capacity: self.capacity,
+            booked,
+            remaining: self.capacity.saturating_sub(booked),
+        }
+    }
+}
+
+/// The answer of an availability query: slots ordered by (start, schedule id),
+/// stored compactly (16 bytes a slot) and built as [`Slot`]s when read. Serializes
+/// as the JSON array of slots.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Availability {
+    sources: Vec<SlotSource>,
+    rows: Vec<Row>,
+}
+
+impl Availability {
+    pub(crate) fn new(sources: Vec<SlotSource>, rows: Vec<Row>) -> Self {
+        Availability { sources, rows }
+    }
+
+    /// The number of slots.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there is no slot.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The slot at `index`.
+    pub fn get(&self, index: usize) -> Option<Slot> {
+        self.rows.get(index).and_then(|r| self.slot(r))
+    }
+
+    /// The slots in order.
+    pub fn iter(&self) -> impl Iterator<Item = Slot> + '_ {
+        self.rows.iter().filter_map(|r| self.slot(r))
+    }
+
+    /// The slots in order, in a vector.
+    pub fn to_vec(&self) -> Vec<Slot> {
+        self.iter().collect()
+    }
+
+    fn slot(&self, row: &Row) -> Option<Slot> {
+        let source = self.sources.get(usize::try_from(row.schedule).ok()?)?;
+        Some(source.slot(row.start, row.booked))
+    }
+}
+
+impl Serialize for Availability {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// The rows of several lists, each sorted by start and all starting at or after
+/// `lo`, in order of (start, list position): a stable least-significant-digit radix
+/// sort of the lists' concatenation by `start - lo`, 8 bits a pass (three passes for
+/// a 90-day window; 256 buckets keep the scatter's writes within the TLB's reach).
+/// Linear time, where a comparison sort would pay `log` of the number of lists per
+/// row; the first pass reads the lists themselves, so only two buffers are made.
+pub(crate) fn merge_by_start(lists: &[Vec<Row>], lo: Instant) -> Vec<Row> {
+    if lists.iter().filter(|l| !l.is_empty()).count() <= 1 {
+        return lists.iter().flatten().copied().collect();
+    }
+    let n = lists.iter().map(Vec::len).sum();
+    let key = |r: &Row| r.start.abs_diff(lo);
+    let top = lists.iter().flatten().map(key).max().unwrap_or(0);
+    let mut current: Option<Vec<Row>> = None;
+    let mut spare = Vec::new();
+    let mut shift = 0;
+    while shift < u64::BITS && top >> shift > 0 {
+        let digit = |r: &Row| usize::try_from((key(r) >> shift) & 0xff).unwrap_or(0);
+        let moved = match &current {
+            None => radix_pass(lists.iter().flatten(), n, &mut spare, digit),
+            Some(rows) => radix_pass(rows.iter(), n, &mut spare, digit),
+        };
+        if moved {
+            let sorted = std::mem::take(&mut spare);
+            spare = current.replace(sorted).unwrap_or_default();
+        }
+        shift += 8;
+    }
+    current.unwrap_or_else(|| lists.iter().flatten().copied().collect())
+}
+
+/// Stable counting sort of the `n` rows of `from` into `to` by `digit` (< 256);
+/// false, leaving `to` alone, when every row has the same digit.
+fn radix_pass<'a>(
+    from: impl Iterator<Item = &'a Row> + Clone,
+    n: usize,
+    to: &mut Vec<Row>,
+    digit: impl Fn(&Row) -> usize,
+) -> bool {
+    let mut next = [0usize; 256];
+    for r in from.clone() {
+        if let Some(count) = next.get_mut(digit(r)) {
+            *count += 1;
+        }
+    }
+    if next.contains(&n) {
+        return false;
+    }
+    let mut sum = 0;
+    for slot in next.iter_mut() {
+        let count = *slot;
+        *slot = sum;
+        sum += count;
+    }
+    to.resize(n, Row::default());
+    for r in from {
+        if let Some(pos) = next.get_mut(digit(r)) {
+            if let Some(place) = to.get_mut(*pos) {
+                *place = *r;
+            }
+            *pos += 1;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +281,38 @@ mod tests {
                 (300, true)
             ]
         );
+    }
+
+    #[test]
+    fn merge_orders_by_start_then_list() {
+        let row = |start, schedule| Row {
+            start,
+            schedule,
+            booked: 0,
+        };
+        let lists = vec![
+            vec![row(0, 0), row(5, 0), row(99, 0)],
+            vec![row(0, 1), row(3, 1), row(4, 1), row(5, 1)],
+            vec![],
+            vec![row(1, 3), row(98, 3)],
+        ];
+        let mut expected: Vec<Row> = lists.iter().flatten().copied().collect();
+        expected.sort_by_key(|r| (r.start, r.schedule));
+        assert_eq!(merge_by_start(&lists, 0), expected);
+        let far: Vec<Vec<Row>> = lists
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|r| Row {
+                        start: r.start * 1_000_003 + 5,
+                        ..*r
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut expected: Vec<Row> = far.iter().flatten().copied().collect();
+        expected.sort_by_key(|r| (r.start, r.schedule));
+        assert_eq!(merge_by_start(&far, 5), expected);
     }
 
     #[test]

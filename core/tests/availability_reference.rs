@@ -245,7 +245,7 @@ fn check_booking_agrees_with_availability() {
         let mut all = case.query.clone();
         all.seats = 0;
         all.now = None;
-        for slot in engine.availability(&all).unwrap() {
+        for slot in engine.availability(&all).unwrap().iter() {
             let booking = Appointment {
                 version: None,
                 id: "probe".into(),

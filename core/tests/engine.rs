@@ -240,7 +240,7 @@ fn appointments_change_availability_incrementally() {
         q.seats = 0;
         e.availability(&q)
             .unwrap()
-            .into_iter()
+            .iter()
             .find(|s| s.start == start)
             .map(|s| s.remaining)
     };
@@ -459,7 +459,9 @@ fn parallel_and_sequential_answers_are_identical() {
     let parallel = e.availability(&q).unwrap();
     assert!(sequential.len() > 10_000);
     assert_eq!(sequential, parallel);
+    assert_eq!(sequential.to_vec(), parallel.to_vec());
     assert!(sequential
+        .to_vec()
         .windows(2)
         .all(|w| (w[0].start, &w[0].schedule) < (w[1].start, &w[1].schedule)));
 }

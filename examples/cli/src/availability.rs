@@ -30,7 +30,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .filter_map(|s| Some((s.id.clone(), Zone::parse(&s.timezone).ok()?)))
         .collect();
     let (from, to, seats) = (request.query.from, request.query.to, request.query.seats);
-    let slots = request.run(limits).map_err(describe)?;
+    let slots = request.run(limits).map_err(describe)?.to_vec();
     let out = if json {
         let mut text = serde_json::to_string_pretty(&slots).map_err(|e| e.to_string())?;
         text.push('\n');
