@@ -3,7 +3,7 @@
 //!
 //! Every question walks the same path: a schedule's merged windows, the slot grid
 //! carved from them, exclusions marked, capacity swept over the appointment index
-//! ([`Engine::slots_of`] and the private `visit`). Listing and validating therefore
+//! ([`Engine::slots_of`] and the private `walk`). Listing and validating therefore
 //! cannot disagree.
 //!
 //! Every mutating call validates everything first and changes nothing on error.
@@ -18,7 +18,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
 use crate::limits::Limits;
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
-use crate::slots::{carve, merge_by_start, Availability, Row, Slot, SlotSource};
+use crate::slots::{carve, grid_len, merge_by_start, Availability, Row, Slot, SlotSource};
 use crate::time::{serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
 
 fn one() -> u32 {
@@ -302,7 +302,48 @@ impl Entry {
     }
 }
 
-/// A grid position with its capacity state: what `visit` yields.
+/// A schedule's grid over a window: its merged windows and the occupancy by its
+/// appointments, from [`Engine::walk`].
+struct Walk<'a> {
+    entry: &'a Entry,
+    runs: Vec<Span>,
+    occupancy: Occupancy,
+    lo: Instant,
+    hi: Instant,
+}
+
+impl Walk<'_> {
+    /// How many positions [`Walk::visit`] visits.
+    fn len(&self) -> usize {
+        let grid = self.entry.compiled.grid();
+        grid_len(&self.runs, grid.duration, grid.step, self.lo, self.hi)
+    }
+
+    /// Every grid position in order, with its exclusion and capacity state.
+    fn visit(&self, mut f: impl FnMut(Position) -> Result<()>) -> Result<()> {
+        let grid = self.entry.compiled.grid();
+        let (before, after) = (grid.buffer_before, grid.duration + grid.buffer_after);
+        let mut peaks = self.occupancy.peaks();
+        carve(
+            &self.runs,
+            self.entry.compiled.excluded(),
+            grid.duration,
+            grid.step,
+            self.lo,
+            self.hi,
+            |start, excluded| {
+                f(Position {
+                    start,
+                    end: start + grid.duration,
+                    excluded,
+                    booked: peaks.peak(Span::new(start - before, start + after)),
+                })
+            },
+        )
+    }
+}
+
+/// A grid position with its capacity state: what [`Walk::visit`] yields.
 #[derive(Debug, Clone, Copy)]
 struct Position {
     start: Instant,
@@ -561,7 +602,7 @@ impl Engine {
         if total > self.limits.max_slots {
             return Err(too_many_slots(&self.limits));
         }
-        let rows = merge_by_start(&per_schedule, lo);
+        let rows = merge_by_start(&per_schedule, lo, hi);
         Ok(Availability::new(
             entries.iter().map(|e| e.source()).collect(),
             rows,
@@ -600,7 +641,9 @@ impl Engine {
     ) -> Result<()> {
         let capacity = entry.compiled.grid().capacity;
         let max = self.limits.max_slots;
-        self.visit(entry, lo, hi, None, |p| {
+        let walk = self.walk(entry, lo, hi, None)?;
+        out.reserve(walk.len().min(max));
+        walk.visit(|p| {
             if !p.excluded && capacity.saturating_sub(p.booked) >= seats {
                 if out.len() >= max {
                     return Err(too_many_slots(&self.limits));
@@ -615,42 +658,32 @@ impl Engine {
         })
     }
 
-    /// Every grid position of `entry` with start in `[lo, hi)`, in order, with its
-    /// exclusion and capacity state; `skip` leaves one appointment out of the count.
-    /// The one path all queries share.
-    fn visit(
+    /// The grid of `entry` over starts in `[lo, hi)`, ready to visit; `skip` leaves
+    /// one appointment out of the count. The one path all queries share.
+    fn walk<'a>(
         &self,
-        entry: &Entry,
+        entry: &'a Entry,
         lo: Instant,
         hi: Instant,
         skip: Option<&str>,
-        mut f: impl FnMut(Position) -> Result<()>,
-    ) -> Result<()> {
+    ) -> Result<Walk<'a>> {
         let grid = entry.compiled.grid();
         let runs = entry.compiled.runs(lo, hi, &self.limits)?;
-        let (before, after) = (grid.buffer_before, grid.duration + grid.buffer_after);
         let occupancy = Occupancy::build(
             &entry.index,
-            Span::new(lo.saturating_sub(before), hi.saturating_add(after)),
+            Span::new(
+                lo.saturating_sub(grid.buffer_before),
+                hi.saturating_add(grid.duration + grid.buffer_after),
+            ),
             skip,
         );
-        let mut peaks = occupancy.peaks();
-        carve(
-            &runs,
-            entry.compiled.excluded(),
-            grid.duration,
-            grid.step,
+        Ok(Walk {
+            entry,
+            runs,
+            occupancy,
             lo,
             hi,
-            |start, excluded| {
-                f(Position {
-                    start,
-                    end: start + grid.duration,
-                    excluded,
-                    booked: peaks.peak(Span::new(start - before, start + after)),
-                })
-            },
-        )
+        })
     }
 
     /// `f` over `items`, on rayon's pool when parallel; results in order, and the first
@@ -684,16 +717,11 @@ impl Engine {
         let entry = self.entry(&appointment.schedule)?;
         let start = appointment.start;
         let mut found = None;
-        self.visit(
-            entry,
-            start,
-            start.saturating_add(1),
-            Some(&appointment.id),
-            |p| {
+        self.walk(entry, start, start.saturating_add(1), Some(&appointment.id))?
+            .visit(|p| {
                 found = Some(p);
                 Ok(())
-            },
-        )?;
+            })?;
         let mut reasons = Vec::new();
         match found {
             Some(p) if p.end == appointment.end => {
@@ -741,16 +769,16 @@ impl Engine {
         let exclusions = self.exclusion_hits(entry, Span::new(instant, instant + 1));
         let mut positions = Vec::new();
         let duration = compiled.grid().duration;
-        self.visit(
+        self.walk(
             entry,
             instant.saturating_sub(duration - 1),
             instant + 1,
             None,
-            |p| {
-                positions.push(p);
-                Ok(())
-            },
-        )?;
+        )?
+        .visit(|p| {
+            positions.push(p);
+            Ok(())
+        })?;
         let slots: Vec<SlotVerdict> = positions
             .iter()
             .map(|p| SlotVerdict {

@@ -59,6 +59,31 @@ impl Serialize for Slot {
 /// merged window `run` (sorted, disjoint). `visit` gets the start and whether the
 /// slot overlaps one of `excluded` (sorted, disjoint); excluded positions keep their
 /// place on the grid.
+/// How many grid positions [`carve`] visits (excluded ones too).
+pub(crate) fn grid_len(runs: &[Span], duration: i64, step: i64, lo: Instant, hi: Instant) -> usize {
+    runs.iter()
+        .map(|run| {
+            let first = first_start(run, step, lo);
+            let last = run.end.saturating_sub(duration).min(hi.saturating_sub(1));
+            if last < first {
+                0
+            } else {
+                usize::try_from((last - first) / step + 1).unwrap_or(usize::MAX)
+            }
+        })
+        .fold(0, usize::saturating_add)
+}
+
+/// The first grid start of `run` at or after `lo`.
+fn first_start(run: &Span, step: i64, lo: Instant) -> Instant {
+    if lo > run.start {
+        let k = (lo - run.start).saturating_add(step - 1) / step;
+        run.start.saturating_add(k.saturating_mul(step))
+    } else {
+        run.start
+    }
+}
+
 pub(crate) fn carve(
     runs: &[Span],
     excluded: &[Span],
@@ -71,12 +96,7 @@ pub(crate) fn carve(
     let mut exclusions = OverlapCursor::new(excluded);
     for run in runs {
         let last_start = run.end.saturating_sub(duration);
-        let mut start = if lo > run.start {
-            let k = (lo - run.start).saturating_add(step - 1) / step;
-            run.start.saturating_add(k.saturating_mul(step))
-        } else {
-            run.start
-        };
+        let mut start = first_start(run, step, lo);
         while start < hi && start <= last_start {
             let end = start + duration;
             visit(start, exclusions.overlaps(Span::new(start, end)))?;
@@ -171,52 +191,76 @@ impl Serialize for Availability {
     }
 }
 
-/// The rows of several lists, each sorted by start and all starting at or after
-/// `lo`, in order of (start, list position): a stable least-significant-digit radix
-/// sort of the lists' concatenation by `start - lo`, 8 bits a pass (three passes for
-/// a 90-day window; 256 buckets keep the scatter's writes within the TLB's reach).
-/// Linear time, where a comparison sort would pay `log` of the number of lists per
-/// row; the first pass reads the lists themselves, so only two buffers are made.
-pub(crate) fn merge_by_start(lists: &[Vec<Row>], lo: Instant) -> Vec<Row> {
+/// About this many rows are ordered at a time (256 KB: they stay in cache).
+const CHUNK_ROWS: usize = 1 << 14;
+
+/// The rows of several lists, each sorted by start and all starting in `[lo, hi)`,
+/// in order of (start, list position). Time is walked in chunks of about
+/// [`CHUNK_ROWS`] rows: each list gives its run of rows in the chunk (a cursor, as the
+/// lists are sorted), and the chunk, gathered in list order, is put in order of start
+/// by a stable radix sort inside the cache. Linear time and one sequential pass over
+/// memory, where a comparison sort would pay `log` of the number of lists per row.
+pub(crate) fn merge_by_start(lists: &[Vec<Row>], lo: Instant, hi: Instant) -> Vec<Row> {
+    let n: usize = lists.iter().map(Vec::len).sum();
     if lists.iter().filter(|l| !l.is_empty()).count() <= 1 {
         return lists.iter().flatten().copied().collect();
     }
-    let n = lists.iter().map(Vec::len).sum();
-    let key = |r: &Row| r.start.abs_diff(lo);
-    let top = lists.iter().flatten().map(key).max().unwrap_or(0);
-    let mut current: Option<Vec<Row>> = None;
-    let mut spare = Vec::new();
-    let mut shift = 0;
-    while shift < u64::BITS && top >> shift > 0 {
-        let digit = |r: &Row| usize::try_from((key(r) >> shift) & 0xff).unwrap_or(0);
-        let moved = match &current {
-            None => radix_pass(lists.iter().flatten(), n, &mut spare, digit),
-            Some(rows) => radix_pass(rows.iter(), n, &mut spare, digit),
+    let chunks = i64::try_from(n.div_ceil(CHUNK_ROWS)).unwrap_or(i64::MAX);
+    let width = (hi.saturating_sub(lo) / chunks).max(1);
+    let mut cursors = vec![0usize; lists.len()];
+    let mut out = Vec::with_capacity(n);
+    let (mut chunk, mut spare) = (Vec::new(), Vec::new());
+    let mut from = lo;
+    while out.len() < n {
+        // The last chunk takes whatever is left.
+        let to = match from.checked_add(width) {
+            Some(to) if to < hi => to,
+            _ => Instant::MAX,
         };
-        if moved {
-            let sorted = std::mem::take(&mut spare);
-            spare = current.replace(sorted).unwrap_or_default();
+        chunk.clear();
+        for (list, cursor) in lists.iter().zip(&mut cursors) {
+            let rest = list.get(*cursor..).unwrap_or_default();
+            // A scan, not a binary search: the run is short and read next anyway.
+            let take = rest.iter().take_while(|r| r.start < to).count();
+            chunk.extend_from_slice(rest.get(..take).unwrap_or_default());
+            *cursor += take;
         }
-        shift += 8;
+        radix_sort(&mut chunk, &mut spare, from, width);
+        out.extend_from_slice(&chunk);
+        from = to;
     }
-    current.unwrap_or_else(|| lists.iter().flatten().copied().collect())
+    out
 }
 
-/// Stable counting sort of the `n` rows of `from` into `to` by `digit` (< 256);
-/// false, leaving `to` alone, when every row has the same digit.
-fn radix_pass<'a>(
-    from: impl Iterator<Item = &'a Row> + Clone,
-    n: usize,
-    to: &mut Vec<Row>,
-    digit: impl Fn(&Row) -> usize,
-) -> bool {
-    let mut next = [0usize; 256];
-    for r in from.clone() {
+/// Stable sort of `rows` by start, all in `[base, base + range)`: least significant
+/// digit first, at most 11 bits (2,048 buckets) a pass.
+fn radix_sort(rows: &mut Vec<Row>, spare: &mut Vec<Row>, base: Instant, range: i64) {
+    let bits = u64::BITS - range.unsigned_abs().leading_zeros();
+    let passes = bits.div_ceil(11).max(1);
+    let digit_bits = bits.div_ceil(passes);
+    let mask = (1u64 << digit_bits) - 1;
+    for pass in 0..passes {
+        let shift = pass * digit_bits;
+        let digit = |r: &Row| {
+            let key = r.start.saturating_sub(base).max(0).unsigned_abs();
+            usize::try_from((key >> shift) & mask).unwrap_or(0)
+        };
+        if counting_sort(rows, spare, digit) {
+            std::mem::swap(rows, spare);
+        }
+    }
+}
+
+/// Stable counting sort of `from` into `to` by `digit` (< 2,048); false, leaving
+/// `to` alone, when every row has the same digit.
+fn counting_sort(from: &[Row], to: &mut Vec<Row>, digit: impl Fn(&Row) -> usize) -> bool {
+    let mut next = [0usize; 1 << 11];
+    for r in from {
         if let Some(count) = next.get_mut(digit(r)) {
             *count += 1;
         }
     }
-    if next.contains(&n) {
+    if next.contains(&from.len()) {
         return false;
     }
     let mut sum = 0;
@@ -225,7 +269,7 @@ fn radix_pass<'a>(
         *slot = sum;
         sum += count;
     }
-    to.resize(n, Row::default());
+    to.resize(from.len(), Row::default());
     for r in from {
         if let Some(pos) = next.get_mut(digit(r)) {
             if let Some(place) = to.get_mut(*pos) {
@@ -250,6 +294,7 @@ mod tests {
             Ok(())
         })
         .unwrap();
+        assert_eq!(grid_len(&runs, 30, 20, lo, hi), out.len());
         out
     }
 
@@ -298,7 +343,7 @@ mod tests {
         ];
         let mut expected: Vec<Row> = lists.iter().flatten().copied().collect();
         expected.sort_by_key(|r| (r.start, r.schedule));
-        assert_eq!(merge_by_start(&lists, 0), expected);
+        assert_eq!(merge_by_start(&lists, 0, 100), expected);
         let far: Vec<Vec<Row>> = lists
             .iter()
             .map(|l| {
@@ -312,7 +357,18 @@ mod tests {
             .collect();
         let mut expected: Vec<Row> = far.iter().flatten().copied().collect();
         expected.sort_by_key(|r| (r.start, r.schedule));
-        assert_eq!(merge_by_start(&far, 5), expected);
+        assert_eq!(merge_by_start(&far, 5, 100_000_000), expected);
+        // Many chunks, shared and distinct starts.
+        let lists: Vec<Vec<Row>> = (0..60u32)
+            .map(|s| {
+                (0..2_000i64)
+                    .map(|k| row(k * 900 + i64::from(s % 7) * 300 + k % 3, s))
+                    .collect()
+            })
+            .collect();
+        let mut expected: Vec<Row> = lists.iter().flatten().copied().collect();
+        expected.sort_by_key(|r| (r.start, r.schedule));
+        assert_eq!(merge_by_start(&lists, 0, 2_000 * 900 + 2_000), expected);
     }
 
     #[test]
