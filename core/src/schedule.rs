@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::{Error, Result};
 use crate::interval::{merge, Span};
 use crate::limits::Limits;
-use crate::rrule::RecurrenceSet;
+use crate::rrule::{DateValue, RecurrenceSet};
 use crate::time::{self, serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::tz::{Zone, ZoneCursor};
 
@@ -313,12 +313,16 @@ impl AvailabilityRule {
             }
         };
         let set = RecurrenceSet::parse_in(&self.rule, zone).map_err(|e| e.at("rule"))?;
-        let same_zone = set.zone() == zone || (set.zone().is_utc() && zone.is_utc());
-        if !same_zone {
+        let written = match set.dtstart() {
+            DateValue::Floating(_) | DateValue::Date(_) => None,
+            DateValue::Zoned(_, z) if z == zone => None,
+            DateValue::Zoned(_, z) => Some(format!("TZID={}", z.name())),
+            DateValue::Utc(_) => Some("UTC".to_owned()),
+        };
+        if let Some(written) = written {
             return Err(Error::invalid_input(format!(
-                "DTSTART must be floating or carry TZID={} (the schedule's zone), not {}",
-                zone.name(),
-                set.zone().name()
+                "DTSTART must be floating or carry TZID={} (the schedule's zone), not {written}",
+                zone.name()
             ))
             .at("rule"));
         }
