@@ -18,7 +18,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
 use crate::limits::Limits;
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
-use crate::slots::{carve, grid_len, merge_by_start, Availability, Row, Slot, SlotSource};
+use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
 use crate::time::{serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
 
 fn one() -> u32 {
@@ -313,12 +313,6 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    /// How many positions [`Walk::visit`] visits.
-    fn len(&self) -> usize {
-        let grid = self.entry.compiled.grid();
-        grid_len(&self.runs, grid.duration, grid.step, self.lo, self.hi)
-    }
-
     /// Every grid position in order, with its exclusion and capacity state.
     fn visit(&self, mut f: impl FnMut(Position) -> Result<()>) -> Result<()> {
         let grid = self.entry.compiled.grid();
@@ -593,19 +587,27 @@ impl Engine {
             return Ok(Availability::default());
         }
         let indexed: Vec<(u32, &Entry)> = (0u32..).zip(entries.iter().copied()).collect();
-        let per_schedule = self.each(&indexed, |&(rank, entry)| {
-            let mut rows = Vec::new();
-            self.rows_into(entry, rank, lo, hi, query.seats, &mut rows)?;
-            Ok(rows)
+        // Each group of consecutive schedules fills its own chunk collector.
+        let estimate = indexed
+            .iter()
+            .map(|(_, e)| grid_bound(e, lo, hi))
+            .fold(0, usize::saturating_add);
+        let per_group = indexed.len().div_ceil(self.groups()).max(1);
+        let groups: Vec<&[(u32, &Entry)]> = indexed.chunks(per_group).collect();
+        let parts = self.each(&groups, |group| {
+            let mut chunks = Chunks::new(lo, hi, estimate);
+            for &(rank, entry) in group.iter() {
+                self.rows_into(entry, rank, lo, hi, query.seats, &mut chunks)?;
+            }
+            Ok(chunks)
         })?;
-        let total: usize = per_schedule.iter().map(Vec::len).sum();
+        let total: usize = parts.iter().map(Chunks::len).sum();
         if total > self.limits.max_slots {
             return Err(too_many_slots(&self.limits));
         }
-        let rows = merge_by_start(&per_schedule, lo, hi);
         Ok(Availability::new(
             entries.iter().map(|e| e.source()).collect(),
-            rows,
+            merge_chunks(parts),
         ))
     }
 
@@ -619,17 +621,17 @@ impl Engine {
         seats: u32,
     ) -> Result<Vec<Slot>> {
         let entry = self.entry(schedule_id)?;
-        let mut rows = Vec::new();
-        self.rows_into(entry, 0, from, to, seats, &mut rows)?;
+        let mut chunks = Chunks::new(from, to, 0);
+        self.rows_into(entry, 0, from, to, seats, &mut chunks)?;
         let source = entry.source();
-        Ok(rows
+        Ok(merge_chunks(vec![chunks])
             .iter()
             .map(|row| source.slot(row.start, row.booked))
             .collect())
     }
 
-    /// The rows of `entry`'s slots with start in `[lo, hi)` and `seats` free, tagged
-    /// with `rank`.
+    /// Add the rows of `entry`'s slots with start in `[lo, hi)` and `seats` free,
+    /// tagged with `rank`.
     fn rows_into(
         &self,
         entry: &Entry,
@@ -637,13 +639,11 @@ impl Engine {
         lo: Instant,
         hi: Instant,
         seats: u32,
-        out: &mut Vec<Row>,
+        out: &mut Chunks,
     ) -> Result<()> {
         let capacity = entry.compiled.grid().capacity;
         let max = self.limits.max_slots;
-        let walk = self.walk(entry, lo, hi, None)?;
-        out.reserve(walk.len().min(max));
-        walk.visit(|p| {
+        self.walk(entry, lo, hi, None)?.visit(|p| {
             if !p.excluded && capacity.saturating_sub(p.booked) >= seats {
                 if out.len() >= max {
                     return Err(too_many_slots(&self.limits));
@@ -684,6 +684,16 @@ impl Engine {
             lo,
             hi,
         })
+    }
+
+    /// How many groups of schedules a query is cut into: one per task on rayon's pool
+    /// (a few per thread, to even out uneven schedules), or one.
+    fn groups(&self) -> usize {
+        #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+        if self.parallel() {
+            return rayon::current_num_threads() * 4;
+        }
+        1
     }
 
     /// `f` over `items`, on rayon's pool when parallel; results in order, and the first
@@ -871,6 +881,13 @@ impl Engine {
         });
         reasons
     }
+}
+
+/// At most how many slots `entry` has with start in `[lo, hi)`: its grid without
+/// windows.
+fn grid_bound(entry: &Entry, lo: Instant, hi: Instant) -> usize {
+    let step = entry.compiled.grid().step;
+    usize::try_from(hi.saturating_sub(lo) / step + 1).unwrap_or(usize::MAX)
 }
 
 fn unknown_schedule(id: &str) -> Error {

@@ -15,7 +15,7 @@ use crate::interval::{merge, Span};
 use crate::limits::Limits;
 use crate::rrule::{DateValue, RecurrenceSet};
 use crate::time::{self, serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
-use crate::tz::{Zone, ZoneCursor};
+use crate::tz::Zone;
 
 const DAY: i64 = 86_400;
 
@@ -434,7 +434,8 @@ impl CompiledSchedule {
         if hi <= lo {
             return Ok(());
         }
-        let mut cursor = ZoneCursor::new(self.zone);
+        // Window ends are a day or so apart: resolving each directly costs less than
+        // keeping a cursor's span of constant offset up to date.
         for rule in &self.rules {
             for occ in rule.set.occurrences_between(lo, hi, None, limits)? {
                 // The window's local date is the one the rule wrote, before any DST shift.
@@ -450,7 +451,7 @@ impl CompiledSchedule {
                         } else {
                             day + 1
                         };
-                        cursor.resolve_wall(end_day * DAY + e)
+                        self.zone.resolve_wall(end_day * DAY + e)
                     }
                 };
                 out.push(Span::new(occ.instant, end));
@@ -462,10 +463,10 @@ impl CompiledSchedule {
             let last = self.zone.wall(hi).div_euclid(DAY) + 2;
             for (&day, windows) in self.overrides.range(first..=last) {
                 for &(s, e) in windows {
-                    let start = cursor.resolve_wall(day * DAY + s);
+                    let start = self.zone.resolve_wall(day * DAY + s);
                     if (lo..hi).contains(&start) {
                         let end_day = if e > s { day } else { day + 1 };
-                        out.push(Span::new(start, cursor.resolve_wall(end_day * DAY + e)));
+                        out.push(Span::new(start, self.zone.resolve_wall(end_day * DAY + e)));
                     }
                 }
             }

@@ -59,21 +59,6 @@ impl Serialize for Slot {
 /// merged window `run` (sorted, disjoint). `visit` gets the start and whether the
 /// slot overlaps one of `excluded` (sorted, disjoint); excluded positions keep their
 /// place on the grid.
-/// How many grid positions [`carve`] visits (excluded ones too).
-pub(crate) fn grid_len(runs: &[Span], duration: i64, step: i64, lo: Instant, hi: Instant) -> usize {
-    runs.iter()
-        .map(|run| {
-            let first = first_start(run, step, lo);
-            let last = run.end.saturating_sub(duration).min(hi.saturating_sub(1));
-            if last < first {
-                0
-            } else {
-                usize::try_from((last - first) / step + 1).unwrap_or(usize::MAX)
-            }
-        })
-        .fold(0, usize::saturating_add)
-}
-
 /// The first grid start of `run` at or after `lo`.
 fn first_start(run: &Span, step: i64, lo: Instant) -> Instant {
     if lo > run.start {
@@ -193,92 +178,180 @@ impl Serialize for Availability {
 
 /// About this many rows are ordered at a time (256 KB: they stay in cache).
 const CHUNK_ROWS: usize = 1 << 14;
+/// At most this many chunks, however sparse the estimate.
+const MAX_CHUNKS: usize = 4096;
 
-/// The rows of several lists, each sorted by start and all starting in `[lo, hi)`,
-/// in order of (start, list position). Time is walked in chunks of about
-/// [`CHUNK_ROWS`] rows: each list gives its run of rows in the chunk (a cursor, as the
-/// lists are sorted), and the chunk, gathered in list order, is put in order of start
-/// by a stable radix sort inside the cache. Linear time and one sequential pass over
-/// memory, where a comparison sort would pay `log` of the number of lists per row.
-pub(crate) fn merge_by_start(lists: &[Vec<Row>], lo: Instant, hi: Instant) -> Vec<Row> {
-    let n: usize = lists.iter().map(Vec::len).sum();
-    if lists.iter().filter(|l| !l.is_empty()).count() <= 1 {
-        return lists.iter().flatten().copied().collect();
-    }
-    let chunks = i64::try_from(n.div_ceil(CHUNK_ROWS)).unwrap_or(i64::MAX);
-    let width = (hi.saturating_sub(lo) / chunks).max(1);
-    let mut cursors = vec![0usize; lists.len()];
-    let mut out = Vec::with_capacity(n);
-    let (mut chunk, mut spare) = (Vec::new(), Vec::new());
-    let mut from = lo;
-    while out.len() < n {
-        // The last chunk takes whatever is left.
-        let to = match from.checked_add(width) {
-            Some(to) if to < hi => to,
-            _ => Instant::MAX,
-        };
-        chunk.clear();
-        for (list, cursor) in lists.iter().zip(&mut cursors) {
-            let rest = list.get(*cursor..).unwrap_or_default();
-            // A scan, not a binary search: the run is short and read next anyway.
-            let take = rest.iter().take_while(|r| r.start < to).count();
-            chunk.extend_from_slice(rest.get(..take).unwrap_or_default());
-            *cursor += take;
+/// Rows collected by time chunk while schedules are walked in order, so that putting
+/// them in order of (start, schedule) is a stable radix sort of each chunk inside the
+/// cache rather than a sort or merge of everything. The chunk of a row is
+/// `(start - lo) / width`; rows arrive in schedule order, so within a chunk ties
+/// already stand in schedule order.
+#[derive(Debug, Clone)]
+pub(crate) struct Chunks {
+    lo: Instant,
+    hi: Instant,
+    width: i64,
+    chunks: Vec<Vec<Row>>,
+    len: usize,
+    /// The chunk rows went to last, and its span of starts.
+    at: usize,
+    at_span: Span,
+}
+
+impl Chunks {
+    /// Chunks for starts in `[lo, hi)`, sized for about `estimate` rows in all. Every
+    /// collector of one answer must be made with the same arguments.
+    pub fn new(lo: Instant, hi: Instant, estimate: usize) -> Chunks {
+        let count = (estimate / CHUNK_ROWS).clamp(1, MAX_CHUNKS);
+        let width = (hi.saturating_sub(lo) / i64::try_from(count).unwrap_or(1)).max(1);
+        Chunks {
+            lo,
+            hi,
+            width,
+            chunks: vec![Vec::new(); count],
+            len: 0,
+            at: 0,
+            at_span: Span::new(0, 0),
         }
-        radix_sort(&mut chunk, &mut spare, from, width);
-        out.extend_from_slice(&chunk);
-        from = to;
+    }
+
+    /// Add a row; rows of one schedule come in order of start, schedules in order.
+    #[inline]
+    pub fn push(&mut self, row: Row) {
+        if !self.at_span.contains(row.start) {
+            self.locate(row.start);
+        }
+        if let Some(chunk) = self.chunks.get_mut(self.at) {
+            chunk.push(row);
+            self.len += 1;
+        }
+    }
+
+    /// Point `at` to the chunk of `start` (the first and last chunks are open-ended).
+    fn locate(&mut self, start: Instant) {
+        let last = self.chunks.len().saturating_sub(1);
+        let index = usize::try_from(start.saturating_sub(self.lo) / self.width)
+            .unwrap_or(0)
+            .min(last);
+        let begin = self.chunk_start(index);
+        self.at = index;
+        self.at_span = Span::new(
+            if index == 0 { Instant::MIN } else { begin },
+            if index == last {
+                Instant::MAX
+            } else {
+                begin.saturating_add(self.width)
+            },
+        );
+    }
+
+    fn chunk_start(&self, index: usize) -> Instant {
+        let index = i64::try_from(index).unwrap_or(i64::MAX);
+        self.lo.saturating_add(self.width.saturating_mul(index))
+    }
+
+    /// Rows added so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+}
+
+/// The rows of collectors filled from consecutive runs of schedules, in order of
+/// (start, schedule): chunk by chunk, the parts are joined in order and sorted by a
+/// stable radix sort inside the cache. Linear time.
+pub(crate) fn merge_chunks(mut parts: Vec<Chunks>) -> Vec<Row> {
+    let total = parts.iter().map(Chunks::len).sum();
+    let mut out = Vec::with_capacity(total);
+    let Some(first) = parts.first() else {
+        return out;
+    };
+    let count = first.chunks.len();
+    let ranges: Vec<(Instant, i64)> = (0..count)
+        .map(|i| {
+            let base = first.chunk_start(i);
+            let end = if i + 1 == count {
+                first.hi
+            } else {
+                first.chunk_start(i + 1)
+            };
+            (base, end.saturating_sub(base))
+        })
+        .collect();
+    let (mut gathered, mut spare) = (Vec::new(), Vec::new());
+    for (index, &(base, range)) in ranges.iter().enumerate() {
+        let chunk = match parts.as_mut_slice() {
+            [only] => match only.chunks.get_mut(index) {
+                Some(rows) => rows,
+                None => continue,
+            },
+            parts => {
+                gathered.clear();
+                for part in parts.iter_mut() {
+                    if let Some(rows) = part.chunks.get_mut(index) {
+                        gathered.append(rows);
+                    }
+                }
+                &mut gathered
+            }
+        };
+        if !chunk.is_sorted_by_key(|r| r.start) {
+            radix_sort(chunk, &mut spare, base, range);
+        }
+        out.extend_from_slice(chunk);
     }
     out
 }
 
-/// Stable sort of `rows` by start, all in `[base, base + range)`: least significant
-/// digit first, at most 11 bits (2,048 buckets) a pass.
+/// Stable sort of `rows` by start, all in `[base, base + range)`, least significant
+/// digit first: at most 11 bits (2,048 buckets) a pass, the counts of every pass
+/// taken in one sweep. A range of 2^32 seconds or more falls back to a comparison
+/// sort.
 fn radix_sort(rows: &mut Vec<Row>, spare: &mut Vec<Row>, base: Instant, range: i64) {
-    let bits = u64::BITS - range.unsigned_abs().leading_zeros();
-    let passes = bits.div_ceil(11).max(1);
+    const MAX_BITS: u32 = 11;
+    const BUCKETS: usize = 1 << MAX_BITS;
+    let Ok(range) = u32::try_from(range) else {
+        rows.sort_by_key(|r| r.start);
+        return;
+    };
+    let bits = (u32::BITS - range.leading_zeros()).max(1);
+    let passes = bits.div_ceil(MAX_BITS);
     let digit_bits = bits.div_ceil(passes);
-    let mask = (1u64 << digit_bits) - 1;
-    for pass in 0..passes {
-        let shift = pass * digit_bits;
-        let digit = |r: &Row| {
-            let key = r.start.saturating_sub(base).max(0).unsigned_abs();
-            usize::try_from((key >> shift) & mask).unwrap_or(0)
-        };
-        if counting_sort(rows, spare, digit) {
-            std::mem::swap(rows, spare);
-        }
-    }
-}
-
-/// Stable counting sort of `from` into `to` by `digit` (< 2,048); false, leaving
-/// `to` alone, when every row has the same digit.
-fn counting_sort(from: &[Row], to: &mut Vec<Row>, digit: impl Fn(&Row) -> usize) -> bool {
-    let mut next = [0usize; 1 << 11];
-    for r in from {
-        if let Some(count) = next.get_mut(digit(r)) {
-            *count += 1;
-        }
-    }
-    if next.contains(&from.len()) {
-        return false;
-    }
-    let mut sum = 0;
-    for slot in next.iter_mut() {
-        let count = *slot;
-        *slot = sum;
-        sum += count;
-    }
-    to.resize(from.len(), Row::default());
-    for r in from {
-        if let Some(pos) = next.get_mut(digit(r)) {
-            if let Some(place) = to.get_mut(*pos) {
-                *place = *r;
+    let mask = (1usize << digit_bits) - 1;
+    // Starts lie in [base, base + range), so the key fits in 32 bits.
+    let key = |r: &Row| r.start.wrapping_sub(base) as u32 as usize;
+    let mut counts = vec![[0usize; BUCKETS]; passes as usize];
+    for r in rows.iter() {
+        let k = key(r);
+        for (pass, count) in counts.iter_mut().enumerate() {
+            let digit = (k >> (pass as u32 * digit_bits)) & mask & (BUCKETS - 1);
+            if let Some(c) = count.get_mut(digit) {
+                *c += 1;
             }
-            *pos += 1;
         }
     }
-    true
+    for (pass, next) in counts.iter_mut().enumerate() {
+        if next.contains(&rows.len()) {
+            continue; // one digit for every row: nothing moves
+        }
+        let mut sum = 0;
+        for slot in next.iter_mut() {
+            let count = *slot;
+            *slot = sum;
+            sum += count;
+        }
+        let shift = pass as u32 * digit_bits;
+        spare.resize(rows.len(), Row::default());
+        for r in rows.iter() {
+            let digit = (key(r) >> shift) & mask & (BUCKETS - 1);
+            if let Some(pos) = next.get_mut(digit) {
+                if let Some(place) = spare.get_mut(*pos) {
+                    *place = *r;
+                }
+                *pos += 1;
+            }
+        }
+        std::mem::swap(rows, spare);
+    }
 }
 
 #[cfg(test)]
@@ -294,7 +367,6 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        assert_eq!(grid_len(&runs, 30, 20, lo, hi), out.len());
         out
     }
 
@@ -328,47 +400,49 @@ mod tests {
         );
     }
 
+    /// Rows of `lists` (one per schedule, each sorted) through chunk collectors made
+    /// of `groups` consecutive runs of schedules.
+    fn merged(lists: &[Vec<Row>], groups: usize, lo: i64, hi: i64, estimate: usize) -> Vec<Row> {
+        let per = lists.len().div_ceil(groups);
+        let parts = lists
+            .chunks(per)
+            .map(|run| {
+                let mut c = Chunks::new(lo, hi, estimate);
+                run.iter().flatten().for_each(|r| c.push(*r));
+                c
+            })
+            .collect();
+        merge_chunks(parts)
+    }
+
     #[test]
-    fn merge_orders_by_start_then_list() {
+    fn chunks_order_by_start_then_schedule() {
         let row = |start, schedule| Row {
             start,
             schedule,
             booked: 0,
         };
-        let lists = vec![
+        let small = vec![
             vec![row(0, 0), row(5, 0), row(99, 0)],
             vec![row(0, 1), row(3, 1), row(4, 1), row(5, 1)],
             vec![],
             vec![row(1, 3), row(98, 3)],
         ];
-        let mut expected: Vec<Row> = lists.iter().flatten().copied().collect();
-        expected.sort_by_key(|r| (r.start, r.schedule));
-        assert_eq!(merge_by_start(&lists, 0, 100), expected);
-        let far: Vec<Vec<Row>> = lists
-            .iter()
-            .map(|l| {
-                l.iter()
-                    .map(|r| Row {
-                        start: r.start * 1_000_003 + 5,
-                        ..*r
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut expected: Vec<Row> = far.iter().flatten().copied().collect();
-        expected.sort_by_key(|r| (r.start, r.schedule));
-        assert_eq!(merge_by_start(&far, 5, 100_000_000), expected);
         // Many chunks, shared and distinct starts.
-        let lists: Vec<Vec<Row>> = (0..60u32)
+        let big: Vec<Vec<Row>> = (0..60u32)
             .map(|s| {
                 (0..2_000i64)
                     .map(|k| row(k * 900 + i64::from(s % 7) * 300 + k % 3, s))
                     .collect()
             })
             .collect();
-        let mut expected: Vec<Row> = lists.iter().flatten().copied().collect();
-        expected.sort_by_key(|r| (r.start, r.schedule));
-        assert_eq!(merge_by_start(&lists, 0, 2_000 * 900 + 2_000), expected);
+        for (lists, hi) in [(small, 100), (big, 2_000 * 900 + 2_000)] {
+            let mut expected: Vec<Row> = lists.iter().flatten().copied().collect();
+            expected.sort_by_key(|r| (r.start, r.schedule));
+            for (groups, estimate) in [(1, 0), (1, 1 << 20), (3, 1 << 20), (60, 1 << 30)] {
+                assert_eq!(merged(&lists, groups, 0, hi, estimate), expected);
+            }
+        }
     }
 
     #[test]
