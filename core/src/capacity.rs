@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::interval::Span;
-use crate::time::{serde_forms, Instant};
+use crate::time::{check_instant, serde_forms, Instant};
 
 /// Where an appointment stands. All but `cancelled` hold their seats.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -76,6 +76,8 @@ impl Appointment {
         if self.id.is_empty() {
             return Err(Error::invalid_input("must not be empty").at("id"));
         }
+        check_instant(self.start).map_err(|e| e.at("start"))?;
+        check_instant(self.end).map_err(|e| e.at("end"))?;
         if self.end <= self.start {
             return Err(Error::invalid_input("must be after `start`").at("end"));
         }

@@ -19,7 +19,7 @@ use crate::interval::Span;
 use crate::limits::Limits;
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
 use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
-use crate::time::{serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
+use crate::time::{check_instant, serde_forms, Instant};
 
 fn one() -> u32 {
     1
@@ -87,10 +87,15 @@ impl Query {
 
     /// Check the window and durations; errors name the field (`to`, `min_notice`).
     pub fn validate(&self, limits: &Limits) -> Result<()> {
+        check_instant(self.from).map_err(|e| e.at("from"))?;
+        check_instant(self.to).map_err(|e| e.at("to"))?;
+        if let Some(now) = self.now {
+            check_instant(now).map_err(|e| e.at("now"))?;
+        }
         if self.to <= self.from {
             return Err(Error::new(ErrorCode::InvalidWindow, "must be after `from`").at("to"));
         }
-        if self.to - self.from > limits.max_window_seconds {
+        if self.to.saturating_sub(self.from) > limits.max_window_seconds {
             return Err(Error::new(
                 ErrorCode::InvalidWindow,
                 format!(
@@ -316,7 +321,10 @@ impl Walk<'_> {
     /// Every grid position in order, with its exclusion and capacity state.
     fn visit(&self, mut f: impl FnMut(Position) -> Result<()>) -> Result<()> {
         let grid = self.entry.compiled.grid();
-        let (before, after) = (grid.buffer_before, grid.duration + grid.buffer_after);
+        let (before, after) = (
+            grid.buffer_before,
+            grid.duration.saturating_add(grid.buffer_after),
+        );
         let mut peaks = self.occupancy.peaks();
         carve(
             &self.runs,
@@ -330,7 +338,10 @@ impl Walk<'_> {
                     start,
                     end: start + grid.duration,
                     excluded,
-                    booked: peaks.peak(Span::new(start - before, start + after)),
+                    booked: peaks.peak(Span::new(
+                        start.saturating_sub(before),
+                        start.saturating_add(after),
+                    )),
                 })
             },
         )
@@ -673,7 +684,7 @@ impl Engine {
             &entry.index,
             Span::new(
                 lo.saturating_sub(grid.buffer_before),
-                hi.saturating_add(grid.duration + grid.buffer_after),
+                hi.saturating_add(grid.duration.saturating_add(grid.buffer_after)),
             ),
             skip,
         );
@@ -768,9 +779,7 @@ impl Engine {
     /// more seat. Notice rules play no part.
     pub fn explain(&self, schedule_id: &str, instant: Instant) -> Result<Explanation> {
         let entry = self.entry(schedule_id)?;
-        if !(MIN_INSTANT..MAX_INSTANT).contains(&instant) {
-            return Err(Error::invalid_input("is outside the years 0001 to 9999").at("instant"));
-        }
+        check_instant(instant).map_err(|e| e.at("instant"))?;
         let compiled = &entry.compiled;
         let window = compiled
             .runs(instant, instant + 1, &self.limits)?
@@ -851,7 +860,10 @@ impl Engine {
         if remaining >= seats {
             return reasons;
         }
-        let blocked = Span::new(p.start - grid.buffer_before, p.end + grid.buffer_after);
+        let blocked = Span::new(
+            p.start.saturating_sub(grid.buffer_before),
+            p.end.saturating_add(grid.buffer_after),
+        );
         let holders = |span: Span, also_own: bool| -> Vec<String> {
             entry
                 .index

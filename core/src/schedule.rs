@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::interval::{merge, Span};
 use crate::limits::Limits;
 use crate::rrule::{DateValue, RecurrenceSet};
-use crate::time::{self, serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
+use crate::time::{self, check_instant, serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::tz::Zone;
 
 const DAY: i64 = 86_400;
@@ -393,6 +393,8 @@ impl Exclusion {
                     })
                 };
                 let (from, to) = (need(self.from, "from")?, need(self.to, "to")?);
+                check_instant(from).map_err(|e| e.at("from"))?;
+                check_instant(to).map_err(|e| e.at("to"))?;
                 if to <= from {
                     return Err(Error::invalid_input("must be after `from`").at("to"));
                 }
