@@ -623,7 +623,8 @@ impl Engine {
     }
 
     /// One schedule's slots with start in `[from, to)` and at least `seats` free
-    /// (`0`: every slot, full ones too), in order of start. No notice rules apply.
+    /// (`0`: every slot, full ones too), in order of start; no notice rules apply.
+    /// The building block of reconciliation (the desired slots of a window).
     pub fn slots_of(
         &self,
         schedule_id: &str,
@@ -631,6 +632,7 @@ impl Engine {
         to: Instant,
         seats: u32,
     ) -> Result<Vec<Slot>> {
+        Query::new(from, to).validate(&self.limits)?;
         let entry = self.entry(schedule_id)?;
         let mut chunks = Chunks::new(from, to, 0);
         self.rows_into(entry, 0, from, to, seats, &mut chunks)?;

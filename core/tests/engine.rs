@@ -465,3 +465,18 @@ fn parallel_and_sequential_answers_are_identical() {
         .windows(2)
         .all(|w| (w[0].start, &w[0].schedule) < (w[1].start, &w[1].schedule)));
 }
+
+#[test]
+fn slots_of_one_schedule_is_the_availability_of_that_schedule() {
+    let mut e = engine();
+    e.add_schedule(schedule(with(room(), "/id", json!("other"))))
+        .unwrap();
+    let mut q = week();
+    q.seats = 0;
+    q.schedules = Some(vec!["room".into()]);
+    let listed = e.availability(&q).unwrap().to_vec();
+    assert_eq!(e.slots_of("room", q.from, q.to, 0).unwrap(), listed);
+    assert!(listed.iter().all(|s| &*s.schedule == "room"));
+    let err = e.slots_of("room", q.to, q.from, 0).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidWindow);
+}
