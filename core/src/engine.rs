@@ -19,7 +19,7 @@ use crate::interval::Span;
 use crate::limits::Limits;
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
 use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
-use crate::time::{check_instant, serde_forms, Instant};
+use crate::time::{check_instant, format_instant, serde_forms, Instant};
 
 fn one() -> u32 {
     1
@@ -956,28 +956,71 @@ fn summarize(
     if !in_window {
         return format!("not bookable: {local_time} is outside every availability window");
     }
-    if let Some(x) = exclusions.first() {
-        return format!(
-            "not bookable: {local_time} is excluded ({} exclusion #{}{})",
-            match x.kind {
-                ExclusionKind::Day => "day",
-                ExclusionKind::Range => "range",
-            },
-            x.index,
-            x.reason
-                .as_deref()
-                .map(|r| format!(": {r}"))
-                .unwrap_or_default()
-        );
-    }
-    match slots.first() {
-        None => format!("not bookable: {local_time} is in a window but in no slot of its grid"),
-        Some(v) => format!(
-            "not bookable: slot {} has {} of {} seats free ({} booked)",
+    match (slots.first(), exclusions.first()) {
+        (Some(v), _) => format!(
+            "not bookable: {local_time} is in slot {}, which is {}",
             v.slot.key(),
-            v.slot.remaining,
-            v.slot.capacity,
-            v.slot.booked
+            v.reasons
+                .iter()
+                .map(describe)
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
+        (None, Some(x)) => format!("not bookable: {local_time} is {}", excluded(x)),
+        (None, None) => {
+            format!("not bookable: {local_time} is in a window but in no slot of its grid")
+        }
     }
+}
+
+/// A reason in words, for [`Explanation::summary`].
+fn describe(reason: &Reason) -> String {
+    let ids = |a: &[String]| a.join(", ");
+    match reason {
+        Reason::OutsideAvailability => "outside every availability window".into(),
+        Reason::NotASlot => "not a slot of the grid".into(),
+        Reason::Excluded(x) => excluded(x),
+        Reason::Full {
+            capacity,
+            booked,
+            appointments,
+            ..
+        } => format!(
+            "full ({booked} of {capacity} seats held by {})",
+            ids(appointments)
+        ),
+        Reason::Overbooked {
+            capacity,
+            booked,
+            appointments,
+        } => format!(
+            "overbooked ({booked} seats held of {capacity} by {})",
+            ids(appointments)
+        ),
+        Reason::InBuffer { appointments } => format!(
+            "free itself but blocked by appointments in its buffers ({})",
+            ids(appointments)
+        ),
+        Reason::BeforeMinimumNotice { earliest } => {
+            format!("too soon (earliest {})", format_instant(*earliest))
+        }
+        Reason::AfterMaximumAdvance { latest } => {
+            format!("too far ahead (latest {})", format_instant(*latest))
+        }
+    }
+}
+
+fn excluded(x: &ExclusionHit) -> String {
+    format!(
+        "excluded ({} exclusion #{}{})",
+        match x.kind {
+            ExclusionKind::Day => "day",
+            ExclusionKind::Range => "range",
+        },
+        x.index,
+        x.reason
+            .as_deref()
+            .map(|r| format!(": {r}"))
+            .unwrap_or_default()
+    )
 }
