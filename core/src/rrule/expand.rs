@@ -790,7 +790,12 @@ impl<'a> RuleIter<'a> {
                 }
                 *left -= 1;
             }
-            let instant = self.cursor.resolve_wall(wall);
+            // Far enough before the window, a COUNT walk only counts.
+            let instant = if wall < self.from.saturating_sub(WALL_SLACK) {
+                Instant::MIN
+            } else {
+                self.cursor.resolve_wall(wall)
+            };
             if instant < self.from {
                 if rule.count.is_some() {
                     self.walked += 1;
