@@ -215,3 +215,29 @@ pub fn between_ok(
         ),
     }
 }
+
+/// Run `f` on a thread and fail if it does not answer within `secs` seconds (the
+/// engine must never hang: a test that would otherwise wait forever fails instead).
+#[track_caller]
+pub fn within<T: Send + 'static>(
+    secs: u64,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what}: no answer within {secs} s")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: the call panicked"),
+    }
+}
+
+/// Parse a list of RFC 3339 instants.
+pub fn utcs(texts: &[&str]) -> Vec<i64> {
+    texts.iter().map(|t| utc(t)).collect()
+}
