@@ -241,3 +241,154 @@ pub fn within<T: Send + 'static>(
 pub fn utcs(texts: &[&str]) -> Vec<i64> {
     texts.iter().map(|t| utc(t)).collect()
 }
+
+/// One cross-binding expansion vector (tests/vectors/expand/*.json).
+#[derive(Debug, Clone)]
+pub struct Vector {
+    pub file: String,
+    pub index: usize,
+    pub description: String,
+    pub ical: String,
+    pub from: String,
+    pub to: String,
+    pub limit: Option<usize>,
+    /// Expected UTC instants, or the expected error code.
+    pub expected: Result<Vec<String>, String>,
+}
+
+/// The folder of the expansion vectors (repository root tests/vectors/expand).
+pub fn vectors_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("tests")
+        .join("vectors")
+        .join("expand")
+}
+
+/// Load one vector file: a JSON array of vectors (or a single vector object).
+pub fn load_vectors(path: &std::path::Path) -> Vec<Vector> {
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
+    let items = match json {
+        serde_json::Value::Array(items) => items,
+        obj @ serde_json::Value::Object(_) => vec![obj],
+        _ => panic!("{file}: expected an array of vectors"),
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, v)| {
+            let s = |k: &str| -> String {
+                v.get(k)
+                    .and_then(|x| x.as_str())
+                    .unwrap_or_else(|| panic!("{file}[{index}]: `{k}` missing or not a string"))
+                    .to_owned()
+            };
+            let expected = match (v.get("expected"), v.get("expected_error")) {
+                (Some(list), None) => Ok(list
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{file}[{index}]: `expected` is not an array"))
+                    .iter()
+                    .map(|x| x.as_str().expect("instant string").to_owned())
+                    .collect()),
+                (None, Some(err)) => Err(err
+                    .get("code")
+                    .and_then(|c| c.as_str())
+                    .unwrap_or_else(|| panic!("{file}[{index}]: expected_error.code missing"))
+                    .to_owned()),
+                _ => panic!("{file}[{index}]: exactly one of `expected` and `expected_error`"),
+            };
+            Vector {
+                file: file.clone(),
+                index,
+                description: v
+                    .get("description")
+                    .and_then(|x| x.as_str())
+                    .unwrap_or("")
+                    .to_owned(),
+                ical: s("ical"),
+                from: s("from"),
+                to: s("to"),
+                limit: v
+                    .get("limit")
+                    .and_then(|x| x.as_u64())
+                    .map(|n| usize::try_from(n).expect("limit")),
+                expected,
+            }
+        })
+        .collect()
+}
+
+/// Run one vector through `slotwise::expand`; `Err` holds a readable report.
+pub fn run_vector(v: &Vector) -> Result<(), String> {
+    let from = utc(&v.from);
+    let to = utc(&v.to);
+    let got = slotwise::expand(&v.ical, from, to, v.limit);
+    let head = format!(
+        "{}[{}] {}\n  ical: {:?}\n  window: [{}, {}){}",
+        v.file,
+        v.index,
+        v.description,
+        v.ical,
+        v.from,
+        v.to,
+        v.limit.map(|l| format!(" limit {l}")).unwrap_or_default()
+    );
+    match (&v.expected, got) {
+        (Ok(expected), Ok(actual)) => {
+            let actual: Vec<String> = actual.into_iter().map(fmt).collect();
+            if &actual == expected {
+                return Ok(());
+            }
+            let first = actual
+                .iter()
+                .zip(expected)
+                .position(|(a, e)| a != e)
+                .unwrap_or(actual.len().min(expected.len()));
+            let missing: Vec<&String> = expected.iter().filter(|e| !actual.contains(e)).collect();
+            let extra: Vec<&String> = actual.iter().filter(|a| !expected.contains(a)).collect();
+            let show = |xs: &[String]| -> String {
+                let lo = first.saturating_sub(2);
+                let hi = (first + 4).min(xs.len());
+                xs.get(lo..hi).map(|s| s.join(", ")).unwrap_or_default()
+            };
+            Err(format!(
+                "{head}\n  {} instants, {} expected; first difference at index {first}\n  \
+                 actual   [{}..]: {}\n  expected [{}..]: {}\n  missing: {:?}\n  extra: {:?}",
+                actual.len(),
+                expected.len(),
+                first.saturating_sub(2),
+                show(&actual),
+                first.saturating_sub(2),
+                show(expected),
+                missing.iter().take(10).collect::<Vec<_>>(),
+                extra.iter().take(10).collect::<Vec<_>>(),
+            ))
+        }
+        (Ok(_), Err(e)) => Err(format!(
+            "{head}\n  expected instants, got error {} ({e})",
+            e.code().as_str()
+        )),
+        (Err(code), Ok(actual)) => Err(format!(
+            "{head}\n  expected error {code}, got {} instants {:?}",
+            actual.len(),
+            actual.iter().take(5).map(|t| fmt(*t)).collect::<Vec<_>>()
+        )),
+        (Err(code), Err(e)) => {
+            if e.code().as_str() == code {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{head}\n  expected error {code}, got {} ({e})",
+                    e.code().as_str()
+                ))
+            }
+        }
+    }
+}
