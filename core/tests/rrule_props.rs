@@ -91,7 +91,8 @@ impl Raw {
         let zone = ZONES[self.zone % ZONES.len()];
         let freq = FREQS[self.freq % FREQS.len()];
         let (year, yday, hour, minute) = self.start;
-        let date = NaiveDate::from_yo_opt(year, 1).expect("year") + Duration::days(i64::from(yday % 365));
+        let date =
+            NaiveDate::from_yo_opt(year, 1).expect("year") + Duration::days(i64::from(yday % 365));
         let dtstart: NaiveDateTime = date.and_hms_opt(hour % 24, minute % 60, 0).expect("time");
         let stamp = dtstart.format("%Y%m%dT%H%M%S").to_string();
 
@@ -121,7 +122,11 @@ impl Raw {
             for (n, d) in &self.byday {
                 let day = DAYS[d % 7];
                 let item = if ordinals_ok && *n != 0 {
-                    let top = if freq == "MONTHLY" || !self.bymonth.is_empty() { 5 } else { 53 };
+                    let top = if freq == "MONTHLY" || !self.bymonth.is_empty() {
+                        5
+                    } else {
+                        53
+                    };
                     let n = n.signum() * (n.abs() - 1).rem_euclid(top) + n.signum();
                     format!("{n}{day}")
                 } else {
@@ -192,14 +197,22 @@ impl Raw {
         let exdates: Vec<String> = self
             .exdates
             .iter()
-            .map(|k| (dtstart + Duration::days(i64::from(*k))).format("%Y%m%dT%H%M%S").to_string())
+            .map(|k| {
+                (dtstart + Duration::days(i64::from(*k)))
+                    .format("%Y%m%dT%H%M%S")
+                    .to_string()
+            })
             .collect();
         if !exdates.is_empty() {
             match (self.form, zone) {
                 (2, _) => lines.push(format!("EXDATE:{}", exdates.join(","))),
                 (0, "UTC") => lines.push(format!(
                     "EXDATE:{}",
-                    exdates.iter().map(|e| format!("{e}Z")).collect::<Vec<_>>().join(",")
+                    exdates
+                        .iter()
+                        .map(|e| format!("{e}Z"))
+                        .collect::<Vec<_>>()
+                        .join(",")
                 )),
                 _ => lines.push(format!("EXDATE;TZID={zone}:{}", exdates.join(","))),
             }
@@ -235,7 +248,12 @@ fn raw() -> impl Strategy<Value = Raw> {
     let head = (
         0..ZONES.len(),
         0usize..3,
-        (2000i32..2040, 0u32..365, prop_oneof![Just(0u32), Just(1), Just(2), Just(9), 0u32..24], prop_oneof![Just(0u32), Just(30), 0u32..60]),
+        (
+            2000i32..2040,
+            0u32..365,
+            prop_oneof![Just(0u32), Just(1), Just(2), Just(9), 0u32..24],
+            prop_oneof![Just(0u32), Just(30), 0u32..60],
+        ),
         0..FREQS.len(),
         prop::option::weighted(0.4, 2u32..6),
         prop::option::weighted(0.4, 0usize..7),
@@ -247,8 +265,16 @@ fn raw() -> impl Strategy<Value = Raw> {
         small_vec(prop_oneof![1i32..=31, -31i32..=-1], 3, 65),
     );
     let by2 = (
-        small_vec((prop_oneof![3 => Just(0i32), 1 => -5i32..=5], 0usize..7), 4, 45),
-        small_vec(prop_oneof![Just(0u32), Just(1), Just(2), Just(3), 0u32..24], 3, 70),
+        small_vec(
+            (prop_oneof![3 => Just(0i32), 1 => -5i32..=5], 0usize..7),
+            4,
+            45,
+        ),
+        small_vec(
+            prop_oneof![Just(0u32), Just(1), Just(2), Just(3), 0u32..24],
+            3,
+            70,
+        ),
         small_vec(prop_oneof![Just(0u32), Just(30), 0u32..60], 3, 75),
         small_vec(prop_oneof![1i32..=4, -4i32..=-1], 2, 80),
     );
@@ -291,8 +317,13 @@ fn raw() -> impl Strategy<Value = Raw> {
 
 fn parse_spec(spec: &Spec) -> RecurrenceSet {
     let zone = Zone::parse(spec.zone).expect("zone");
-    RecurrenceSet::parse_in(&spec.ical, zone)
-        .unwrap_or_else(|e| panic!("a valid rule is rejected: {} ({e})\n{}", e.code().as_str(), spec.ical))
+    RecurrenceSet::parse_in(&spec.ical, zone).unwrap_or_else(|e| {
+        panic!(
+            "a valid rule is rejected: {} ({e})\n{}",
+            e.code().as_str(),
+            spec.ical
+        )
+    })
 }
 
 fn expand(set: &RecurrenceSet, spec: &Spec, from: i64, to: i64, limit: Option<usize>) -> Vec<i64> {
@@ -393,5 +424,8 @@ fn generator_builds_valid_varied_rules() {
             nonempty += 1;
         }
     }
-    assert!(nonempty > 100, "only {nonempty} of 200 generated rules produce instances");
+    assert!(
+        nonempty > 100,
+        "only {nonempty} of 200 generated rules produce instances"
+    );
 }
