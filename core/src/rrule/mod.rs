@@ -1,15 +1,27 @@
 //! RFC 5545 recurrence sets: parse, validate, serialize and expand.
-//! (API skeleton; the implementation lands next.)
+//!
+//! A set is a DTSTART, any number of RRULEs, RDATEs and EXDATEs. It expands on local
+//! wall-clock time in DTSTART's zone (a floating DTSTART takes the zone the caller
+//! gives, UTC by default); see [`expand`](self::expand) for the DST rules.
+
+mod calendar;
+mod expand;
+mod parse;
+mod rule;
 
 use chrono::NaiveDateTime;
 
-use crate::error::{Error, Result};
+pub use parse::DateValue;
+pub use rule::{Freq, Rule, Until, WeekdayNum};
+
+use self::expand::{CompiledRule, RuleIter, WalkError};
+use crate::error::{Error, ErrorCode, Result};
 use crate::limits::Limits;
-use crate::time::Instant;
+use crate::time::{format_instant, wall_seconds, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::tz::Zone;
 
 /// One instance of a recurrence set: the instant, and the nominal local wall-clock
-/// time the rule produced (before any DST gap shift), as wall seconds.
+/// time the rule wrote (before any DST gap shift), as wall seconds in the set's zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occurrence {
     /// The instant (UTC seconds).
@@ -22,20 +34,96 @@ pub struct Occurrence {
 #[derive(Debug, Clone)]
 pub struct RecurrenceSet {
     zone: Zone,
-    dtstart: NaiveDateTime,
+    dtstart: DateValue,
+    rules: Vec<Rule>,
+    rdates: Vec<DateValue>,
+    exdates: Vec<DateValue>,
+    compiled: Vec<CompiledRule>,
+    /// RDATEs (and DTSTART when there is no RRULE), ascending by instant, unique.
+    extra: Vec<Occurrence>,
+    /// EXDATE instants, ascending, unique.
+    excluded: Vec<Instant>,
+}
+
+impl PartialEq for RecurrenceSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.zone == other.zone
+            && self.dtstart == other.dtstart
+            && self.rules == other.rules
+            && self.rdates == other.rdates
+            && self.exdates == other.exdates
+    }
 }
 
 impl RecurrenceSet {
-    /// Parse iCalendar text; a floating DTSTART is read in UTC.
+    /// Parse iCalendar text; floating times are read in UTC.
     pub fn parse(text: &str) -> Result<Self> {
         Self::parse_in(text, Zone::UTC)
     }
 
-    /// Parse iCalendar text; a floating DTSTART (and floating RDATE/EXDATE/UNTIL) is
-    /// read in `default_zone`.
+    /// Parse iCalendar text; floating times (DTSTART, RDATE, EXDATE, UNTIL) are read
+    /// in `default_zone`.
     pub fn parse_in(text: &str, default_zone: Zone) -> Result<Self> {
-        let _ = (text, default_zone);
-        Err(Error::invalid_rule("not implemented yet"))
+        let props = parse::properties(text)?;
+        let zone = match props.dtstart {
+            DateValue::Utc(_) => Zone::UTC,
+            DateValue::Zoned(_, zone) => zone,
+            DateValue::Floating(_) | DateValue::Date(_) => default_zone,
+        };
+        let dtstart_local = props.dtstart.naive();
+        let compiled = props
+            .rules
+            .iter()
+            .map(|rule| CompiledRule::new(rule, dtstart_local, zone))
+            .collect();
+        let occurrence = |value: &DateValue| -> Occurrence {
+            match *value {
+                DateValue::Utc(dt) => {
+                    let instant = wall_seconds(dt);
+                    Occurrence {
+                        instant,
+                        wall: zone.wall(instant),
+                    }
+                }
+                DateValue::Zoned(dt, z) if z != zone => {
+                    let instant = z.resolve(dt);
+                    Occurrence {
+                        instant,
+                        wall: zone.wall(instant),
+                    }
+                }
+                _ => {
+                    let local = value.naive();
+                    Occurrence {
+                        instant: zone.resolve(local),
+                        wall: wall_seconds(local),
+                    }
+                }
+            }
+        };
+        let mut extra: Vec<Occurrence> = props.rdates.iter().map(occurrence).collect();
+        if props.rules.is_empty() {
+            extra.push(occurrence(&props.dtstart));
+        }
+        extra.sort_by_key(|o| (o.instant, o.wall));
+        extra.dedup_by_key(|o| o.instant);
+        let mut excluded: Vec<Instant> = props
+            .exdates
+            .iter()
+            .map(|v| occurrence(v).instant)
+            .collect();
+        excluded.sort_unstable();
+        excluded.dedup();
+        Ok(RecurrenceSet {
+            zone,
+            dtstart: props.dtstart,
+            rules: props.rules,
+            rdates: props.rdates,
+            exdates: props.exdates,
+            compiled,
+            extra,
+            excluded,
+        })
     }
 
     /// The zone the set expands in.
@@ -43,14 +131,58 @@ impl RecurrenceSet {
         self.zone
     }
 
-    /// DTSTART as local wall-clock time in [`RecurrenceSet::zone`].
-    pub fn dtstart_local(&self) -> NaiveDateTime {
+    /// DTSTART as written (its form says whether it was UTC, zoned or floating).
+    pub fn dtstart(&self) -> DateValue {
         self.dtstart
     }
 
+    /// DTSTART as local wall-clock time in [`RecurrenceSet::zone`].
+    pub fn dtstart_local(&self) -> NaiveDateTime {
+        self.dtstart.naive()
+    }
+
+    /// The RRULEs.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The set as iCalendar text in canonical form, one property per line; parsing it
+    /// gives back an equal set.
+    pub fn to_ical(&self) -> String {
+        let mut lines = vec![self.dtstart.to_line("DTSTART")];
+        lines.extend(self.rules.iter().map(|r| format!("RRULE:{}", r.to_rrule())));
+        lines.extend(self.rdates.iter().map(|v| v.to_line("RDATE")));
+        lines.extend(self.exdates.iter().map(|v| v.to_line("EXDATE")));
+        lines.join("\n")
+    }
+
+    /// The instances at or after `from`, ascending and unique, lazily. Without COUNT
+    /// the walk starts near `from` whatever DTSTART is.
+    pub fn iter_from(&self, from: Instant) -> Instances<'_> {
+        self.instances(from, MAX_INSTANT, u64::MAX)
+    }
+
+    fn instances(&self, from: Instant, horizon: Instant, max_walk: u64) -> Instances<'_> {
+        let rules = self
+            .compiled
+            .iter()
+            .map(|rule| RuleIter::new(rule, self.zone, from, horizon, max_walk))
+            .collect::<Vec<_>>();
+        let heads = vec![None; rules.len()];
+        let start = self.extra.partition_point(|o| o.instant < from);
+        Instances {
+            rules,
+            heads,
+            primed: false,
+            extra: self.extra.get(start..).unwrap_or(&[]),
+            excluded: &self.excluded,
+            last: None,
+        }
+    }
+
     /// Instances with start in `[from, to)`, ascending and unique; at most `limit`
-    /// (the first ones); without `limit`, more than `limits.max_instances` is
-    /// `limit_exceeded`.
+    /// (the first ones). Without `limit`, an answer longer than
+    /// `limits.max_instances` is `limit_exceeded`.
     pub fn between(
         &self,
         from: Instant,
@@ -58,8 +190,11 @@ impl RecurrenceSet {
         limit: Option<usize>,
         limits: &Limits,
     ) -> Result<Vec<Instant>> {
-        let _ = (from, to, limit, limits);
-        Ok(Vec::new())
+        Ok(self
+            .occurrences_between(from, to, limit, limits)?
+            .into_iter()
+            .map(|o| o.instant)
+            .collect())
     }
 
     /// Like [`RecurrenceSet::between`], with each instance's nominal local time.
@@ -70,8 +205,124 @@ impl RecurrenceSet {
         limit: Option<usize>,
         limits: &Limits,
     ) -> Result<Vec<Occurrence>> {
-        let _ = (from, to, limit, limits);
-        Ok(Vec::new())
+        check_window(from, to, limits)?;
+        let cap = limit.unwrap_or(limits.max_instances.saturating_add(1));
+        let max_walk = (limits.max_instances as u64).saturating_mul(10);
+        let mut iter = self.instances(from, to, max_walk);
+        let mut out = Vec::new();
+        while out.len() < cap {
+            match iter.next() {
+                Some(o) if o.instant < to => out.push(o),
+                _ => break,
+            }
+        }
+        if iter.walk_error().is_some() {
+            return Err(Error::new(
+                ErrorCode::LimitExceeded,
+                format!(
+                    "max_instances: reaching the window needs walking more than {max_walk} instances of a COUNT rule"
+                ),
+            ));
+        }
+        if limit.is_none() && out.len() > limits.max_instances {
+            return Err(Error::new(
+                ErrorCode::LimitExceeded,
+                format!(
+                    "max_instances: the window holds more than {} instances; pass a limit or a shorter window",
+                    limits.max_instances
+                ),
+            ));
+        }
+        Ok(out)
+    }
+}
+
+/// A window must be non-empty, within the years 0001..9999 and not longer than the limit.
+pub fn check_window(from: Instant, to: Instant, limits: &Limits) -> Result<()> {
+    let bad = |why: String| Error::new(ErrorCode::InvalidWindow, why);
+    if !(MIN_INSTANT..=MAX_INSTANT).contains(&from) || !(MIN_INSTANT..=MAX_INSTANT).contains(&to) {
+        return Err(bad(
+            "the window must lie within the years 0001 to 9999".into()
+        ));
+    }
+    if to <= from {
+        return Err(bad(format!(
+            "to ({}) must be after from ({})",
+            format_instant(to),
+            format_instant(from)
+        )));
+    }
+    if to - from > limits.max_window_seconds {
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            format!(
+                "max_window_seconds: the window is longer than {} seconds",
+                limits.max_window_seconds
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The instances of a set, ascending and unique: the rules merged with RDATEs,
+/// minus EXDATEs.
+pub struct Instances<'a> {
+    rules: Vec<RuleIter<'a>>,
+    heads: Vec<Option<Occurrence>>,
+    primed: bool,
+    extra: &'a [Occurrence],
+    excluded: &'a [Instant],
+    last: Option<Instant>,
+}
+
+impl Instances<'_> {
+    fn walk_error(&self) -> Option<WalkError> {
+        self.rules.iter().find_map(|r| r.error())
+    }
+}
+
+impl Iterator for Instances<'_> {
+    type Item = Occurrence;
+
+    fn next(&mut self) -> Option<Occurrence> {
+        if !self.primed {
+            for (head, rule) in self.heads.iter_mut().zip(self.rules.iter_mut()) {
+                *head = rule.next();
+            }
+            self.primed = true;
+        }
+        loop {
+            // The smallest head among the rules and the RDATEs.
+            let mut best: Option<(usize, Occurrence)> = None;
+            for (i, head) in self.heads.iter().enumerate() {
+                if let Some(o) = head {
+                    if best.is_none_or(|(_, b)| o.instant < b.instant) {
+                        best = Some((i, *o));
+                    }
+                }
+            }
+            let from_extra = match (self.extra.first(), best) {
+                (Some(e), Some((_, b))) => e.instant < b.instant,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            let occ = if from_extra {
+                let (first, rest) = self.extra.split_first()?;
+                self.extra = rest;
+                *first
+            } else {
+                let (i, occ) = best?;
+                if let (Some(head), Some(rule)) = (self.heads.get_mut(i), self.rules.get_mut(i)) {
+                    *head = rule.next();
+                }
+                occ
+            };
+            if self.last == Some(occ.instant) || self.excluded.binary_search(&occ.instant).is_ok() {
+                continue;
+            }
+            self.last = Some(occ.instant);
+            return Some(occ);
+        }
     }
 }
 
@@ -83,4 +334,81 @@ pub fn expand(
     limit: Option<usize>,
 ) -> Result<Vec<Instant>> {
     RecurrenceSet::parse(ical)?.between(from, to, limit, &Limits::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_instant;
+
+    fn run(ical: &str, from: &str, to: &str) -> Vec<String> {
+        expand(
+            ical,
+            parse_instant(from).unwrap(),
+            parse_instant(to).unwrap(),
+            None,
+        )
+        .unwrap()
+        .into_iter()
+        .map(format_instant)
+        .collect()
+    }
+
+    #[test]
+    fn weekday_rule_in_new_york_keeps_local_time_across_dst() {
+        let got = run(
+            "DTSTART;TZID=America/New_York:20260305T090000\nRRULE:FREQ=DAILY;COUNT=5",
+            "2026-01-01T00:00:00Z",
+            "2027-01-01T00:00:00Z",
+        );
+        assert_eq!(
+            got,
+            [
+                "2026-03-05T14:00:00Z",
+                "2026-03-06T14:00:00Z",
+                "2026-03-07T14:00:00Z",
+                "2026-03-08T13:00:00Z",
+                "2026-03-09T13:00:00Z"
+            ]
+        );
+    }
+
+    #[test]
+    fn seek_equals_walk() {
+        let ical =
+            "DTSTART;TZID=Europe/Lisbon:19900105T093000\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE;BYHOUR=9,14";
+        let set = RecurrenceSet::parse(ical).unwrap();
+        let from = parse_instant("2030-03-01T00:00:00Z").unwrap();
+        let to = parse_instant("2030-04-15T00:00:00Z").unwrap();
+        let seek = set.between(from, to, None, &Limits::default()).unwrap();
+        let walk: Vec<_> = set
+            .iter_from(parse_instant("1990-01-01T00:00:00Z").unwrap())
+            .map(|o| o.instant)
+            .skip_while(|&t| t < from)
+            .take_while(|&t| t < to)
+            .collect();
+        assert_eq!(seek, walk);
+        assert_eq!(seek.len(), 24); // 12 Mondays and Wednesdays, two hours each
+    }
+
+    #[test]
+    fn never_matching_rule_is_empty_at_once() {
+        let got = run(
+            "DTSTART:19000101T000000Z\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+            "1900-01-01T00:00:00Z",
+            "9999-12-31T00:00:00Z",
+        );
+        assert!(got.is_empty());
+    }
+
+    #[test]
+    fn round_trip_text() {
+        let set = RecurrenceSet::parse(
+            "DTSTART;TZID=America/New_York:19970902T090000\r\nRRULE:FREQ=MONTHLY;COUNT=10;\r\n BYDAY=1FR\nEXDATE:19970905T130000Z,19971003T130000Z",
+        )
+        .unwrap();
+        let again = RecurrenceSet::parse(&set.to_ical()).unwrap();
+        assert_eq!(set, again);
+        assert_eq!(set.to_ical(), again.to_ical());
+    }
 }

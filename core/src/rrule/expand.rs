@@ -1,0 +1,820 @@
+//! Expansion of one compiled RRULE on local wall-clock time.
+//!
+//! A rule is compiled once into bit masks and sorted lists (days of month, days of
+//! year, week numbers, weekdays, times of day). Expansion walks periods (years,
+//! months, weeks, days) as integers: per period it lists the candidate days, crosses
+//! them with the times of day, applies BYSETPOS, and only then turns local times into
+//! instants with a [`ZoneCursor`]. Sub-daily frequencies walk days and pick the hours,
+//! minutes or seconds whose phase matches INTERVAL.
+//!
+//! Without COUNT the walk starts at the period that holds the window (a seek): the
+//! cost of a window does not depend on how far DTSTART lies before it. A rule that
+//! can never match is recognised by the calendar's 400-year cycle: once every state a
+//! period can be in has come up empty, the rule is exhausted.
+
+use std::collections::VecDeque;
+
+use super::calendar::{
+    civil_from_days, days_from_civil, month_len, week_number, week_start, weekday, year_len,
+};
+use super::rule::{Freq, Rule, Until};
+use super::Occurrence;
+use crate::time::{wall_seconds, Instant, MAX_INSTANT};
+use crate::tz::{Zone, ZoneCursor};
+
+const DAY: i64 = 86_400;
+/// Any instant lies within this of its local wall-clock seconds (offsets stay
+/// within ±16 h and a DST gap moves a time forward by at most a day).
+const WALL_SLACK: i64 = 2 * DAY;
+/// Days in the Gregorian cycle of 400 years; weeks and months in it.
+const CYCLE_DAYS: i64 = 146_097;
+const CYCLE_WEEKS: i64 = 20_871;
+const CYCLE_MONTHS: i64 = 4_800;
+const CYCLE_YEARS: i64 = 400;
+
+/// A set of small integers `0..=383` as bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Bits([u64; 6]);
+
+impl Bits {
+    fn insert(&mut self, n: u32) {
+        if let Some(word) = self.0.get_mut((n / 64) as usize) {
+            *word |= 1 << (n % 64);
+        }
+    }
+    #[inline]
+    fn has(&self, n: u32) -> bool {
+        self.0
+            .get((n / 64) as usize)
+            .is_some_and(|word| word & (1 << (n % 64)) != 0)
+    }
+    fn from_signed(values: &[i32]) -> (Bits, Bits) {
+        let (mut pos, mut neg) = (Bits::default(), Bits::default());
+        for &v in values {
+            if v > 0 {
+                pos.insert(v as u32);
+            } else {
+                neg.insert(v.unsigned_abs());
+            }
+        }
+        (pos, neg)
+    }
+    fn from_unsigned(values: &[u32]) -> Bits {
+        let mut bits = Bits::default();
+        for &v in values {
+            bits.insert(v);
+        }
+        bits
+    }
+    fn all(n: u32) -> Bits {
+        let mut bits = Bits::default();
+        for v in 0..n {
+            bits.insert(v);
+        }
+        bits
+    }
+}
+
+/// A signed BY* list as "from the start" and "from the end" bits.
+#[derive(Debug, Clone, Copy)]
+struct Signed {
+    pos: Bits,
+    neg: Bits,
+}
+
+impl Signed {
+    fn new(values: &[i32]) -> Option<Signed> {
+        if values.is_empty() {
+            return None;
+        }
+        let (pos, neg) = Bits::from_signed(values);
+        Some(Signed { pos, neg })
+    }
+    /// Whether the 1-based position `n` of `len` matches.
+    #[inline]
+    fn has(&self, n: u32, len: u32) -> bool {
+        self.pos.has(n) || self.neg.has(len + 1 - n)
+    }
+}
+
+/// A rule compiled for expansion in one zone.
+#[derive(Debug, Clone)]
+pub(super) struct CompiledRule {
+    freq: Freq,
+    interval: i64,
+    count: Option<u64>,
+    until: Option<Instant>,
+    dt_wall: i64,
+    months: Option<Bits>,
+    month_days: Option<Signed>,
+    year_days: Option<Signed>,
+    week_numbers: Option<Signed>,
+    weekdays: Bits,
+    ordinals: Vec<(i32, u32)>,
+    has_by_day: bool,
+    /// Ordinals count within the month (MONTHLY, or YEARLY with BYMONTH).
+    ordinals_in_month: bool,
+    /// DAILY and coarser: the sorted times of day, in seconds.
+    times: Vec<u32>,
+    /// Sub-daily: the hours, minutes and seconds that pass (limits) ...
+    hour_bits: Bits,
+    minute_bits: Bits,
+    second_bits: Bits,
+    /// ... and the finer parts a period expands into.
+    minutes: Vec<u32>,
+    seconds: Vec<u32>,
+    set_pos: Vec<i32>,
+    wkst: u32,
+    /// The rule can never produce an instance (found by analysis).
+    never: bool,
+    /// Consecutive empty periods after which the rule is exhausted.
+    empty_cycle: i64,
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 {
+        a.abs()
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+impl CompiledRule {
+    pub(super) fn new(rule: &Rule, dtstart: chrono::NaiveDateTime, zone: Zone) -> CompiledRule {
+        use chrono::{Datelike, Timelike};
+        let dt_wall = wall_seconds(dtstart);
+        let (dt_month, dt_day, dt_weekday) = (
+            dtstart.month(),
+            dtstart.day(),
+            dtstart.weekday().num_days_from_monday(),
+        );
+        let (dt_hour, dt_minute, dt_second) = (dtstart.hour(), dtstart.minute(), dtstart.second());
+
+        let mut by_month = rule.by_month.clone();
+        let mut by_month_day = rule.by_month_day.clone();
+        let mut by_day = rule.by_day.clone();
+        let no_day_parts = rule.by_week_no.is_empty()
+            && rule.by_year_day.is_empty()
+            && rule.by_month_day.is_empty()
+            && rule.by_day.is_empty();
+        match rule.freq {
+            Freq::Yearly if no_day_parts => {
+                if by_month.is_empty() {
+                    by_month.push(dt_month);
+                }
+                by_month_day.push(dt_day as i32);
+            }
+            Freq::Yearly
+                if !rule.by_week_no.is_empty()
+                    && rule.by_day.is_empty()
+                    && rule.by_month_day.is_empty()
+                    && rule.by_year_day.is_empty() =>
+            {
+                by_day.push(super::rule::WeekdayNum {
+                    ordinal: None,
+                    weekday: dt_weekday,
+                });
+            }
+            Freq::Monthly if rule.by_month_day.is_empty() && rule.by_day.is_empty() => {
+                by_month_day.push(dt_day as i32);
+            }
+            Freq::Weekly if rule.by_day.is_empty() => by_day.push(super::rule::WeekdayNum {
+                ordinal: None,
+                weekday: dt_weekday,
+            }),
+            _ => {}
+        }
+
+        let mut weekdays = Bits::default();
+        let mut ordinals = Vec::new();
+        for d in &by_day {
+            match d.ordinal {
+                Some(n) => ordinals.push((n, d.weekday)),
+                None => weekdays.insert(d.weekday),
+            }
+        }
+
+        let or_default = |list: &[u32], default: u32| -> Vec<u32> {
+            if list.is_empty() {
+                vec![default]
+            } else {
+                list.to_vec()
+            }
+        };
+        let hours = or_default(&rule.by_hour, dt_hour);
+        let minutes_all = or_default(&rule.by_minute, dt_minute);
+        // A leap second (BYSECOND=60) is never a valid time: it produces nothing.
+        let seconds_all: Vec<u32> = or_default(&rule.by_second, dt_second)
+            .into_iter()
+            .filter(|s| *s < 60)
+            .collect();
+
+        let mut times = Vec::new();
+        if rule.freq >= Freq::Daily {
+            for &h in &hours {
+                for &m in &minutes_all {
+                    for &s in &seconds_all {
+                        times.push(h * 3600 + m * 60 + s);
+                    }
+                }
+            }
+            times.sort_unstable();
+        }
+
+        let until = rule.until.map(|u| match u {
+            Until::Utc(dt) => wall_seconds(dt),
+            Until::Floating(dt) => zone.resolve(dt),
+            Until::Date(d) => zone.resolve(d.and_time(chrono::NaiveTime::MIN)) + DAY - 1,
+        });
+
+        let interval = i64::from(rule.interval);
+        let mut compiled = CompiledRule {
+            freq: rule.freq,
+            interval,
+            count: rule.count,
+            until,
+            dt_wall,
+            months: (!by_month.is_empty()).then(|| Bits::from_unsigned(&by_month)),
+            month_days: Signed::new(&by_month_day),
+            year_days: Signed::new(&rule.by_year_day),
+            week_numbers: Signed::new(&rule.by_week_no),
+            weekdays,
+            has_by_day: !by_day.is_empty(),
+            ordinals_in_month: rule.freq == Freq::Monthly || !by_month.is_empty(),
+            ordinals,
+            times,
+            hour_bits: if rule.by_hour.is_empty() {
+                Bits::all(24)
+            } else {
+                Bits::from_unsigned(&rule.by_hour)
+            },
+            minute_bits: if rule.by_minute.is_empty() {
+                Bits::all(60)
+            } else {
+                Bits::from_unsigned(&rule.by_minute)
+            },
+            second_bits: if rule.by_second.is_empty() {
+                Bits::all(60)
+            } else {
+                Bits::from_unsigned(&rule.by_second)
+            },
+            minutes: minutes_all,
+            seconds: seconds_all,
+            set_pos: rule.by_set_pos.clone(),
+            wkst: rule.wkst,
+            never: false,
+            empty_cycle: 0,
+        };
+        compiled.never = !compiled.can_match_time_of_day();
+        compiled.empty_cycle = compiled.cycle_length();
+        compiled
+    }
+
+    /// Seconds per period of a sub-daily rule.
+    fn unit(&self) -> i64 {
+        match self.freq {
+            Freq::Hourly => 3600,
+            Freq::Minutely => 60,
+            _ => 1,
+        }
+    }
+
+    /// Whether some time of day can ever carry an instance (times exist and, for
+    /// sub-daily rules, one of them is in phase with INTERVAL on some day).
+    fn can_match_time_of_day(&self) -> bool {
+        if self.freq >= Freq::Daily {
+            return !self.times.is_empty();
+        }
+        if self.seconds.is_empty() && self.freq != Freq::Secondly {
+            return false;
+        }
+        let unit = self.unit();
+        let per_day = DAY / unit;
+        let g = gcd(per_day, self.interval);
+        let phase = self.dt_wall.div_euclid(unit).rem_euclid(g);
+        (0..per_day).any(|j| j.rem_euclid(g) == phase && self.unit_passes(j))
+    }
+
+    /// Whether the `j`-th unit of a day (hour, minute or second) passes the limits.
+    #[inline]
+    fn unit_passes(&self, j: i64) -> bool {
+        let j = j as u32;
+        match self.freq {
+            Freq::Hourly => self.hour_bits.has(j),
+            Freq::Minutely => self.hour_bits.has(j / 60) && self.minute_bits.has(j % 60),
+            _ => {
+                self.hour_bits.has(j / 3600)
+                    && self.minute_bits.has((j / 60) % 60)
+                    && self.second_bits.has(j % 60)
+            }
+        }
+    }
+
+    /// Periods after which the calendar repeats every state a period can be in.
+    fn cycle_length(&self) -> i64 {
+        let k = self.interval;
+        match self.freq {
+            Freq::Yearly => CYCLE_YEARS / gcd(CYCLE_YEARS, k),
+            Freq::Monthly => CYCLE_MONTHS / gcd(CYCLE_MONTHS, k),
+            Freq::Weekly => CYCLE_WEEKS / gcd(CYCLE_WEEKS, k),
+            Freq::Daily => CYCLE_DAYS / gcd(CYCLE_DAYS, k),
+            _ => {
+                // Days: the calendar's cycle times the cycle of the phase of INTERVAL.
+                let per_day = DAY / self.unit();
+                let phase_cycle = k / gcd(per_day, k);
+                let both = CYCLE_DAYS / gcd(CYCLE_DAYS, phase_cycle) * phase_cycle;
+                both.min(4 * CYCLE_DAYS * 25)
+            }
+        }
+    }
+
+    /// The period index that holds a day (days for DAILY and finer).
+    fn period_of_day(&self, day: i64) -> i64 {
+        match self.freq {
+            Freq::Yearly => civil_from_days(day).0,
+            Freq::Monthly => {
+                let (y, m, _) = civil_from_days(day);
+                y * 12 + i64::from(m) - 1
+            }
+            Freq::Weekly => (week_start(day, self.wkst) - self.week_origin()).div_euclid(7),
+            _ => day,
+        }
+    }
+
+    /// A day whose weekday is WKST: week indices count from it.
+    fn week_origin(&self) -> i64 {
+        4 + i64::from(self.wkst)
+    }
+
+    /// The first day of a period.
+    fn period_start_day(&self, period: i64) -> i64 {
+        match self.freq {
+            Freq::Yearly => days_from_civil(period, 1, 1),
+            Freq::Monthly => {
+                days_from_civil(period.div_euclid(12), (period.rem_euclid(12) + 1) as u32, 1)
+            }
+            Freq::Weekly => self.week_origin() + 7 * period,
+            _ => period,
+        }
+    }
+
+    /// The step from one period to the next generated one.
+    fn period_step(&self) -> i64 {
+        if self.freq >= Freq::Daily {
+            self.interval
+        } else {
+            1
+        }
+    }
+
+    /// Whether a day passes BYMONTH, BYMONTHDAY, BYYEARDAY, BYWEEKNO and BYDAY.
+    /// `ordinal_days` are the days the BYDAY ordinals pick in the day's span.
+    #[inline]
+    fn day_passes(&self, day: i64, y: i64, m: u32, dom: u32, ordinal_days: &[i64]) -> bool {
+        if let Some(months) = &self.months {
+            if !months.has(m) {
+                return false;
+            }
+        }
+        if let Some(md) = &self.month_days {
+            if !md.has(dom, month_len(y, m)) {
+                return false;
+            }
+        }
+        if let Some(yd) = &self.year_days {
+            let yday = (day - days_from_civil(y, 1, 1) + 1) as u32;
+            if !yd.has(yday, year_len(y)) {
+                return false;
+            }
+        }
+        if let Some(wn) = &self.week_numbers {
+            let (n, weeks) = week_number(day, y, self.wkst);
+            if !wn.has(n as u32, weeks as u32) {
+                return false;
+            }
+        }
+        if self.has_by_day && !self.weekdays.has(weekday(day)) && !ordinal_days.contains(&day) {
+            return false;
+        }
+        true
+    }
+
+    /// The days BYDAY ordinals pick in `[start, end)`.
+    fn ordinal_days(&self, start: i64, end: i64, out: &mut Vec<i64>) {
+        out.clear();
+        for &(n, wd) in &self.ordinals {
+            let day = if n > 0 {
+                let first = start + i64::from((wd + 7 - weekday(start)) % 7);
+                first + 7 * i64::from(n - 1)
+            } else {
+                let last = end - 1 - i64::from((weekday(end - 1) + 7 - wd) % 7);
+                last - 7 * i64::from(-n - 1)
+            };
+            if day >= start && day < end {
+                out.push(day);
+            }
+        }
+    }
+
+    /// The candidate days of a DAILY..YEARLY period, ascending.
+    fn period_days(&self, period: i64, days: &mut Vec<i64>, scratch: &mut Vec<i64>) {
+        days.clear();
+        scratch.clear();
+        match self.freq {
+            Freq::Yearly => {
+                let y = period;
+                if !self.ordinals_in_month && !self.ordinals.is_empty() {
+                    self.ordinal_days(
+                        days_from_civil(y, 1, 1),
+                        days_from_civil(y + 1, 1, 1),
+                        scratch,
+                    );
+                }
+                for m in 1..=12u32 {
+                    if self.months.is_some_and(|months| !months.has(m)) {
+                        continue;
+                    }
+                    let first = days_from_civil(y, m, 1);
+                    let len = month_len(y, m);
+                    if self.ordinals_in_month && !self.ordinals.is_empty() {
+                        self.ordinal_days(first, first + i64::from(len), scratch);
+                    }
+                    for dom in 1..=len {
+                        let day = first + i64::from(dom) - 1;
+                        if self.day_passes(day, y, m, dom, scratch) {
+                            days.push(day);
+                        }
+                    }
+                }
+            }
+            Freq::Monthly => {
+                let (y, m) = (period.div_euclid(12), (period.rem_euclid(12) + 1) as u32);
+                if self.months.is_some_and(|months| !months.has(m)) {
+                    return;
+                }
+                let first = days_from_civil(y, m, 1);
+                let len = month_len(y, m);
+                self.ordinal_days(first, first + i64::from(len), scratch);
+                for dom in 1..=len {
+                    let day = first + i64::from(dom) - 1;
+                    if self.day_passes(day, y, m, dom, scratch) {
+                        days.push(day);
+                    }
+                }
+            }
+            Freq::Weekly => {
+                let first = self.period_start_day(period);
+                for day in first..first + 7 {
+                    let (y, m, dom) = civil_from_days(day);
+                    if self.day_passes(day, y, m, dom, &[]) {
+                        days.push(day);
+                    }
+                }
+            }
+            _ => {
+                let (y, m, dom) = civil_from_days(period);
+                if self.day_passes(period, y, m, dom, &[]) {
+                    days.push(period);
+                }
+            }
+        }
+    }
+
+    /// BYSETPOS over the grid `days x times` of a DAILY..YEARLY period, computed by
+    /// position so the period's instances are never listed in full.
+    fn set_pos_walls(&self, days: &[i64], walls: &mut Vec<i64>) {
+        walls.clear();
+        let per_day = self.times.len() as i64;
+        let total = days.len() as i64 * per_day;
+        for &p in &self.set_pos {
+            let index = if p > 0 {
+                i64::from(p) - 1
+            } else {
+                total + i64::from(p)
+            };
+            if !(0..total).contains(&index) {
+                continue;
+            }
+            let day = days.get((index / per_day) as usize);
+            let time = self.times.get((index % per_day) as usize);
+            if let (Some(&day), Some(&time)) = (day, time) {
+                walls.push(day * DAY + i64::from(time));
+            }
+        }
+        walls.sort_unstable();
+        walls.dedup();
+    }
+
+    /// The wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
+    fn day_walls(&self, day: i64, walls: &mut Vec<i64>) {
+        walls.clear();
+        let base = day * DAY;
+        walls.extend(self.times.iter().map(|&t| base + i64::from(t)));
+    }
+
+    /// The wall-clock seconds of one day of a sub-daily rule, ascending, with
+    /// BYSETPOS applied per hour (HOURLY), minute (MINUTELY) or second (SECONDLY).
+    fn sub_daily_walls(
+        &self,
+        day: i64,
+        walls: &mut Vec<i64>,
+        group: &mut Vec<i64>,
+        scratch: &mut Vec<i64>,
+    ) {
+        walls.clear();
+        let (y, m, dom) = civil_from_days(day);
+        if !self.day_passes(day, y, m, dom, &[]) {
+            return;
+        }
+        let unit = self.unit();
+        let per_day = DAY / unit;
+        let dt_unit = self.dt_wall.div_euclid(unit);
+        let mut j = (dt_unit - day * per_day).rem_euclid(self.interval);
+        let base = day * DAY;
+        while j < per_day {
+            if self.unit_passes(j) {
+                let start = base + j * unit;
+                match self.freq {
+                    Freq::Hourly | Freq::Minutely => {
+                        group.clear();
+                        if self.freq == Freq::Hourly {
+                            for &mi in &self.minutes {
+                                group.extend(
+                                    self.seconds.iter().map(|&s| start + i64::from(mi * 60 + s)),
+                                );
+                            }
+                            group.sort_unstable();
+                        } else {
+                            group.extend(self.seconds.iter().map(|&s| start + i64::from(s)));
+                        }
+                        apply_set_pos(&self.set_pos, group, scratch);
+                        walls.extend_from_slice(group);
+                    }
+                    _ => {
+                        if self.set_pos.is_empty()
+                            || self.set_pos.iter().any(|&p| p == 1 || p == -1)
+                        {
+                            walls.push(start);
+                        }
+                    }
+                }
+            }
+            j += self.interval;
+        }
+    }
+}
+
+/// Keep the BYSETPOS positions of a sorted period (1-based, negative from the end).
+fn apply_set_pos(set_pos: &[i32], walls: &mut Vec<i64>, scratch: &mut Vec<i64>) {
+    if set_pos.is_empty() {
+        return;
+    }
+    let len = walls.len() as i64;
+    scratch.clear();
+    for &p in set_pos {
+        let index = if p > 0 {
+            i64::from(p) - 1
+        } else {
+            len + i64::from(p)
+        };
+        if (0..len).contains(&index) {
+            if let Some(&w) = walls.get(index as usize) {
+                scratch.push(w);
+            }
+        }
+    }
+    scratch.sort_unstable();
+    scratch.dedup();
+    walls.clear();
+    walls.extend_from_slice(scratch);
+}
+
+/// Why a rule's walk stopped early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum WalkError {
+    /// A COUNT rule needed to walk through more instances than allowed to reach the window.
+    TooLongWalk,
+}
+
+/// The instances of one rule from a starting instant, ascending and unique.
+///
+/// Generation goes one day at a time (BYSETPOS periods at once, since they yield
+/// few instances), so memory stays bounded by a few days of instances whatever the
+/// rule.
+pub(super) struct RuleIter<'a> {
+    rule: &'a CompiledRule,
+    cursor: ZoneCursor,
+    next_period: i64,
+    /// Candidate days of the current DAILY..YEARLY period and the next one to emit.
+    period_days: Vec<i64>,
+    day_index: usize,
+    remaining: Option<u64>,
+    pending: VecDeque<Occurrence>,
+    exhausted: bool,
+    empty_streak: i64,
+    /// Drop instances before this.
+    from: Instant,
+    /// Stop generating once every further instance is at or after this.
+    horizon: Instant,
+    walked: u64,
+    max_walk: u64,
+    error: Option<WalkError>,
+    last_emitted: Option<Instant>,
+    walls: Vec<i64>,
+    group: Vec<i64>,
+    scratch: Vec<i64>,
+}
+
+impl<'a> RuleIter<'a> {
+    /// Instances at or after `from`; generation stops once instances reach `horizon`.
+    /// A COUNT rule walks from DTSTART and gives up after `max_walk` instances
+    /// before `from`.
+    pub(super) fn new(
+        rule: &'a CompiledRule,
+        zone: Zone,
+        from: Instant,
+        horizon: Instant,
+        max_walk: u64,
+    ) -> Self {
+        let dt_day = rule.dt_wall.div_euclid(DAY);
+        let dt_period = rule.period_of_day(dt_day);
+        let step = rule.period_step();
+        let mut first = dt_period;
+        if rule.count.is_none() {
+            let wall_from = from.saturating_sub(WALL_SLACK);
+            let from_period = rule.period_of_day(wall_from.div_euclid(DAY));
+            if from_period > dt_period {
+                let behind = from_period - dt_period;
+                first = dt_period + (behind + step - 1) / step * step;
+                // Land on the period that holds `from`, or the last one before it.
+                if first > from_period {
+                    first -= step;
+                }
+            }
+        }
+        let mut horizon = horizon.min(MAX_INSTANT);
+        if let Some(until) = rule.until {
+            horizon = horizon.min(until.saturating_add(1));
+        }
+        RuleIter {
+            rule,
+            cursor: ZoneCursor::new(zone),
+            next_period: first,
+            period_days: Vec::new(),
+            day_index: 0,
+            remaining: rule.count,
+            pending: VecDeque::new(),
+            exhausted: rule.never,
+            empty_streak: 0,
+            from,
+            horizon,
+            walked: 0,
+            max_walk,
+            error: None,
+            last_emitted: None,
+            walls: Vec::new(),
+            group: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Why the walk stopped early, if it did.
+    pub(super) fn error(&self) -> Option<WalkError> {
+        self.error
+    }
+
+    /// Local wall seconds before which everything has been generated.
+    fn generated_until_wall(&self) -> i64 {
+        match self.period_days.get(self.day_index) {
+            Some(&day) => day.saturating_mul(DAY),
+            None => self
+                .rule
+                .period_start_day(self.next_period)
+                .saturating_mul(DAY),
+        }
+    }
+
+    /// Generate the next day (or the next BYSETPOS period) into `pending`.
+    fn generate(&mut self) {
+        let rule = self.rule;
+        if self.generated_until_wall().saturating_sub(WALL_SLACK) >= self.horizon
+            || self.empty_streak >= rule.empty_cycle
+        {
+            self.exhausted = true;
+            return;
+        }
+        let mut walls = std::mem::take(&mut self.walls);
+        if rule.freq < Freq::Daily {
+            rule.sub_daily_walls(
+                self.next_period,
+                &mut walls,
+                &mut self.group,
+                &mut self.scratch,
+            );
+            self.next_period += 1;
+            self.count_empty(walls.is_empty());
+        } else if let Some(&day) = self.period_days.get(self.day_index) {
+            rule.day_walls(day, &mut walls);
+            self.day_index += 1;
+        } else {
+            let mut days = std::mem::take(&mut self.period_days);
+            rule.period_days(self.next_period, &mut days, &mut self.scratch);
+            self.next_period += rule.period_step();
+            self.day_index = 0;
+            if rule.set_pos.is_empty() {
+                self.count_empty(days.is_empty());
+                walls.clear();
+            } else {
+                rule.set_pos_walls(&days, &mut walls);
+                self.count_empty(walls.is_empty());
+                days.clear();
+            }
+            self.period_days = days;
+        }
+        self.take_walls(&walls);
+        self.walls = walls;
+    }
+
+    fn count_empty(&mut self, empty: bool) {
+        if empty {
+            self.empty_streak += 1;
+        } else {
+            self.empty_streak = 0;
+        }
+    }
+
+    /// Turn generated local times into instants: DTSTART, COUNT, the window, UNTIL.
+    fn take_walls(&mut self, walls: &[i64]) {
+        let rule = self.rule;
+        for &wall in walls {
+            if wall < rule.dt_wall {
+                continue;
+            }
+            if let Some(left) = self.remaining.as_mut() {
+                if *left == 0 {
+                    break;
+                }
+                *left -= 1;
+            }
+            let instant = self.cursor.resolve_wall(wall);
+            if instant < self.from {
+                if rule.count.is_some() {
+                    self.walked += 1;
+                    if self.walked > self.max_walk {
+                        self.error = Some(WalkError::TooLongWalk);
+                        self.exhausted = true;
+                        return;
+                    }
+                }
+                continue;
+            }
+            if rule.until.is_some_and(|until| instant > until) {
+                continue;
+            }
+            insert_sorted(&mut self.pending, Occurrence { instant, wall });
+        }
+        if self.remaining == Some(0) {
+            self.exhausted = true;
+        }
+    }
+}
+
+/// Insert keeping ascending instants; an instant already present keeps its first occurrence.
+fn insert_sorted(pending: &mut VecDeque<Occurrence>, occ: Occurrence) {
+    match pending.back() {
+        None => pending.push_back(occ),
+        Some(last) if last.instant < occ.instant => pending.push_back(occ),
+        Some(_) => {
+            let index = pending.partition_point(|p| p.instant < occ.instant);
+            if pending.get(index).is_some_and(|p| p.instant == occ.instant) {
+                return;
+            }
+            pending.insert(index, occ);
+        }
+    }
+}
+
+impl Iterator for RuleIter<'_> {
+    type Item = Occurrence;
+
+    fn next(&mut self) -> Option<Occurrence> {
+        loop {
+            // Instances before the earliest instant still to be generated are final.
+            let frontier = self.generated_until_wall().saturating_sub(WALL_SLACK);
+            if let Some(front) = self.pending.front().copied() {
+                if self.exhausted || front.instant < frontier {
+                    self.pending.pop_front();
+                    if self.last_emitted == Some(front.instant) {
+                        continue;
+                    }
+                    self.last_emitted = Some(front.instant);
+                    return Some(front);
+                }
+            }
+            if self.exhausted {
+                return None;
+            }
+            self.generate();
+        }
+    }
+}

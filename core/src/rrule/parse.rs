@@ -1,0 +1,260 @@
+//! iCalendar text to properties: unfolding, DTSTART / RRULE / RDATE / EXDATE lines,
+//! parameters (`TZID`, `VALUE`) and date-time values.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::rule::Rule;
+use crate::error::{Error, ErrorCode, Result};
+use crate::tz::Zone;
+
+/// A date or date-time as written in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateValue {
+    /// `...Z`: an instant in UTC.
+    Utc(NaiveDateTime),
+    /// `;TZID=Zone:...`: local time in that zone.
+    Zoned(NaiveDateTime, Zone),
+    /// No zone: local time in the set's zone.
+    Floating(NaiveDateTime),
+    /// `;VALUE=DATE:YYYYMMDD`: midnight of a local date in the set's zone.
+    Date(NaiveDate),
+}
+
+impl DateValue {
+    /// The local date-time, without its zone.
+    pub fn naive(&self) -> NaiveDateTime {
+        match *self {
+            DateValue::Utc(dt) | DateValue::Zoned(dt, _) | DateValue::Floating(dt) => dt,
+            DateValue::Date(d) => d.and_time(chrono::NaiveTime::MIN),
+        }
+    }
+
+    /// Write the value as a property line `NAME[;params]:value`.
+    pub fn to_line(&self, name: &str) -> String {
+        match self {
+            DateValue::Utc(dt) => format!("{name}:{}Z", dt.format("%Y%m%dT%H%M%S")),
+            DateValue::Zoned(dt, zone) => {
+                format!("{name};TZID={}:{}", zone.name(), dt.format("%Y%m%dT%H%M%S"))
+            }
+            DateValue::Floating(dt) => format!("{name}:{}", dt.format("%Y%m%dT%H%M%S")),
+            DateValue::Date(d) => format!("{name};VALUE=DATE:{}", d.format("%Y%m%d")),
+        }
+    }
+}
+
+/// The properties of a recurrence text, in the order written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Properties {
+    pub dtstart: DateValue,
+    pub rules: Vec<Rule>,
+    pub rdates: Vec<DateValue>,
+    pub exdates: Vec<DateValue>,
+}
+
+/// `YYYYMMDDTHHMMSS` (no zone suffix).
+pub fn date_time(text: &str) -> Option<NaiveDateTime> {
+    if text.len() != 15 || !text.is_ascii() {
+        return None;
+    }
+    let date = date(text.get(..8)?)?;
+    if text.get(8..9)? != "T" {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        let s = text.get(range)?;
+        if s.bytes().all(|b| b.is_ascii_digit()) {
+            s.parse().ok()
+        } else {
+            None
+        }
+    };
+    date.and_hms_opt(num(9..11)?, num(11..13)?, num(13..15)?)
+}
+
+/// `YYYYMMDD`, years 0001 to 9999.
+pub fn date(text: &str) -> Option<NaiveDate> {
+    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = text.get(..4)?.parse().ok()?;
+    let m: u32 = text.get(4..6)?.parse().ok()?;
+    let d: u32 = text.get(6..8)?.parse().ok()?;
+    if y < 1 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Join folded lines (a line starting with a space or tab continues the previous one).
+fn unfold(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.split('\n') {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if let (Some(rest), Some(last)) = (
+            raw.strip_prefix(' ').or_else(|| raw.strip_prefix('\t')),
+            lines.last_mut(),
+        ) {
+            last.push_str(rest);
+        } else {
+            lines.push(raw.to_owned());
+        }
+    }
+    lines
+}
+
+struct Line<'a> {
+    name: String,
+    tzid: Option<&'a str>,
+    value_type: Option<String>,
+    value: &'a str,
+}
+
+fn split_line(line: &str) -> Result<Line<'_>> {
+    let (head, value) = line
+        .split_once(':')
+        .ok_or_else(|| Error::invalid_rule(format!("`{line}` is not NAME:VALUE")))?;
+    let mut parts = head.split(';');
+    let name = parts.next().unwrap_or("").trim().to_ascii_uppercase();
+    let mut tzid = None;
+    let mut value_type = None;
+    for param in parts {
+        let (key, val) = param.split_once('=').ok_or_else(|| {
+            Error::invalid_rule(format!("{name}: parameter `{param}` is not KEY=VALUE"))
+        })?;
+        match key.trim().to_ascii_uppercase().as_str() {
+            "TZID" => tzid = Some(val.trim().trim_matches('"')),
+            "VALUE" => value_type = Some(val.trim().to_ascii_uppercase()),
+            _ => {} // other parameters carry nothing for recurrence
+        }
+    }
+    Ok(Line {
+        name,
+        tzid,
+        value_type,
+        value: value.trim(),
+    })
+}
+
+/// Parse one date or date-time value of a DTSTART/RDATE/EXDATE line.
+fn date_value(
+    name: &str,
+    text: &str,
+    zone: Option<Zone>,
+    value_type: Option<&str>,
+) -> Result<DateValue> {
+    let bad = |what: &str| Error::invalid_rule(format!("{name}: `{text}` is not {what}"));
+    match value_type {
+        Some("DATE") => {
+            return date(text)
+                .map(DateValue::Date)
+                .ok_or_else(|| bad("a date YYYYMMDD"))
+        }
+        Some("PERIOD") => {
+            return Err(Error::invalid_rule(format!(
+                "{name}: VALUE=PERIOD is not supported"
+            )))
+        }
+        Some("DATE-TIME") | None => {}
+        Some(other) => {
+            return Err(Error::invalid_rule(format!(
+                "{name}: VALUE={other} is not a date type"
+            )))
+        }
+    }
+    if value_type.is_none() && text.len() == 8 {
+        return date(text)
+            .map(DateValue::Date)
+            .ok_or_else(|| bad("a date YYYYMMDD"));
+    }
+    if let Some(utc) = text.strip_suffix('Z').or_else(|| text.strip_suffix('z')) {
+        let dt = date_time(utc).ok_or_else(|| bad("a date-time YYYYMMDDTHHMMSSZ"))?;
+        return Ok(DateValue::Utc(dt));
+    }
+    let dt = date_time(text).ok_or_else(|| bad("a date-time YYYYMMDDTHHMMSS"))?;
+    Ok(match zone {
+        Some(z) => DateValue::Zoned(dt, z),
+        None => DateValue::Floating(dt),
+    })
+}
+
+fn zone_param(name: &str, tzid: Option<&str>) -> Result<Option<Zone>> {
+    tzid.map(|id| {
+        Zone::parse(id).map_err(|_| {
+            Error::new(
+                ErrorCode::UnknownTimezone,
+                format!("{name}: TZID={id} is not an IANA time zone of the bundled database"),
+            )
+        })
+    })
+    .transpose()
+}
+
+/// Parse the properties of a recurrence text.
+pub fn properties(text: &str) -> Result<Properties> {
+    let mut dtstart = None;
+    let mut rules = Vec::new();
+    let mut rdates = Vec::new();
+    let mut exdates = Vec::new();
+    for line in unfold(text) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        // A bare rule (`FREQ=DAILY;...`) is read as an RRULE line.
+        if trimmed.len() >= 5
+            && trimmed
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("FREQ="))
+        {
+            rules.push(Rule::parse(trimmed)?);
+            continue;
+        }
+        let l = split_line(trimmed)?;
+        match l.name.as_str() {
+            "DTSTART" => {
+                if dtstart.is_some() {
+                    return Err(Error::invalid_rule("DTSTART appears twice"));
+                }
+                let zone = zone_param("DTSTART", l.tzid)?;
+                dtstart = Some(date_value(
+                    "DTSTART",
+                    l.value,
+                    zone,
+                    l.value_type.as_deref(),
+                )?);
+            }
+            "RRULE" => rules.push(Rule::parse(l.value)?),
+            "RDATE" | "EXDATE" => {
+                let zone = zone_param(&l.name, l.tzid)?;
+                let target = if l.name == "RDATE" {
+                    &mut rdates
+                } else {
+                    &mut exdates
+                };
+                for item in l.value.split(',') {
+                    let item = item.trim();
+                    if !item.is_empty() {
+                        target.push(date_value(&l.name, item, zone, l.value_type.as_deref())?);
+                    }
+                }
+            }
+            "EXRULE" => {
+                return Err(Error::invalid_rule(
+                    "EXRULE is deprecated by RFC 5545 and not supported",
+                ))
+            }
+            other => {
+                return Err(Error::invalid_rule(format!(
+                    "unknown property {other} (expected DTSTART, RRULE, RDATE or EXDATE)"
+                )))
+            }
+        }
+    }
+    let dtstart = dtstart.ok_or_else(|| Error::invalid_rule("DTSTART is required"))?;
+    Ok(Properties {
+        dtstart,
+        rules,
+        rdates,
+        exdates,
+    })
+}
