@@ -26,6 +26,10 @@ follows the contract:
   the first week at DTSTART. dateutil gets a DTSTART moved back to its week's start
   (same time of day, BYDAY made explicit) and instances before the real DTSTART are
   dropped here.
+* A BYDAY list that mixes plain and ordinal weekdays (`BYDAY=1TU,WE`) is the union
+  of its items (RFC 5545); dateutil intersects the two kinds (it keeps only days that
+  are both a listed plain weekday and a listed ordinal one), so each kind is expanded
+  on its own and the two are merged (such lists are never given BYSETPOS here).
 * UNTIL is compared as an instant (inclusive) after the DST rules, and COUNT counts
   instances; both are applied here, not by dateutil.
 
@@ -35,6 +39,7 @@ one instant (a DST gap), and an UNTIL crossed non-monotonically by gap-shifted t
 """
 import argparse
 import datetime as datetime_module
+import heapq
 import json
 import os
 import random
@@ -218,7 +223,8 @@ def gen_rule(rng):
         p["BYSECOND"] = pick(rng, [0, 30, 59], 1, 2)
 
     others = [k for k in p if k.startswith("BY")]
-    if others and not weekno and r() < 0.25:
+    mixed = len({len(v) > 2 for v in p.get("BYDAY", [])}) > 1
+    if others and not weekno and r() < 0.25 and not mixed:
         p["BYSETPOS"] = pick(rng, [1, 2, 3, -1, -2, 5], 1, 2)
 
     end = rng.random()
@@ -309,13 +315,27 @@ def naive_instances(zone, dtstart, p, bound):
             kw.setdefault(key, [value])
         back = (dtstart.weekday() - wkst) % 7
         start = dtstart - timedelta(days=back)
+    # A BYDAY list mixing plain and ordinal weekdays is a union (RFC 5545 3.3.10);
+    # dateutil intersects the two kinds, so it expands each kind on its own and the
+    # two are merged (never generated together with BYSETPOS).
+    variants = [kw]
+    days = kw.get("byweekday") or []
+    plain = [d for d in days if d.n is None]
+    nth = [d for d in days if d.n is not None]
+    if plain and nth:
+        assert "BYSETPOS" not in p
+        variants = [dict(kw, byweekday=plain), dict(kw, byweekday=nth)]
     try:
-        rule = du.rrule(DU_FREQ[freq], dtstart=start, cache=False, **kw)
+        rules = [du.rrule(DU_FREQ[freq], dtstart=start, cache=False, **k) for k in variants]
     except ValueError as e:  # dateutil: "generates an empty set" and the like
         raise Skip(str(e))
     out = []
     limit = p.get("COUNT")
-    for t in rule:
+    last = None
+    for t in heapq.merge(*rules):
+        if t == last:
+            continue
+        last = t
         if t > bound:
             break
         if t < dtstart:
