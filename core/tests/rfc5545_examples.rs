@@ -1522,13 +1522,15 @@ fn window_is_half_open() {
         &got,
         &[utc("1997-09-03T09:00:00Z"), utc("1997-09-04T09:00:00Z")],
     );
-    let empty = expand_ok(
-        ical,
-        utc("1997-09-03T09:00:00Z"),
-        utc("1997-09-03T09:00:00Z"),
-        None,
-    );
-    assert!(empty.is_empty(), "an empty window: {empty:?}");
+    // An empty or reversed window is `invalid_window` (the contract's code for "a
+    // query window is empty, reversed or too long").
+    for (from, to) in [
+        ("1997-09-03T09:00:00Z", "1997-09-03T09:00:00Z"),
+        ("1997-09-04T09:00:00Z", "1997-09-03T09:00:00Z"),
+    ] {
+        let e = slotwise::expand(ical, utc(from), utc(to), None).expect_err("empty window");
+        assert_eq!(e.code(), ErrorCode::InvalidWindow, "[{from}, {to}): {e}");
+    }
 }
 
 #[test]

@@ -326,7 +326,12 @@ fn parse_spec(spec: &Spec) -> RecurrenceSet {
     })
 }
 
+/// `between` with default limits; an empty window (an `invalid_window` error in the
+/// API) holds nothing.
 fn expand(set: &RecurrenceSet, spec: &Spec, from: i64, to: i64, limit: Option<usize>) -> Vec<i64> {
+    if from >= to {
+        return Vec::new();
+    }
     set.between(from, to, limit, &Limits::default())
         .unwrap_or_else(|e| {
             panic!(
