@@ -349,7 +349,7 @@ fn point(wide: (i64, i64), permille: u32) -> i64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
     fn between_is_the_full_expansion_filtered(raw in raw(), a in 0u32..=1000, b in 0u32..=1000, c in 0u32..=1000) {
@@ -412,6 +412,50 @@ proptest! {
     }
 }
 
+/// The Gregorian calendar repeats every 400 years (146,097 days, a whole number of
+/// weeks). In UTC a rule without COUNT/UNTIL whose DTSTART is moved back by 400 years
+/// times INTERVAL keeps its periods aligned, so in a window right after the original
+/// DTSTART it must give the same instants: the engine has to seek 400+ years ahead
+/// instead of walking.
+fn far_pair(raw: &Raw) -> Option<(Spec, Spec, u32)> {
+    let mut near = raw.clone();
+    near.zone = 0;
+    near.end = (0, 0);
+    near.second_rule = None;
+    near.rdates.clear();
+    near.exdates.clear();
+    let factor = near.interval.unwrap_or(1);
+    if factor > 4 {
+        return None;
+    }
+    let mut far = near.clone();
+    far.start.0 -= 400 * i32::try_from(factor).ok()?;
+    Some((near.spec(), far.spec(), factor))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn seeking_four_centuries_matches_a_near_dtstart(raw in raw(), a in 0u32..=1000) {
+        let Some((near, far, factor)) = far_pair(&raw) else { return Ok(()); };
+        let near_set = parse_spec(&near);
+        let far_set = parse_spec(&far);
+        let dtstart = near.wide.0 + 3 * 86_400;
+        let from = dtstart + (near.wide.1 - dtstart) / 1000 * i64::from(a) / 2;
+        let to = near.wide.1;
+        let want = expand(&near_set, &near, from, to, None);
+        let got = within(60, "far seek", {
+            let far_set = far_set.clone();
+            let far = far.clone();
+            move || expand(&far_set, &far, from, to, None)
+        });
+        if got != want {
+            assert_instants_in("UTC", &format!("DTSTART moved back {} years:\n{}\nvs\n{}\nover [{}, {})", 400 * factor, far.ical, near.ical, fmt(from), fmt(to)), &got, &want);
+        }
+    }
+}
+
 /// Sanity check of the generator: the rules it builds are varied (many produce
 /// instances, some within DST transitions).
 #[test]
@@ -420,6 +464,7 @@ fn generator_builds_valid_varied_rules() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let mut nonempty = 0;
+    let mut far_nonempty = 0;
     for _ in 0..200 {
         let raw = raw().new_tree(&mut runner).expect("tree").current();
         let spec = raw.spec();
@@ -428,9 +473,18 @@ fn generator_builds_valid_varied_rules() {
         if !expand(&set, &spec, spec.wide.0, spec.wide.1, None).is_empty() {
             nonempty += 1;
         }
+        if let Some((near, _, _)) = far_pair(&raw) {
+            if !expand(&parse_spec(&near), &near, near.wide.0, near.wide.1, None).is_empty() {
+                far_nonempty += 1;
+            }
+        }
     }
     assert!(
         nonempty > 100,
         "only {nonempty} of 200 generated rules produce instances"
+    );
+    assert!(
+        far_nonempty > 80,
+        "only {far_nonempty} of 200 far-seek pairs produce instances"
     );
 }

@@ -58,7 +58,7 @@ def main():
         end = datetime.fromisoformat(case["to"].replace("Z", "+00:00"))
         try:
             got = expand(case["ical"], start, end)
-        except ValueError as e:
+        except (ValueError, TypeError) as e:
             print(f"SKIPPED (dateutil cannot read it: {e}): {name}")
             n -= 1
             continue

@@ -51,7 +51,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule as du
 
 SEED = 20250505
-COUNT = 1100
+COUNT = 2000
 ZONES = [
     "UTC",
     "America/New_York",
@@ -61,7 +61,7 @@ ZONES = [
     "America/Sao_Paulo",
     "Asia/Kolkata",
 ]
-FREQS = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY"]
+FREQS = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY"]
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DU_FREQ = {
     "YEARLY": du.YEARLY,
@@ -69,6 +69,8 @@ DU_FREQ = {
     "WEEKLY": du.WEEKLY,
     "DAILY": du.DAILY,
     "HOURLY": du.HOURLY,
+    "MINUTELY": du.MINUTELY,
+    "SECONDLY": du.SECONDLY,
 }
 DU_DAY = [du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU]
 MAX_EXPECTED = 150
@@ -151,7 +153,7 @@ def gen_rule(rng):
     """A random valid rule: (zone, dtstart naive, parts dict, a DST transition the
     window should cover or None)."""
     zone = rng.choice(ZONES)
-    freq = rng.choices(FREQS, weights=[3, 4, 4, 4, 2])[0]
+    freq = rng.choices(FREQS, weights=[6, 8, 8, 8, 4, 2, 1])[0]
     focus = None
     if zone not in ("UTC", "Asia/Kolkata") and rng.random() < 0.6:
         # Start near a DST transition, at or around its wall-clock time.
@@ -159,7 +161,8 @@ def gen_rule(rng):
         focus = rng.choice(transitions(zone, year))
         wall = (focus + offset(zone, focus - timedelta(minutes=1))).replace(tzinfo=None)
         back = {"HOURLY": rng.choice([0, 1, 2]), "DAILY": rng.choice([0, 1, 3, 10]),
-                "WEEKLY": 7 * rng.choice([0, 1, 4])}.get(freq, rng.choice([0, 1, 40, 400]))
+                "WEEKLY": 7 * rng.choice([0, 1, 4]), "MINUTELY": 0, "SECONDLY": 0,
+                }.get(freq, rng.choice([0, 1, 40, 400]))
         shift = timedelta(minutes=rng.choice([-60, -30, 0, 0, 15, 30, 45, 60, 90]))
         dtstart = (wall - timedelta(days=back) + shift).replace(second=0)
     else:
@@ -188,7 +191,7 @@ def gen_rule(rng):
 
     if freq == "YEARLY" and not weekno and r() < 0.15:
         p["BYYEARDAY"] = pick(rng, [1, 2, 59, 60, 100, 200, 365, 366, -1, -2, -365, -366], 1, 3)
-    if freq == "HOURLY" and r() < 0.08:
+    if freq in ("HOURLY", "MINUTELY") and r() < 0.08:
         p["BYYEARDAY"] = pick(rng, [1, 60, 100, -1], 1, 2)
 
     if freq != "WEEKLY" and not weekno and "BYYEARDAY" not in p and r() < 0.35:
@@ -215,16 +218,16 @@ def gen_rule(rng):
         else:
             p["BYDAY"] = days
 
-    if freq in ("YEARLY", "MONTHLY", "WEEKLY", "DAILY") and r() < 0.3:
+    if freq != "SECONDLY" and r() < (0.3 if freq in ("YEARLY", "MONTHLY", "WEEKLY", "DAILY") else 0.2):
         p["BYHOUR"] = pick(rng, [0, 1, 2, 3, 9, 12, 17, 23], 1, 3)
-    if r() < 0.2:
+    if r() < (0.1 if freq == "MINUTELY" else 0.2):
         p["BYMINUTE"] = pick(rng, [0, 15, 20, 30, 45], 1, 3)
-    if freq != "HOURLY" and r() < 0.05:
+    if r() < (0.3 if freq in ("MINUTELY", "SECONDLY") else 0.05):
         p["BYSECOND"] = pick(rng, [0, 30, 59], 1, 2)
 
     others = [k for k in p if k.startswith("BY")]
     mixed = len({len(v) > 2 for v in p.get("BYDAY", [])}) > 1
-    if others and not weekno and r() < 0.25 and not mixed:
+    if others and not weekno and r() < 0.25 and not mixed and freq not in ("MINUTELY", "SECONDLY"):
         p["BYSETPOS"] = pick(rng, [1, 2, 3, -1, -2, 5], 1, 2)
 
     end = rng.random()
@@ -242,6 +245,8 @@ def window_length(freq, rng):
         "WEEKLY": 7 * rng.choice([4, 20, 60]),
         "DAILY": rng.choice([10, 40, 120]),
         "HOURLY": rng.choice([1, 3, 10]),
+        "MINUTELY": rng.choice([0.1, 0.5, 2]),
+        "SECONDLY": rng.choice([0.005, 0.04]),
     }[freq]
     return timedelta(days=days)
 
@@ -352,11 +357,18 @@ def fmt(t):
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def ical_of(zone, dtstart, p, utc_dtstart_form):
+def rule_text(p):
+    """The RRULE value of a parts dict (FREQ first)."""
     parts = [f"FREQ={p['FREQ']}"]
-    keys = [k for k in p if k != "FREQ"]
-    for k in keys:
-        v = p[k]
+    for k, v in p.items():
+        if k != "FREQ":
+            parts.append(f"{k}={','.join(str(x) for x in v) if isinstance(v, list) else v}")
+    return ";".join(parts)
+
+
+def ical_of(zone, dtstart, p, utc_dtstart_form):
+    parts = []
+    for k, v in p.items():
         if k == "UNTIL":
             parts.append(f"UNTIL={v.strftime('%Y%m%dT%H%M%SZ')}")
         elif isinstance(v, list):
@@ -446,6 +458,51 @@ def make_vector(rng, index):
                 kept.append(t)
         instants = kept
         p["UNTIL"] = until
+
+    # Sometimes a second RRULE (with its own COUNT), RDATEs and EXDATEs.
+    extra = []
+    if rng.random() < 0.1:
+        second = {"FREQ": rng.choice(["DAILY", "WEEKLY", "MONTHLY"]), "COUNT": rng.randint(1, 12)}
+        if rng.random() < 0.5:
+            second["INTERVAL"] = rng.randint(2, 4)
+        if second["FREQ"] == "WEEKLY" and rng.random() < 0.5:
+            second["BYDAY"] = pick(rng, DAYS, 1, 3)
+        du.datetime = _YearCap(bound.year + 1)
+        try:
+            naive2 = naive_instances(zone, dtstart, second, bound)
+        finally:
+            du.datetime = datetime_module
+        inst2 = [to_utc(zone, t) for t in naive2]
+        if len(set(inst2)) != len(inst2):
+            raise Skip("COUNT over instants that collapse")
+        instants = instants + inst2
+        extra.append("RRULE:" + rule_text(second))
+    if rng.random() < 0.15:
+        times = []
+        for _ in range(rng.randint(1, 3)):
+            t = w_from + (w_to - w_from) * rng.random()
+            if focus is not None and rng.random() < 0.5:
+                # A wall-clock time near the transition (maybe in its gap/overlap).
+                t = (focus + offset(zone, focus - timedelta(minutes=1))).replace(tzinfo=None)
+                t += timedelta(minutes=rng.choice([-30, 0, 15, 30, 45]))
+            times.append(t.replace(second=0, microsecond=0))
+        if zone == "UTC" or rng.random() < 0.4:
+            rd = [to_utc(zone, t) for t in times]
+            extra.append("RDATE:" + ",".join(u.strftime("%Y%m%dT%H%M%SZ") for u in rd))
+        else:
+            rd = [to_utc(zone, t) for t in times]
+            extra.append(f"RDATE;TZID={zone}:" + ",".join(t.strftime("%Y%m%dT%H%M%S") for t in times))
+        instants = instants + rd
+    if rng.random() < 0.15 and instants:
+        uniq = sorted(set(instants))
+        gone = rng.sample(uniq, min(len(uniq), rng.randint(1, 3)))
+        if zone == "UTC" or rng.random() < 0.4:
+            extra.append("EXDATE:" + ",".join(u.strftime("%Y%m%dT%H%M%SZ") for u in gone))
+        else:
+            local = [u.astimezone(ZoneInfo(zone)).replace(tzinfo=None) for u in gone]
+            extra.append(f"EXDATE;TZID={zone}:" + ",".join(t.strftime("%Y%m%dT%H%M%S") for t in local))
+        instants = [t for t in instants if t not in set(gone)]
+    rng.shuffle(extra)
     in_window = sorted({t for t in instants if from_utc <= t < to_utc_})
 
     limit = None
@@ -463,6 +520,8 @@ def make_vector(rng, index):
     # A floating DTSTART (read in UTC by `expand`) sometimes; never with UNTIL, which
     # RFC 5545 wants floating then too.
     ical, _ = ical_of(zone, dtstart, p, until_choice or rng.random() < 0.7)
+    if extra:
+        ical += "\n" + "\n".join(extra)
     v = {
         "description": f"dateutil #{index}: {zone} {freq}",
         "ical": ical,
