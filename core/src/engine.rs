@@ -17,6 +17,7 @@ use crate::capacity::{Appointment, AppointmentIndex, Occupancy};
 use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
 use crate::limits::Limits;
+use crate::rrule::check_window;
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
 use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
 use crate::time::{check_instant, format_instant, serde_forms, Instant};
@@ -86,24 +87,15 @@ impl Query {
     }
 
     /// Check the window and durations; errors name the field (`to`, `min_notice`).
+    /// The window follows [`check_window`]: empty, reversed or out of the years 0001
+    /// to 9999 is `invalid_window`, longer than `limits.max_window_seconds` is
+    /// `limit_exceeded`.
     pub fn validate(&self, limits: &Limits) -> Result<()> {
-        check_instant(self.from).map_err(|e| e.at("from"))?;
-        check_instant(self.to).map_err(|e| e.at("to"))?;
+        check_instant(self.from)
+            .map_err(|e| Error::new(ErrorCode::InvalidWindow, e.detail()).at("from"))?;
+        check_window(self.from, self.to, limits).map_err(|e| e.at("to"))?;
         if let Some(now) = self.now {
             check_instant(now).map_err(|e| e.at("now"))?;
-        }
-        if self.to <= self.from {
-            return Err(Error::new(ErrorCode::InvalidWindow, "must be after `from`").at("to"));
-        }
-        if self.to.saturating_sub(self.from) > limits.max_window_seconds {
-            return Err(Error::new(
-                ErrorCode::InvalidWindow,
-                format!(
-                    "the window is longer than the limit of {} seconds",
-                    limits.max_window_seconds
-                ),
-            )
-            .at("to"));
         }
         self.rules().validate()
     }
