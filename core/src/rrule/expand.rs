@@ -305,6 +305,14 @@ impl CompiledRule {
     /// Whether some time of day can ever carry an instance (times exist and, for
     /// sub-daily rules, one of them is in phase with INTERVAL on some day).
     fn can_match_time_of_day(&self) -> bool {
+        if !self.set_pos.is_empty()
+            && !self
+                .set_pos
+                .iter()
+                .any(|p| p.unsigned_abs() as usize <= self.max_period_size())
+        {
+            return false;
+        }
         if self.freq >= Freq::Daily {
             return !self.times.is_empty();
         }
@@ -316,6 +324,21 @@ impl CompiledRule {
         let g = gcd(per_day, self.interval);
         let phase = self.dt_wall.div_euclid(unit).rem_euclid(g);
         (0..per_day).any(|j| j.rem_euclid(g) == phase && self.unit_passes(j))
+    }
+
+    /// The most instances one period can hold before BYSETPOS: a BYSETPOS beyond it
+    /// never selects anything.
+    fn max_period_size(&self) -> usize {
+        let days = match self.freq {
+            Freq::Yearly => 366,
+            Freq::Monthly => 31,
+            Freq::Weekly => 7,
+            Freq::Daily => 1,
+            Freq::Hourly => return self.minutes.len() * self.seconds.len(),
+            Freq::Minutely => return self.seconds.len(),
+            Freq::Secondly => return 1,
+        };
+        days * self.times.len()
     }
 
     /// Whether the `j`-th unit of a day (hour, minute or second) passes the limits.
@@ -799,6 +822,16 @@ impl<'a> RuleIter<'a> {
                 &mut self.scratch,
             );
             self.next_period += 1;
+            self.count_empty(walls.is_empty());
+        } else if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
+            // A DAILY period is one day: no list of candidate days to keep.
+            let day = self.next_period;
+            if rule.plain_day_passes(day) {
+                rule.day_walls(day, &mut walls);
+            } else {
+                walls.clear();
+            }
+            self.next_period += rule.interval;
             self.count_empty(walls.is_empty());
         } else if let Some(&day) = self.period_days.get(self.day_index) {
             rule.day_walls(day, &mut walls);

@@ -167,6 +167,11 @@ fn date_value(
             .ok_or_else(|| bad("a date YYYYMMDD"));
     }
     if let Some(utc) = text.strip_suffix('Z').or_else(|| text.strip_suffix('z')) {
+        if zone.is_some() {
+            return Err(Error::invalid_rule(format!(
+                "{name}: `{text}` is a UTC time, which cannot carry a TZID"
+            )));
+        }
         let dt = date_time(utc).ok_or_else(|| bad("a date-time YYYYMMDDTHHMMSSZ"))?;
         return Ok(DateValue::Utc(dt));
     }

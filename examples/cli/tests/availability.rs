@@ -1,31 +1,8 @@
 //! `slotwise availability`: the clinic example as JSON and as a table, and bad input
 //! as a message on stderr with exit code 2.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn slotwise(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_slotwise"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+mod common;
+use common::slotwise;
 
 #[test]
 fn the_clinic_as_json_and_as_a_table() {
