@@ -4,13 +4,19 @@
 //! - the output is sorted, unique and inside the window;
 //! - splitting a window in two gives the same instants;
 //! - `limit` gives a prefix;
-//! - parse -> to_ical -> parse gives the same expansion and the same to_ical text.
+//! - parse -> to_ical -> parse gives the same expansion and the same to_ical text;
+//! - seeking four centuries ahead gives what a near DTSTART gives;
+//! - no input panics or hangs.
+//!
+//! The generators' seeds are fixed so that a run is reproducible (CI never flakes);
+//! change them (or the case counts) locally to explore further.
 
 mod common;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use common::*;
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use slotwise::{Limits, RecurrenceSet, Zone};
 
 const ZONES: [&str; 7] = [
@@ -349,7 +355,7 @@ fn point(wide: (i64, i64), permille: u32) -> i64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, rng_seed: RngSeed::Fixed(5545), ..ProptestConfig::default() })]
 
     #[test]
     fn between_is_the_full_expansion_filtered(raw in raw(), a in 0u32..=1000, b in 0u32..=1000, c in 0u32..=1000) {
@@ -434,7 +440,7 @@ fn far_pair(raw: &Raw) -> Option<(Spec, Spec, u32)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, rng_seed: RngSeed::Fixed(5546), ..ProptestConfig::default() })]
 
     #[test]
     fn seeking_four_centuries_matches_a_near_dtstart(raw in raw(), a in 0u32..=1000) {
@@ -557,7 +563,7 @@ const TOKENS: [&str; 64] = [
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1024, rng_seed: RngSeed::Fixed(5547), ..ProptestConfig::default() })]
 
     /// Any text, and any window of the years 0001..9999: an answer or an error, never
     /// a panic, and an answer is sorted, unique and inside the window.
@@ -640,7 +646,7 @@ const EXTREME_PARTS: [&str; 16] = [
 
 proptest! {
     // Few shrink steps: a case that hangs costs its 30 s at every step.
-    #![proptest_config(ProptestConfig { cases: 256, max_shrink_iters: 8, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, max_shrink_iters: 8, rng_seed: RngSeed::Fixed(5548), ..ProptestConfig::default() })]
 
     /// A valid rule with an extreme part added: an answer or an error (never a panic
     /// or a hang), and an answer is sorted, unique and inside the window.
@@ -652,7 +658,7 @@ proptest! {
         let from = point(spec.wide, a) - 50 * 366 * 86_400;
         let to = spec.wide.1 + 500 * 366 * 86_400;
         let what = ical.clone();
-        let outcome = within(30, &what, move || {
+        let outcome = within(10, &what, move || {
             std::panic::catch_unwind(|| {
                 let set = match RecurrenceSet::parse_in(&ical, zone) {
                     Ok(set) => set,
