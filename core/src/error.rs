@@ -12,7 +12,7 @@ pub enum ErrorCode {
     UnknownTimezone,
     /// A field is missing, malformed or out of range.
     InvalidInput,
-    /// A query window is empty, reversed or too long.
+    /// A query window is empty, reversed or outside the years 0001..9999.
     InvalidWindow,
     /// An id names no schedule the engine holds.
     UnknownSchedule,

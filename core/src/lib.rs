@@ -16,15 +16,26 @@
     )
 )]
 
+pub mod capacity;
+pub mod engine;
 pub mod error;
+pub mod input;
+pub mod interval;
 pub mod limits;
 pub mod rrule;
+pub mod schedule;
+pub mod slots;
 pub mod time;
 pub mod tz;
 
+pub use capacity::{Appointment, Status};
+pub use engine::{BookingCheck, BookingRules, Engine, Explanation, Query, Reason};
 pub use error::{Error, ErrorCode, Result};
+pub use input::{from_json, AvailabilityRequest};
 pub use limits::Limits;
 pub use rrule::{expand, RecurrenceSet};
+pub use schedule::{Schedule, SlotSpec};
+pub use slots::{Availability, Slot};
 pub use tz::{tzdata_version, Zone};
 
 /// The version of this crate.

@@ -30,6 +30,17 @@ pub fn parse_instant(text: &str) -> Result<Instant> {
     Ok(t)
 }
 
+/// Check that an instant lies in the years 0001 to 9999 (`invalid_input` otherwise).
+pub fn check_instant(t: Instant) -> Result<Instant> {
+    if (MIN_INSTANT..MAX_INSTANT).contains(&t) {
+        Ok(t)
+    } else {
+        Err(Error::invalid_input(format!(
+            "{t} is outside the years 0001 to 9999"
+        )))
+    }
+}
+
 /// Format an instant as RFC 3339 UTC with a `Z` (`2026-03-02T12:00:00Z`).
 pub fn format_instant(t: Instant) -> String {
     match DateTime::from_timestamp(t, 0) {

@@ -4,6 +4,7 @@
 //! a bug, and is turned into the same exit code rather than 101.
 
 mod args;
+mod availability;
 mod expand;
 
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ const USAGE: &str = "\
 usage:
   slotwise expand --batch                    JSON lines on stdin, one answer line per input line
   slotwise expand --rule TEXT --from T --to T [--limit N] [--tz ZONE]
+  slotwise availability FILE [--json]        bookable slots of {schedules, appointments, query}
   slotwise version
 
 Times are RFC 3339 (2026-03-02T12:00:00Z). In --rule, a literal \\n separates lines.";
@@ -20,6 +22,7 @@ fn run(argv: &[String]) -> Result<(), String> {
     let (command, rest) = argv.split_first().ok_or_else(|| USAGE.to_owned())?;
     match command.as_str() {
         "expand" => expand::run(rest),
+        "availability" => availability::run(rest),
         "version" | "--version" => {
             println!(
                 "slotwise {} (tzdata {})",

@@ -1,0 +1,341 @@
+//! Appointments and capacity: the appointment's JSON form, a per-schedule index of
+//! the seat-holding ones sorted by start, and the peak-concurrency sweep.
+//!
+//! A slot's `booked` is the peak number of seats held at any one instant of its
+//! blocked span `[start - buffer_before, end + buffer_after)`: two bookings that never
+//! meet use one seat between them.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::interval::Span;
+use crate::time::{check_instant, serde_forms, Instant};
+
+/// Where an appointment stands. All but `cancelled` hold their seats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Booked (the default).
+    #[default]
+    Booked,
+    /// Took place.
+    Attended,
+    /// The client did not come; the seat was held all the same.
+    NoShow,
+    /// Cancelled: holds no seat.
+    Cancelled,
+}
+
+impl Status {
+    /// Whether appointments with this status hold their seats.
+    pub fn holds_seats(self) -> bool {
+        self != Status::Cancelled
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// An appointment as hosts send it (see the contract's "Appointments and capacity").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appointment {
+    /// Format version; only `1` exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// Unique id.
+    pub id: String,
+    /// The schedule's id.
+    pub schedule: String,
+    /// First instant.
+    #[serde(with = "serde_forms::instant")]
+    pub start: Instant,
+    /// First instant after the appointment.
+    #[serde(with = "serde_forms::instant")]
+    pub end: Instant,
+    /// Seats held (>= 1, default 1).
+    #[serde(default = "one")]
+    pub seats: u32,
+    /// Status (default `booked`).
+    #[serde(default)]
+    pub status: Status,
+}
+
+impl Appointment {
+    /// Check the fields that need no engine state; errors name the field.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(v) = self.version.filter(|&v| v != 1) {
+            return Err(
+                Error::invalid_input(format!("version {v} is not supported (only 1)"))
+                    .at("version"),
+            );
+        }
+        if self.id.is_empty() {
+            return Err(Error::invalid_input("must not be empty").at("id"));
+        }
+        check_instant(self.start).map_err(|e| e.at("start"))?;
+        check_instant(self.end).map_err(|e| e.at("end"))?;
+        if self.end <= self.start {
+            return Err(Error::invalid_input("must be after `start`").at("end"));
+        }
+        if self.seats == 0 {
+            return Err(Error::invalid_input("must be >= 1").at("seats"));
+        }
+        Ok(())
+    }
+
+    /// The appointment's span `[start, end)`.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A seat-holding appointment in an [`AppointmentIndex`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hold {
+    /// The appointment's span.
+    pub span: Span,
+    /// Seats held.
+    pub seats: u32,
+    /// The appointment's id.
+    pub id: String,
+}
+
+/// The seat-holding appointments of one schedule, sorted by (start, id), with the
+/// running maximum of their ends so a lookup touches only what can overlap.
+#[derive(Debug, Clone, Default)]
+pub struct AppointmentIndex {
+    holds: Vec<Hold>,
+    max_end: Vec<Instant>,
+}
+
+impl AppointmentIndex {
+    /// Add an appointment if it holds seats.
+    pub fn insert(&mut self, a: &Appointment) {
+        if !a.status.holds_seats() {
+            return;
+        }
+        let at = self.position(a.start, &a.id).unwrap_or_else(|at| at);
+        self.holds.insert(
+            at,
+            Hold {
+                span: a.span(),
+                seats: a.seats,
+                id: a.id.clone(),
+            },
+        );
+        self.refresh_from(at);
+    }
+
+    /// Remove an appointment added with [`AppointmentIndex::insert`].
+    pub fn remove(&mut self, a: &Appointment) {
+        if let Ok(at) = self.position(a.start, &a.id) {
+            self.holds.remove(at);
+            self.refresh_from(at);
+        }
+    }
+
+    fn position(&self, start: Instant, id: &str) -> std::result::Result<usize, usize> {
+        self.holds
+            .binary_search_by(|h| (h.span.start, h.id.as_str()).cmp(&(start, id)))
+    }
+
+    fn refresh_from(&mut self, at: usize) {
+        self.max_end.truncate(at);
+        let mut running = self.max_end.last().copied().unwrap_or(Instant::MIN);
+        for h in self.holds.iter().skip(at) {
+            running = running.max(h.span.end);
+            self.max_end.push(running);
+        }
+    }
+
+    /// The holds that overlap `span`, in order of start.
+    pub fn overlapping(&self, span: Span) -> impl Iterator<Item = &Hold> {
+        let first = self.max_end.partition_point(|&end| end <= span.start);
+        self.holds
+            .iter()
+            .skip(first)
+            .take_while(move |h| h.span.start < span.end)
+            .filter(move |h| h.span.overlaps(&span))
+    }
+
+    /// Whether no appointment holds seats.
+    pub fn is_empty(&self) -> bool {
+        self.holds.is_empty()
+    }
+}
+
+/// Seats held over time, as steps: `(t, level)` holds from `t` until the next step's
+/// `t`; zero before the first and after the last.
+#[derive(Debug, Clone, Default)]
+pub struct Occupancy {
+    steps: Vec<(Instant, i64)>,
+}
+
+impl Occupancy {
+    /// The occupancy by the holds of `index` that overlap `span`, leaving out the
+    /// appointment with id `skip` (to re-check an appointment against the others).
+    pub fn build(index: &AppointmentIndex, span: Span, skip: Option<&str>) -> Occupancy {
+        let mut steps = Vec::new();
+        let holds = index
+            .overlapping(span)
+            .filter(|h| skip != Some(h.id.as_str()));
+        let mut ends: Vec<(Instant, i64)> = Vec::new();
+        let mut starts: Vec<(Instant, i64)> = Vec::new();
+        for h in holds {
+            starts.push((h.span.start, i64::from(h.seats)));
+            ends.push((h.span.end, -i64::from(h.seats)));
+        }
+        if starts.is_empty() {
+            return Occupancy { steps };
+        }
+        ends.sort_unstable_by_key(|e| e.0);
+        let mut level = 0;
+        let mut starts = starts.into_iter().peekable();
+        let mut ends = ends.into_iter().peekable();
+        loop {
+            let next = match (starts.peek(), ends.peek()) {
+                (Some(s), Some(e)) if s.0 < e.0 => starts.next(),
+                (_, Some(_)) => ends.next(),
+                (Some(_), None) => starts.next(),
+                (None, None) => break,
+            };
+            if let Some((t, delta)) = next {
+                level += delta;
+                match steps.last_mut() {
+                    Some((last, l)) if *last == t => *l = level,
+                    _ => steps.push((t, level)),
+                }
+            }
+        }
+        Occupancy { steps }
+    }
+
+    /// A cursor answering peak queries for spans that move forward.
+    pub fn peaks(&self) -> PeakCursor<'_> {
+        PeakCursor {
+            steps: &self.steps,
+            added: 0,
+            window: VecDeque::new(),
+        }
+    }
+}
+
+/// Peak levels of an [`Occupancy`] over spans whose starts and ends never move
+/// backwards: a sliding-window maximum, amortized constant time per query.
+#[derive(Debug, Clone)]
+pub struct PeakCursor<'a> {
+    steps: &'a [(Instant, i64)],
+    added: usize,
+    /// Indices of steps in the window, levels strictly decreasing.
+    window: VecDeque<usize>,
+}
+
+impl PeakCursor<'_> {
+    /// The peak level at any instant of `span` (0 when nothing is held), saturated
+    /// to `u32`.
+    #[inline]
+    pub fn peak(&mut self, span: Span) -> u32 {
+        while let Some(&(t, level)) = self.steps.get(self.added) {
+            if t >= span.end {
+                break;
+            }
+            self.added += 1;
+            // Nothing held: it cannot raise a peak, and leaving it out keeps the window
+            // empty (the fast case) away from appointments.
+            if level <= 0 {
+                continue;
+            }
+            while let Some(&back) = self.window.back() {
+                match self.steps.get(back) {
+                    Some(&(_, l)) if l <= level => {
+                        self.window.pop_back();
+                    }
+                    _ => break,
+                }
+            }
+            self.window.push_back(self.added - 1);
+        }
+        if self.window.is_empty() {
+            return 0;
+        }
+        // Step `j` ends where step `j + 1` begins.
+        while let Some(&front) = self.window.front() {
+            match self.steps.get(front + 1) {
+                Some(&(next, _)) if next <= span.start => {
+                    self.window.pop_front();
+                }
+                _ => break,
+            }
+        }
+        let peak = self
+            .window
+            .front()
+            .and_then(|&j| self.steps.get(j))
+            .map_or(0, |&(_, level)| level);
+        u32::try_from(peak.max(0)).unwrap_or(u32::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apt(id: &str, start: i64, end: i64, seats: u32, status: Status) -> Appointment {
+        Appointment {
+            version: None,
+            id: id.into(),
+            schedule: "s".into(),
+            start,
+            end,
+            seats,
+            status,
+        }
+    }
+
+    #[test]
+    fn peak_is_a_sweep_not_a_sum() {
+        let mut index = AppointmentIndex::default();
+        index.insert(&apt("a", 0, 10, 1, Status::Booked));
+        index.insert(&apt("b", 20, 30, 1, Status::NoShow));
+        index.insert(&apt("c", 5, 25, 2, Status::Attended));
+        index.insert(&apt("d", 0, 100, 5, Status::Cancelled));
+        let occ = Occupancy::build(&index, Span::new(0, 100), None);
+        let mut peaks = occ.peaks();
+        assert_eq!(peaks.peak(Span::new(-10, 0)), 0);
+        assert_eq!(peaks.peak(Span::new(0, 5)), 1);
+        assert_eq!(peaks.peak(Span::new(0, 6)), 3);
+        assert_eq!(peaks.peak(Span::new(10, 20)), 2);
+        assert_eq!(peaks.peak(Span::new(25, 40)), 1);
+        assert_eq!(peaks.peak(Span::new(30, 40)), 0);
+        // Without `c`, `a` and `b` never meet: one seat.
+        let occ = Occupancy::build(&index, Span::new(0, 100), Some("c"));
+        assert_eq!(occ.peaks().peak(Span::new(0, 40)), 1);
+    }
+
+    #[test]
+    fn index_finds_long_appointments_that_started_early() {
+        let mut index = AppointmentIndex::default();
+        index.insert(&apt("long", 0, 1000, 1, Status::Booked));
+        for i in 0..10 {
+            index.insert(&apt(
+                &format!("s{i}"),
+                10 * i + 1,
+                10 * i + 5,
+                1,
+                Status::Booked,
+            ));
+        }
+        let ids: Vec<&str> = index
+            .overlapping(Span::new(500, 600))
+            .map(|h| h.id.as_str())
+            .collect();
+        assert_eq!(ids, ["long"]);
+        index.remove(&apt("long", 0, 1000, 1, Status::Booked));
+        assert_eq!(index.overlapping(Span::new(500, 600)).count(), 0);
+        assert_eq!(index.overlapping(Span::new(0, 12)).count(), 2);
+    }
+}

@@ -1,0 +1,174 @@
+//! `slotwise availability FILE [--json]`: the bookable slots of a document
+//! `{"schedules": [...], "appointments": [...], "query": {...}}` (FILE `-` is stdin),
+//! as a table, or with `--json` as the engine's slot array.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+use slotwise::time::format_instant;
+use slotwise::{AvailabilityRequest, Limits, Slot, Zone};
+
+/// Run the command with the arguments after `availability`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut json = false;
+    let mut file = None;
+    for arg in args {
+        match arg.as_str() {
+            "--json" => json = true,
+            flag if flag.starts_with("--") => return Err(format!("unknown flag {flag}\n{USAGE}")),
+            path if file.is_none() => file = Some(path),
+            extra => return Err(format!("unexpected argument `{extra}`\n{USAGE}")),
+        }
+    }
+    let file = file.ok_or_else(|| format!("a FILE is needed\n{USAGE}"))?;
+    let text = read(file)?;
+    let limits = Limits::default();
+    let request = AvailabilityRequest::from_json(&text, &limits).map_err(describe)?;
+    let zones: HashMap<String, Zone> = request
+        .schedules
+        .iter()
+        .filter_map(|s| Some((s.id.clone(), Zone::parse(&s.timezone).ok()?)))
+        .collect();
+    let (from, to, seats) = (request.query.from, request.query.to, request.query.seats);
+    let slots = request.run(limits).map_err(describe)?.to_vec();
+    let out = if json {
+        let mut text = serde_json::to_string_pretty(&slots).map_err(|e| e.to_string())?;
+        text.push('\n');
+        text
+    } else {
+        table(&slots, &zones, from, to, seats)
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
+        _ => Ok(()),
+    }
+}
+
+const USAGE: &str = "usage: slotwise availability FILE [--json]";
+
+fn read(file: &str) -> Result<String, String> {
+    let mut text = String::new();
+    let result = if file == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
+    };
+    result.map_err(|e| format!("{file}: {e}"))?;
+    Ok(text)
+}
+
+fn describe(e: slotwise::Error) -> String {
+    format!("{}: {e}", e.code())
+}
+
+/// One row per slot, in the engine's order (start, then schedule id), with the start
+/// also in the schedule's own zone.
+fn table(slots: &[Slot], zones: &HashMap<String, Zone>, from: i64, to: i64, seats: u32) -> String {
+    let header = [
+        "START (UTC)",
+        "SCHEDULE",
+        "LOCAL TIME",
+        "FREE",
+        "BOOKED",
+        "CAPACITY",
+    ];
+    let rows: Vec<[String; 6]> = slots
+        .iter()
+        .map(|s| {
+            let local = zones
+                .get(&*s.schedule)
+                .map(|z| local_span(*z, s.start, s.end))
+                .unwrap_or_default();
+            let booked = if s.booked > s.capacity {
+                format!("{} overbooked", s.booked)
+            } else {
+                s.booked.to_string()
+            };
+            [
+                format_instant(s.start),
+                s.schedule.to_string(),
+                local,
+                s.remaining.to_string(),
+                booked,
+                s.capacity.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[&str]| {
+        let mut text = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            let pad = w.saturating_sub(cell.chars().count());
+            if i >= 3 {
+                text.push_str(&" ".repeat(pad));
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                text.push_str(&" ".repeat(pad));
+            }
+            text.push_str("  ");
+        }
+        text.truncate(text.trim_end().len());
+        text.push('\n');
+        text
+    };
+    let mut out = line(&header);
+    let mut day = "";
+    for row in &rows {
+        // A blank line between UTC dates.
+        let date = row[0].get(..10).unwrap_or_default();
+        if !day.is_empty() && date != day {
+            out.push('\n');
+        }
+        day = date;
+        out.push_str(&line(&row.each_ref().map(String::as_str)));
+    }
+    let schedules = {
+        let mut ids: Vec<&str> = slots.iter().map(|s| &*s.schedule).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    out.push_str(&format!(
+        "\n{} slot{} with {} seat{} free, {} schedule{}, {} to {}\n",
+        slots.len(),
+        plural(slots.len()),
+        seats,
+        plural(seats as usize),
+        schedules,
+        plural(schedules),
+        format_instant(from),
+        format_instant(to)
+    ));
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `Mon 2026-03-02 09:00-09:30 -03:00` in the schedule's zone.
+fn local_span(zone: Zone, start: i64, end: i64) -> String {
+    let offset = zone.offset_at(start);
+    let sign = if offset < 0 { '-' } else { '+' };
+    format!(
+        "{}-{} {sign}{:02}:{:02}",
+        zone.to_local(start).format("%a %Y-%m-%d %H:%M"),
+        zone.to_local(end).format("%H:%M"),
+        offset.abs() / 3600,
+        offset.abs() % 3600 / 60
+    )
+}
