@@ -1199,6 +1199,10 @@ fn never_matching_time_rules_answer_at_once() {
         "FREQ=MINUTELY;INTERVAL=60;BYMINUTE=30",
         // Every 2 hours from 09:00 never reaches an even hour.
         "FREQ=HOURLY;INTERVAL=2;BYHOUR=0,2,4,6,8,10,12,14,16,18,20,22",
+        // Every 2 seconds from :00 never reaches an odd second.
+        "FREQ=SECONDLY;INTERVAL=2;BYSECOND=1,3,59",
+        // Whole days of seconds from 09:00:00: always 09.
+        "FREQ=SECONDLY;INTERVAL=86400;BYHOUR=5",
     ] {
         let ical = format!("DTSTART:19000101T090000Z\nRRULE:{rule}");
         let what = ical.clone();
@@ -1211,6 +1215,109 @@ fn never_matching_time_rules_answer_at_once() {
             ),
             Err(e) => panic!("{what}: expected empty, got {} ({e})", e.code().as_str()),
         }
+    }
+}
+
+/// BYSETPOS beyond the size of every period's set can never select anything: in a
+/// sub-daily rule each period holds one candidate, so these are empty, at once, over
+/// the whole range of years (not after a walk over billions of periods).
+#[test]
+fn never_matching_bysetpos_in_sub_daily_rules_answer_at_once() {
+    let (from, to) = all_years();
+    for rule in [
+        "FREQ=HOURLY;BYDAY=MO;BYSETPOS=2",
+        "FREQ=MINUTELY;BYDAY=MO;BYSETPOS=2",
+        "FREQ=SECONDLY;BYDAY=MO;BYSETPOS=2",
+        "FREQ=SECONDLY;BYMINUTE=5;BYSETPOS=-2",
+    ] {
+        let ical = format!("DTSTART:19000101T090000Z\nRRULE:{rule}");
+        let what = ical.clone();
+        let got = within(20, &what, move || {
+            slotwise::expand(&ical, from, to, Some(10))
+        });
+        match got {
+            Ok(v) => assert!(
+                v.is_empty(),
+                "{what}: {:?}",
+                v.into_iter().map(fmt).collect::<Vec<_>>()
+            ),
+            Err(e) => panic!("{what}: expected empty, got {} ({e})", e.code().as_str()),
+        }
+    }
+}
+
+/// Rules that match rarely (Feb 29 on a Monday, with INTERVALs that skip most of
+/// those) must not be mistaken for rules that never match: instances decades and
+/// centuries apart are found (expectations from python-dateutil).
+#[test]
+fn sparse_rules_are_not_cut_off() {
+    let hourly: Vec<String> = [
+        ("2044", [0, 5, 10, 15, 20]),
+        ("2072", [2, 7, 12, 17, 22]),
+        ("2112", [1, 6, 11, 16, 21]),
+        ("2140", [3, 8, 13, 18, 23]),
+        ("2168", [0, 5, 10, 15, 20]),
+        ("2196", [2, 7, 12, 17, 22]),
+    ]
+    .iter()
+    .flat_map(|(y, hours)| {
+        hours
+            .iter()
+            .map(move |h| format!("{y}-02-29T{h:02}:00:00Z"))
+    })
+    .collect();
+    let hourly: Vec<&str> = hourly.iter().map(String::as_str).collect();
+    let cases: [(&str, &str, &[&str]); 6] = [
+        // Every 7 months from January 2000 reaches February every 7 years, a leap one
+        // every 28: the first Monday Feb 29 among those is in 2704.
+        (
+            "DTSTART:20000101T090000Z\nRRULE:FREQ=MONTHLY;INTERVAL=7;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+            "2800-01-01T00:00:00Z",
+            &[
+                "2704-02-29T09:00:00Z",
+                "2732-02-29T09:00:00Z",
+                "2760-02-29T09:00:00Z",
+                "2788-02-29T09:00:00Z",
+            ],
+        ),
+        (
+            "DTSTART:20170101T000000Z\nRRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;BYHOUR=10;BYMINUTE=0",
+            "2100-01-01T00:00:00Z",
+            &["2044-02-29T10:00:00Z", "2072-02-29T10:00:00Z"],
+        ),
+        (
+            "DTSTART:20170101T000000Z\nRRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;BYHOUR=10;BYMINUTE=0;BYSECOND=0",
+            "2100-01-01T00:00:00Z",
+            &["2044-02-29T10:00:00Z", "2072-02-29T10:00:00Z"],
+        ),
+        (
+            "DTSTART:20170101T000000Z\nRRULE:FREQ=HOURLY;INTERVAL=5;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+            "2200-01-01T00:00:00Z",
+            &hourly,
+        ),
+        (
+            "DTSTART:20000101T090000Z\nRRULE:FREQ=YEARLY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+            "2500-01-01T00:00:00Z",
+            &[
+                "2072-02-29T09:00:00Z",
+                "2168-02-29T09:00:00Z",
+                "2264-02-29T09:00:00Z",
+                "2360-02-29T09:00:00Z",
+                "2444-02-29T09:00:00Z",
+            ],
+        ),
+        (
+            "DTSTART:20000103T090000Z\nRRULE:FREQ=WEEKLY;INTERVAL=5;BYMONTH=2;BYDAY=MO;BYHOUR=9",
+            "2002-01-01T00:00:00Z",
+            &["2000-02-07T09:00:00Z", "2001-02-26T09:00:00Z"],
+        ),
+    ];
+    for (ical, to, expected) in cases {
+        let to = utc(to);
+        let got = within(30, ical, move || {
+            expand_ok(ical, utc("2000-01-01T00:00:00Z"), to, None)
+        });
+        assert_instants_in("UTC", ical, &got, &utcs(expected));
     }
 }
 
