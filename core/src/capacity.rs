@@ -67,15 +67,7 @@ pub struct Appointment {
 impl Appointment {
     /// Check the fields that need no engine state; errors name the field.
     pub fn validate(&self) -> Result<()> {
-        if let Some(v) = self.version.filter(|&v| v != 1) {
-            return Err(
-                Error::invalid_input(format!("version {v} is not supported (only 1)"))
-                    .at("version"),
-            );
-        }
-        if self.id.is_empty() {
-            return Err(Error::invalid_input("must not be empty").at("id"));
-        }
+        crate::input::check_record(self.version, &self.id)?;
         check_instant(self.start).map_err(|e| e.at("start"))?;
         check_instant(self.end).map_err(|e| e.at("end"))?;
         if self.end <= self.start {

@@ -37,6 +37,20 @@ pub fn from_json<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T> 
     Ok(value)
 }
 
+/// The fields every input record shares: a supported `version` (only 1) and a
+/// non-empty `id`.
+pub(crate) fn check_record(version: Option<u32>, id: &str) -> Result<()> {
+    if let Some(v) = version.filter(|&v| v != 1) {
+        return Err(
+            Error::invalid_input(format!("version {v} is not supported (only 1)")).at("version"),
+        );
+    }
+    if id.is_empty() {
+        return Err(Error::invalid_input("must not be empty").at("id"));
+    }
+    Ok(())
+}
+
 /// A whole availability question in one document, as the CLI and the test vectors
 /// hold it: `{"schedules": [...], "appointments": [...], "query": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

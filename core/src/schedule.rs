@@ -238,15 +238,7 @@ impl Schedule {
     /// Validate and compile. Errors name the field relative to the schedule
     /// (`slot.step`, `availability[0].rule`).
     pub fn compile(&self) -> Result<CompiledSchedule> {
-        if let Some(v) = self.version.filter(|&v| v != 1) {
-            return Err(
-                Error::invalid_input(format!("version {v} is not supported (only 1)"))
-                    .at("version"),
-            );
-        }
-        if self.id.is_empty() {
-            return Err(Error::invalid_input("must not be empty").at("id"));
-        }
+        crate::input::check_record(self.version, &self.id)?;
         let zone = Zone::parse(&self.timezone).map_err(|e| e.at("timezone"))?;
         let grid = self.slot.compile().map_err(|e| e.at("slot"))?;
         let mut reach = 0;
