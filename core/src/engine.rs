@@ -17,6 +17,7 @@ use crate::capacity::{Appointment, AppointmentIndex, Occupancy};
 use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
 use crate::limits::Limits;
+use crate::reconcile::{ExistingSlot, Plan};
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
 use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
 use crate::time::{check_instant, serde_forms, Instant};
@@ -446,6 +447,29 @@ impl Engine {
         self.appointments.get(id)
     }
 
+    /// The ids of every schedule, in byte-wise order.
+    pub fn schedule_ids(&self) -> impl Iterator<Item = &str> {
+        self.schedules.keys().map(String::as_str)
+    }
+
+    /// The ids of a schedule's seat-holding appointments whose spans overlap `span`,
+    /// in order of start.
+    pub(crate) fn holders(&self, schedule_id: &str, span: Span) -> Result<Vec<String>> {
+        Ok(self
+            .entry(schedule_id)?
+            .index
+            .overlapping(span)
+            .map(|h| h.id.clone())
+            .collect())
+    }
+
+    /// The plan that brings a host's stored slots in line with the slots generated
+    /// with start in `[from, to)`; see [`crate::reconcile`]. Errors: the window
+    /// (`to`), a stored slot (`existing[i].key`, `existing[i].end`), `limit_exceeded`.
+    pub fn reconcile(&self, from: Instant, to: Instant, existing: &[ExistingSlot]) -> Result<Plan> {
+        crate::reconcile::reconcile(self, from, to, existing)
+    }
+
     /// Every appointment, by id.
     pub fn appointments(&self) -> impl Iterator<Item = &Appointment> {
         self.appointments.values()
@@ -711,7 +735,7 @@ impl Engine {
 
     /// `f` over `items`, on rayon's pool when parallel; results in order, and the first
     /// error in order either way.
-    fn each<I: Sync, T: Send>(
+    pub(crate) fn each<I: Sync, T: Send>(
         &self,
         items: &[I],
         f: impl Fn(&I) -> Result<T> + Sync + Send,
@@ -915,7 +939,7 @@ fn unknown_appointment(id: &str) -> Error {
     Error::invalid_input(format!("no appointment has id `{id}`")).at("id")
 }
 
-fn too_many_slots(limits: &Limits) -> Error {
+pub(crate) fn too_many_slots(limits: &Limits) -> Error {
     Error::new(
         ErrorCode::LimitExceeded,
         format!(

@@ -22,6 +22,7 @@ pub mod error;
 pub mod input;
 pub mod interval;
 pub mod limits;
+pub mod reconcile;
 pub mod rrule;
 pub mod schedule;
 pub mod slots;
@@ -33,6 +34,7 @@ pub use engine::{BookingCheck, BookingRules, Engine, Explanation, Query, Reason}
 pub use error::{Error, ErrorCode, Result};
 pub use input::{from_json, AvailabilityRequest};
 pub use limits::Limits;
+pub use reconcile::{Conflict, ExistingSlot, Plan, SlotUpdate};
 pub use rrule::{expand, RecurrenceSet};
 pub use schedule::{Schedule, SlotSpec};
 pub use slots::{Availability, Slot};
