@@ -18,6 +18,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
 use crate::limits::Limits;
 use crate::reconcile::{ExistingSlot, Plan};
+use crate::report::{Bucket, ReportRow};
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
 use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
 use crate::time::{check_instant, serde_forms, Instant};
@@ -452,15 +453,13 @@ impl Engine {
         self.schedules.keys().map(String::as_str)
     }
 
-    /// The ids of a schedule's seat-holding appointments whose spans overlap `span`,
-    /// in order of start.
-    pub(crate) fn holders(&self, schedule_id: &str, span: Span) -> Result<Vec<String>> {
-        Ok(self
-            .entry(schedule_id)?
-            .index
-            .overlapping(span)
-            .map(|h| h.id.clone())
-            .collect())
+    /// A schedule's compiled form and the index of its seat-holding appointments.
+    pub(crate) fn parts(
+        &self,
+        schedule_id: &str,
+    ) -> Result<(&CompiledSchedule, &AppointmentIndex)> {
+        let entry = self.entry(schedule_id)?;
+        Ok((&entry.compiled, &entry.index))
     }
 
     /// The plan that brings a host's stored slots in line with the slots generated
@@ -468,6 +467,13 @@ impl Engine {
     /// (`to`), a stored slot (`existing[i].key`, `existing[i].end`), `limit_exceeded`.
     pub fn reconcile(&self, from: Instant, to: Instant, existing: &[ExistingSlot]) -> Result<Plan> {
         crate::reconcile::reconcile(self, from, to, existing)
+    }
+
+    /// Offered and booked seat-minutes, utilization and appointment outcomes per
+    /// schedule and per `bucket` over `[from, to)`; see [`crate::report`]. Errors: the
+    /// window (`to`), `limit_exceeded`.
+    pub fn report(&self, from: Instant, to: Instant, bucket: Bucket) -> Result<Vec<ReportRow>> {
+        crate::report::report(self, from, to, bucket)
     }
 
     /// Every appointment, by id.

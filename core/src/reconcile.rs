@@ -256,7 +256,12 @@ fn plan_schedule<'a>(
         if generated_first {
             part.create.extend(desired.next());
         } else if let Some(s) = stored.next() {
-            let holders = engine.holders(id, Span::new(s.start, s.end))?;
+            let holders: Vec<String> = engine
+                .parts(id)?
+                .1
+                .overlapping(Span::new(s.start, s.end))
+                .map(|h| h.id.clone())
+                .collect();
             if holders.is_empty() {
                 part.delete.push(s);
             } else {
