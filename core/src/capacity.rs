@@ -239,12 +239,15 @@ impl PeakCursor<'_> {
     /// to `u32`.
     #[inline]
     pub fn peak(&mut self, span: Span) -> u32 {
-        if self.steps.is_empty() {
-            return 0;
-        }
         while let Some(&(t, level)) = self.steps.get(self.added) {
             if t >= span.end {
                 break;
+            }
+            self.added += 1;
+            // Nothing held: it cannot raise a peak, and leaving it out keeps the window
+            // empty (the fast case) away from appointments.
+            if level <= 0 {
+                continue;
             }
             while let Some(&back) = self.window.back() {
                 match self.steps.get(back) {
@@ -254,8 +257,10 @@ impl PeakCursor<'_> {
                     _ => break,
                 }
             }
-            self.window.push_back(self.added);
-            self.added += 1;
+            self.window.push_back(self.added - 1);
+        }
+        if self.window.is_empty() {
+            return 0;
         }
         // Step `j` ends where step `j + 1` begins.
         while let Some(&front) = self.window.front() {

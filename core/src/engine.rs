@@ -19,9 +19,10 @@ use crate::interval::Span;
 use crate::limits::Limits;
 use crate::reconcile::{ExistingSlot, Plan};
 use crate::report::{Bucket, ReportRow};
+use crate::rrule::check_window;
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
 use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
-use crate::time::{check_instant, serde_forms, Instant};
+use crate::time::{check_instant, format_instant, serde_forms, Instant};
 
 fn one() -> u32 {
     1
@@ -88,24 +89,15 @@ impl Query {
     }
 
     /// Check the window and durations; errors name the field (`to`, `min_notice`).
+    /// The window follows [`check_window`]: empty, reversed or out of the years 0001
+    /// to 9999 is `invalid_window`, longer than `limits.max_window_seconds` is
+    /// `limit_exceeded`.
     pub fn validate(&self, limits: &Limits) -> Result<()> {
-        check_instant(self.from).map_err(|e| e.at("from"))?;
-        check_instant(self.to).map_err(|e| e.at("to"))?;
+        check_instant(self.from)
+            .map_err(|e| Error::new(ErrorCode::InvalidWindow, e.detail()).at("from"))?;
+        check_window(self.from, self.to, limits).map_err(|e| e.at("to"))?;
         if let Some(now) = self.now {
             check_instant(now).map_err(|e| e.at("now"))?;
-        }
-        if self.to <= self.from {
-            return Err(Error::new(ErrorCode::InvalidWindow, "must be after `from`").at("to"));
-        }
-        if self.to.saturating_sub(self.from) > limits.max_window_seconds {
-            return Err(Error::new(
-                ErrorCode::InvalidWindow,
-                format!(
-                    "the window is longer than the limit of {} seconds",
-                    limits.max_window_seconds
-                ),
-            )
-            .at("to"));
         }
         self.rules().validate()
     }
@@ -986,28 +978,71 @@ fn summarize(
     if !in_window {
         return format!("not bookable: {local_time} is outside every availability window");
     }
-    if let Some(x) = exclusions.first() {
-        return format!(
-            "not bookable: {local_time} is excluded ({} exclusion #{}{})",
-            match x.kind {
-                ExclusionKind::Day => "day",
-                ExclusionKind::Range => "range",
-            },
-            x.index,
-            x.reason
-                .as_deref()
-                .map(|r| format!(": {r}"))
-                .unwrap_or_default()
-        );
-    }
-    match slots.first() {
-        None => format!("not bookable: {local_time} is in a window but in no slot of its grid"),
-        Some(v) => format!(
-            "not bookable: slot {} has {} of {} seats free ({} booked)",
+    match (slots.first(), exclusions.first()) {
+        (Some(v), _) => format!(
+            "not bookable: {local_time} is in slot {}, which is {}",
             v.slot.key(),
-            v.slot.remaining,
-            v.slot.capacity,
-            v.slot.booked
+            v.reasons
+                .iter()
+                .map(describe)
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
+        (None, Some(x)) => format!("not bookable: {local_time} is {}", excluded(x)),
+        (None, None) => {
+            format!("not bookable: {local_time} is in a window but in no slot of its grid")
+        }
     }
+}
+
+/// A reason in words, for [`Explanation::summary`].
+fn describe(reason: &Reason) -> String {
+    let ids = |a: &[String]| a.join(", ");
+    match reason {
+        Reason::OutsideAvailability => "outside every availability window".into(),
+        Reason::NotASlot => "not a slot of the grid".into(),
+        Reason::Excluded(x) => excluded(x),
+        Reason::Full {
+            capacity,
+            booked,
+            appointments,
+            ..
+        } => format!(
+            "full ({booked} of {capacity} seats held by {})",
+            ids(appointments)
+        ),
+        Reason::Overbooked {
+            capacity,
+            booked,
+            appointments,
+        } => format!(
+            "overbooked ({booked} seats held of {capacity} by {})",
+            ids(appointments)
+        ),
+        Reason::InBuffer { appointments } => format!(
+            "free itself but blocked by appointments in its buffers ({})",
+            ids(appointments)
+        ),
+        Reason::BeforeMinimumNotice { earliest } => {
+            format!("too soon (earliest {})", format_instant(*earliest))
+        }
+        Reason::AfterMaximumAdvance { latest } => {
+            format!("too far ahead (latest {})", format_instant(*latest))
+        }
+    }
+}
+
+fn excluded(x: &ExclusionHit) -> String {
+    format!(
+        "excluded ({} exclusion #{}{})",
+        match x.kind {
+            ExclusionKind::Day => "day",
+            ExclusionKind::Range => "range",
+        },
+        x.index,
+        x.reason
+            .as_deref()
+            .map(|r| format!(": {r}"))
+            .unwrap_or_default()
+    )
 }

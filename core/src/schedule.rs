@@ -15,7 +15,7 @@ use crate::interval::{merge, Span};
 use crate::limits::Limits;
 use crate::rrule::{DateValue, RecurrenceSet};
 use crate::time::{self, check_instant, serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
-use crate::tz::Zone;
+use crate::tz::{Zone, ZoneCursor};
 
 const DAY: i64 = 86_400;
 
@@ -436,9 +436,9 @@ impl CompiledSchedule {
         if hi <= lo {
             return Ok(());
         }
-        // Window ends are a day or so apart: resolving each directly costs less than
-        // keeping a cursor's span of constant offset up to date.
         for rule in &self.rules {
+            // One cursor a rule: its window ends move forward.
+            let mut cursor = ZoneCursor::new(self.zone);
             for occ in rule.set.occurrences_between(lo, hi, None, limits)? {
                 // The window's local date is the one the rule wrote, before any DST shift.
                 let day = occ.wall.div_euclid(DAY);
@@ -453,19 +453,20 @@ impl CompiledSchedule {
                         } else {
                             day + 1
                         };
-                        self.zone.resolve_wall(end_day * DAY + e)
+                        cursor.resolve_wall(end_day * DAY + e)
                     }
                 };
                 out.push(Span::new(occ.instant, end));
             }
         }
         if !self.overrides.is_empty() {
+            let mut cursor = ZoneCursor::new(self.zone);
             // Offsets stay within a day and a gap shift adds at most another.
             let first = self.zone.wall(lo).div_euclid(DAY) - 2;
             let last = self.zone.wall(hi).div_euclid(DAY) + 2;
             for (&day, windows) in self.overrides.range(first..=last) {
                 for &(s, e) in windows {
-                    let start = self.zone.resolve_wall(day * DAY + s);
+                    let start = cursor.resolve_wall(day * DAY + s);
                     if (lo..hi).contains(&start) {
                         let end_day = if e > s { day } else { day + 1 };
                         out.push(Span::new(start, self.zone.resolve_wall(end_day * DAY + e)));

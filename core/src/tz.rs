@@ -10,6 +10,9 @@
 //! database lookup.
 
 use chrono::{NaiveDateTime, Offset, TimeZone};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use chrono_tz::{GapInfo, Tz};
 
 use crate::error::{Error, ErrorCode, Result};
@@ -108,21 +111,6 @@ impl Zone {
         }
     }
 
-    /// The first instant at or after `t` where the offset differs from the one at `t`,
-    /// searched up to `t + horizon` (offsets probed a day apart, then bisected).
-    fn next_transition(&self, t: Instant, horizon: i64) -> Option<Instant> {
-        let offset = self.offset_at(t);
-        let mut lo = t;
-        while lo < t + horizon {
-            let hi = (lo + DAY).min(t + horizon);
-            if self.offset_at(hi) != offset {
-                return Some(self.bisect(lo, hi, offset));
-            }
-            lo = hi;
-        }
-        None
-    }
-
     /// The first instant in `(lo, hi]` whose offset is not `offset`, given that `lo`
     /// has it and `hi` does not.
     fn bisect(&self, mut lo: Instant, mut hi: Instant, offset: i64) -> Instant {
@@ -138,6 +126,72 @@ impl Zone {
     }
 }
 
+/// Seconds of UTC time one [`Chunk`] of transitions covers (about ten years).
+const CHUNK_SECONDS: i64 = 3_653 * DAY;
+/// Chunks kept in memory before the cache starts over.
+const MAX_CACHED_CHUNKS: usize = 4_096;
+
+/// The offset changes of one zone within `[start, end)`, found once by probing the
+/// database a day apart and bisecting each change to the second. (chrono-tz keeps
+/// its transition table private; no two transitions of the database that undo each
+/// other lie within a day, so daily probes see them all.)
+#[derive(Debug)]
+struct Chunk {
+    start: Instant,
+    end: Instant,
+    first_offset: i64,
+    /// `(instant, offset from then on)`, ascending.
+    changes: Vec<(Instant, i64)>,
+}
+
+impl Chunk {
+    fn build(zone: Zone, index: i64) -> Chunk {
+        let start = index.saturating_mul(CHUNK_SECONDS);
+        let end = start.saturating_add(CHUNK_SECONDS);
+        let first_offset = zone.offset_at(start);
+        let mut changes = Vec::new();
+        let (mut t, mut offset) = (start, first_offset);
+        while t < end {
+            let next = (t + DAY).min(end);
+            let next_offset = zone.offset_at(next);
+            if next_offset == offset {
+                t = next;
+                continue;
+            }
+            let at = zone.bisect(t, next, offset);
+            offset = zone.offset_at(at);
+            if at < end {
+                changes.push((at, offset));
+            }
+            t = at;
+        }
+        Chunk {
+            start,
+            end,
+            first_offset,
+            changes,
+        }
+    }
+
+    /// The chunk of `zone` that holds `t`, built on first use and shared.
+    fn of(zone: Zone, t: Instant) -> Option<Arc<Chunk>> {
+        type Cache = Mutex<HashMap<(Tz, i64), Arc<Chunk>>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let index = t.div_euclid(CHUNK_SECONDS);
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        let mut map = cache.lock().ok()?;
+        if let Some(chunk) = map.get(&(zone.0, index)) {
+            return Some(Arc::clone(chunk));
+        }
+        if map.len() >= MAX_CACHED_CHUNKS {
+            map.clear();
+        }
+        let chunk = Arc::new(Chunk::build(zone, index));
+        map.insert((zone.0, index), Arc::clone(&chunk));
+        Some(chunk)
+    }
+}
+
 impl std::fmt::Display for Zone {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
@@ -146,11 +200,11 @@ impl std::fmt::Display for Zone {
 
 /// Converts local wall-clock seconds to instants, fast for runs that move forward.
 ///
-/// It keeps a span of instants `[safe_lo, hi)` where the offset is constant and no
-/// local time is ambiguous with an earlier instant; a local time whose instant falls
-/// in it costs one subtraction. Anything else goes through [`Zone::resolve_wall`].
-/// The span is built only when conversions come close together (a dense run), so
-/// a sparse rule does not pay for probing it never uses.
+/// It keeps a span of instants `[safe_lo, hi)` between two transitions of the zone,
+/// where the offset is constant and no local time is ambiguous with an earlier
+/// instant; a local time whose instant falls in it costs one subtraction. Anything
+/// else (a gap, an overlap, the edge of a span) goes through [`Zone::resolve_wall`]
+/// and then moves the span.
 #[derive(Debug, Clone)]
 pub struct ZoneCursor {
     zone: Zone,
@@ -158,13 +212,7 @@ pub struct ZoneCursor {
     offset: i64,
     safe_lo: Instant,
     hi: Instant,
-    last_slow_wall: Option<i64>,
 }
-
-/// How far ahead a span is probed for the next transition.
-const SPAN_HORIZON: i64 = 8 * DAY;
-/// Conversions closer together than this (in wall time) count as a dense run.
-const DENSE_RUN: i64 = 4 * DAY;
 
 impl ZoneCursor {
     /// A cursor with an empty span.
@@ -175,7 +223,6 @@ impl ZoneCursor {
             offset: 0,
             safe_lo: 0,
             hi: 0,
-            last_slow_wall: None,
         }
     }
 
@@ -194,44 +241,35 @@ impl ZoneCursor {
         if u >= self.safe_lo && u < self.hi {
             return u;
         }
-        self.resolve_slow(wall)
-    }
-
-    fn resolve_slow(&mut self, wall: i64) -> Instant {
         let u = self.zone.resolve_wall(wall);
-        let dense = self
-            .last_slow_wall
-            .is_some_and(|last| (wall - last).abs() < DENSE_RUN);
-        self.last_slow_wall = Some(wall);
-        if dense {
-            self.build_span(u);
-        }
+        self.move_span(u);
         u
     }
 
-    /// Build the span of constant offset that holds `u`.
-    fn build_span(&mut self, u: Instant) {
-        let zone = self.zone;
-        let offset = zone.offset_at(u);
-        // Start: the transition within a day before `u`, if any. An ambiguous local
-        // time right after a fall-back belongs to the earlier instant, so the span
-        // starts trusting itself only after the overlap.
-        let day_before = u - DAY;
-        let safe_lo = if zone.offset_at(day_before) == offset {
-            u
-        } else {
-            let before = zone.offset_at(day_before);
-            let transition = zone.bisect(day_before, u, before);
-            // `transition` may still belong to another short span: the offset at it
-            // is the one of the span only if nothing else changed in between.
-            let previous = zone.offset_at(transition - 1);
-            transition + (previous - offset).max(0)
+    /// Move the span to the one that holds `u`.
+    fn move_span(&mut self, u: Instant) {
+        let Some(chunk) = Chunk::of(self.zone, u) else {
+            self.hi = self.safe_lo;
+            return;
         };
-        let hi = zone
-            .next_transition(u, SPAN_HORIZON)
-            .unwrap_or(u + SPAN_HORIZON);
+        let index = chunk.changes.partition_point(|&(at, _)| at <= u);
+        let (lo, offset, previous) = match index.checked_sub(1) {
+            // Before the chunk's first change: what precedes the chunk is unknown
+            // here, so its first day is left to the exact path.
+            None => (chunk.start + DAY, chunk.first_offset, chunk.first_offset),
+            Some(i) => {
+                let (at, offset) = chunk.changes.get(i).copied().unwrap_or((u, 0));
+                let previous = match i.checked_sub(1) {
+                    Some(j) => chunk.changes.get(j).map_or(offset, |c| c.1),
+                    None => chunk.first_offset,
+                };
+                (at, offset, previous)
+            }
+        };
+        let hi = chunk.changes.get(index).map_or(chunk.end, |c| c.0);
         self.offset = offset;
-        self.safe_lo = safe_lo;
+        // After a fall-back, local times of the overlap belong to the earlier span.
+        self.safe_lo = lo + (previous - offset).max(0);
         self.hi = hi;
     }
 }

@@ -1,8 +1,8 @@
 //! Differential test: the engine against the minute-by-minute reference in
-//! tests/common on a few hundred random schedules around DST transitions, with
+//! tests/reference on a few hundred random schedules around DST transitions, with
 //! overnight and 24/7 windows, overrides, exclusions, buffers and appointments.
 
-mod common;
+mod reference;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde_json::Value;
@@ -219,7 +219,7 @@ fn the_engine_agrees_with_the_brute_force_reference() {
             .unwrap_or_else(|e| panic!("case {case_no}: {e}\n{list:#?}"));
         let got = serde_json::to_value(engine.availability(&case.query).unwrap()).unwrap();
         let expected =
-            Value::Array(common::availability(&list, &case.appointments, &case.query).unwrap());
+            Value::Array(reference::availability(&list, &case.appointments, &case.query).unwrap());
         slots += expected.as_array().unwrap().len();
         assert_eq!(
             got,

@@ -2,7 +2,7 @@
 //! holds an input `{schedules, appointments, query}` and either the exact `expected`
 //! slots or an `expected_error` `{code, path}`.
 
-mod common;
+mod reference;
 
 use std::path::PathBuf;
 
@@ -67,8 +67,9 @@ fn the_reference_agrees_with_every_vector() {
         };
         let request =
             AvailabilityRequest::from_json(&v["input"].to_string(), &Limits::default()).unwrap();
-        let found = common::availability(&request.schedules, &request.appointments, &request.query)
-            .unwrap_or_else(|| panic!("{name}: the reference cannot read it"));
+        let found =
+            reference::availability(&request.schedules, &request.appointments, &request.query)
+                .unwrap_or_else(|| panic!("{name}: the reference cannot read it"));
         assert_eq!(&Value::Array(found), expected, "{name}");
     }
 }

@@ -399,6 +399,21 @@ impl CompiledRule {
         true
     }
 
+    /// [`CompiledRule::day_passes`] for rules without BYDAY ordinals, computing the
+    /// civil date only when a part needs it.
+    #[inline]
+    fn plain_day_passes(&self, day: i64) -> bool {
+        if self.months.is_none()
+            && self.month_days.is_none()
+            && self.year_days.is_none()
+            && self.week_numbers.is_none()
+        {
+            return !self.has_by_day || self.weekdays.has(weekday(day));
+        }
+        let (y, m, dom) = civil_from_days(day);
+        self.day_passes(day, y, m, dom, &[])
+    }
+
     /// The days BYDAY ordinals pick in `[start, end)`.
     fn ordinal_days(&self, start: i64, end: i64, out: &mut Vec<i64>) {
         out.clear();
@@ -464,16 +479,10 @@ impl CompiledRule {
             }
             Freq::Weekly => {
                 let first = self.period_start_day(period);
-                for day in first..first + 7 {
-                    let (y, m, dom) = civil_from_days(day);
-                    if self.day_passes(day, y, m, dom, &[]) {
-                        days.push(day);
-                    }
-                }
+                days.extend((first..first + 7).filter(|&day| self.plain_day_passes(day)));
             }
             _ => {
-                let (y, m, dom) = civil_from_days(period);
-                if self.day_passes(period, y, m, dom, &[]) {
+                if self.plain_day_passes(period) {
                     days.push(period);
                 }
             }
@@ -522,8 +531,7 @@ impl CompiledRule {
         scratch: &mut Vec<i64>,
     ) {
         walls.clear();
-        let (y, m, dom) = civil_from_days(day);
-        if !self.day_passes(day, y, m, dom, &[]) {
+        if !self.plain_day_passes(day) {
             return;
         }
         let unit = self.unit();
@@ -683,6 +691,32 @@ impl<'a> RuleIter<'a> {
         self.error
     }
 
+    /// Append the instances before `to` to `out` until it holds `cap`: the bulk form
+    /// of [`Iterator::next`], without a call per instance.
+    pub(super) fn drain_into(&mut self, out: &mut Vec<Occurrence>, to: Instant, cap: usize) {
+        while out.len() < cap {
+            let frontier = if self.exhausted {
+                Instant::MAX
+            } else {
+                self.generated_until_wall().saturating_sub(WALL_SLACK)
+            };
+            while let Some(front) = self.pending.front().copied() {
+                if front.instant >= frontier {
+                    break;
+                }
+                if front.instant >= to || out.len() >= cap {
+                    return;
+                }
+                self.pending.pop_front();
+                out.push(front);
+            }
+            if self.exhausted {
+                return;
+            }
+            self.generate();
+        }
+    }
+
     /// Local wall seconds before which everything has been generated.
     fn generated_until_wall(&self) -> i64 {
         match self.period_days.get(self.day_index) {
@@ -756,7 +790,12 @@ impl<'a> RuleIter<'a> {
                 }
                 *left -= 1;
             }
-            let instant = self.cursor.resolve_wall(wall);
+            // Far enough before the window, a COUNT walk only counts.
+            let instant = if wall < self.from.saturating_sub(WALL_SLACK) {
+                Instant::MIN
+            } else {
+                self.cursor.resolve_wall(wall)
+            };
             if instant < self.from {
                 if rule.count.is_some() {
                     self.walked += 1;

@@ -14,7 +14,7 @@ use chrono::NaiveDateTime;
 pub use parse::DateValue;
 pub use rule::{Freq, Rule, Until, WeekdayNum};
 
-use self::expand::{CompiledRule, RuleIter, WalkError};
+use self::expand::{CompiledRule, RuleIter};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::Limits;
 use crate::time::{format_instant, wall_seconds, Instant, MAX_INSTANT, MIN_INSTANT};
@@ -159,14 +159,10 @@ impl RecurrenceSet {
     /// The instances at or after `from`, ascending and unique, lazily. Without COUNT
     /// the walk starts near `from` whatever DTSTART is.
     pub fn iter_from(&self, from: Instant) -> Instances<'_> {
-        self.instances(from, MAX_INSTANT, u64::MAX)
-    }
-
-    fn instances(&self, from: Instant, horizon: Instant, max_walk: u64) -> Instances<'_> {
         let rules = self
             .compiled
             .iter()
-            .map(|rule| RuleIter::new(rule, self.zone, from, horizon, max_walk))
+            .map(|rule| RuleIter::new(rule, self.zone, from, MAX_INSTANT, u64::MAX))
             .collect::<Vec<_>>();
         let heads = vec![None; rules.len()];
         let start = self.extra.partition_point(|o| o.instant < from);
@@ -208,22 +204,36 @@ impl RecurrenceSet {
         check_window(from, to, limits)?;
         let cap = limit.unwrap_or(limits.max_instances.saturating_add(1));
         let max_walk = (limits.max_instances as u64).saturating_mul(10);
-        let mut iter = self.instances(from, to, max_walk);
-        let mut out = Vec::new();
-        while out.len() < cap {
-            match iter.next() {
-                Some(o) if o.instant < to => out.push(o),
-                _ => break,
+        let lo = self.excluded.partition_point(|&t| t < from);
+        let hi = self.excluded.partition_point(|&t| t < to);
+        let excluded = self.excluded.get(lo..hi).unwrap_or(&[]);
+        // Each source needs at most `cap` instances past the excluded ones.
+        let per_source = cap.saturating_add(excluded.len());
+        let mut sources: Vec<Vec<Occurrence>> = Vec::with_capacity(self.compiled.len() + 1);
+        for rule in &self.compiled {
+            let mut iter = RuleIter::new(rule, self.zone, from, to, max_walk);
+            let mut out = Vec::new();
+            iter.drain_into(&mut out, to, per_source);
+            if iter.error().is_some() {
+                return Err(Error::new(
+                    ErrorCode::LimitExceeded,
+                    format!(
+                        "max_instances: reaching the window needs walking more than {max_walk} instances of a COUNT rule"
+                    ),
+                ));
             }
+            sources.push(out);
         }
-        if iter.walk_error().is_some() {
-            return Err(Error::new(
-                ErrorCode::LimitExceeded,
-                format!(
-                    "max_instances: reaching the window needs walking more than {max_walk} instances of a COUNT rule"
-                ),
-            ));
-        }
+        let start = self.extra.partition_point(|o| o.instant < from);
+        let extra: Vec<Occurrence> = self
+            .extra
+            .iter()
+            .skip(start)
+            .take_while(|o| o.instant < to)
+            .copied()
+            .collect();
+        sources.push(extra);
+        let mut out = merge(sources, excluded);
         if limit.is_none() && out.len() > limits.max_instances {
             return Err(Error::new(
                 ErrorCode::LimitExceeded,
@@ -233,8 +243,35 @@ impl RecurrenceSet {
                 ),
             ));
         }
+        out.truncate(cap);
         Ok(out)
     }
+
+    /// The first instance strictly after `t`, if any.
+    pub fn after(&self, t: Instant) -> Option<Instant> {
+        self.iter_from(t.saturating_add(1))
+            .next()
+            .map(|o| o.instant)
+    }
+}
+
+/// Merge sorted, unique lists into one, without duplicates and without the
+/// `excluded` instants (sorted).
+fn merge(mut sources: Vec<Vec<Occurrence>>, excluded: &[Instant]) -> Vec<Occurrence> {
+    sources.retain(|s| !s.is_empty());
+    let mut out = if sources.len() == 1 {
+        sources.pop().unwrap_or_default()
+    } else {
+        let mut all: Vec<Occurrence> = sources.concat();
+        // Stable: of equal instants the first source's (the rules' order) stays.
+        all.sort_by_key(|o| o.instant);
+        all.dedup_by_key(|o| o.instant);
+        all
+    };
+    if !excluded.is_empty() {
+        out.retain(|o| excluded.binary_search(&o.instant).is_err());
+    }
+    out
 }
 
 /// A window must be non-empty, within the years 0001..9999 and not longer than the limit.
@@ -273,12 +310,6 @@ pub struct Instances<'a> {
     extra: &'a [Occurrence],
     excluded: &'a [Instant],
     last: Option<Instant>,
-}
-
-impl Instances<'_> {
-    fn walk_error(&self) -> Option<WalkError> {
-        self.rules.iter().find_map(|r| r.error())
-    }
 }
 
 impl Iterator for Instances<'_> {

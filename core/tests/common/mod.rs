@@ -1,279 +1,394 @@
-//! A deliberately simple availability reference for differential tests: it reads
-//! only DAILY/WEEKLY rules (BYDAY, no INTERVAL), lays windows out minute by minute
-//! over a horizon that starts before every window, and answers each question by
-//! looking at every minute. Only the zone lookup (`Zone::resolve`) is shared with the
-//! engine.
+//! Helpers shared by the recurrence test suites.
+//!
+//! Expected instants are written as local wall-clock times and converted here with
+//! chrono-tz directly, independently of the engine's own zone code, applying the
+//! contract's DST rules: a time in a gap is read with the offset in force before the
+//! gap (so it moves forward by the gap), an ambiguous time takes its first instant.
 #![allow(dead_code)]
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
-use serde_json::{json, Value};
-use slotwise::capacity::Appointment;
-use slotwise::schedule::{ExclusionKind, Schedule};
-use slotwise::{Query, Zone};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
+use chrono_tz::Tz;
 
-/// The shape of a rule the reference understands.
-struct Rule {
-    start: NaiveDateTime,
-    days: Vec<Weekday>,
-}
-
-fn parse_rule(text: &str) -> Option<Rule> {
-    let mut start = None;
-    let mut days = None;
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if let Some(rest) = line.strip_prefix("DTSTART") {
-            let value = rest.rsplit(':').next()?;
-            if value.ends_with('Z') {
-                return None;
-            }
-            start = Some(NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok()?);
-        } else if let Some(rule) = line.strip_prefix("RRULE:") {
-            let mut freq = None;
-            let mut by_day = None;
-            for part in rule.split(';').filter(|p| !p.is_empty()) {
-                let (k, v) = part.split_once('=')?;
-                match k {
-                    "FREQ" => freq = Some(v.to_owned()),
-                    "BYDAY" => {
-                        by_day = Some(
-                            v.split(',')
-                                .map(|d| match d {
-                                    "MO" => Some(Weekday::Mon),
-                                    "TU" => Some(Weekday::Tue),
-                                    "WE" => Some(Weekday::Wed),
-                                    "TH" => Some(Weekday::Thu),
-                                    "FR" => Some(Weekday::Fri),
-                                    "SA" => Some(Weekday::Sat),
-                                    "SU" => Some(Weekday::Sun),
-                                    _ => None,
-                                })
-                                .collect::<Option<Vec<_>>>()?,
-                        )
-                    }
-                    _ => return None,
-                }
-            }
-            let all = vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-                Weekday::Sat,
-                Weekday::Sun,
-            ];
-            days = Some(match (freq.as_deref()?, by_day) {
-                ("DAILY", None) => all,
-                ("DAILY", Some(d)) | ("WEEKLY", Some(d)) => d,
-                ("WEEKLY", None) => vec![start?.weekday()],
-                _ => return None,
-            });
-        } else {
-            return None;
+/// Parse `YYYY-MM-DDTHH:MM[:SS]` (or `YYYYMMDDTHHMMSS`) as a naive date-time.
+pub fn naive(text: &str) -> NaiveDateTime {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y%m%dT%H%M%S",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(text, fmt) {
+            return t;
         }
     }
-    Some(Rule {
-        start: start?,
-        days: days?,
-    })
+    panic!("bad local date-time in a test: {text}")
 }
 
-fn rfc3339(t: i64) -> String {
-    DateTime::from_timestamp(t, 0)
-        .unwrap()
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
+fn tz(zone: &str) -> Tz {
+    zone.parse()
+        .unwrap_or_else(|_| panic!("unknown zone in a test: {zone}"))
 }
 
-fn at(zone: Zone, date: NaiveDate, secs: i64) -> i64 {
-    let time = NaiveTime::from_num_seconds_from_midnight_opt(secs as u32, 0).unwrap();
-    zone.resolve(date.and_time(time))
+/// The UTC offset (seconds) of `zone` at the instant `t`.
+pub fn offset_at(zone: &str, t: i64) -> i64 {
+    let z = tz(zone);
+    let utc = DateTime::from_timestamp(t, 0).expect("instant in range");
+    i64::from(
+        z.offset_from_utc_datetime(&utc.naive_utc())
+            .fix()
+            .local_minus_utc(),
+    )
 }
 
-fn minutes(secs: i64) -> i64 {
-    assert_eq!(secs % 60, 0, "the reference works in whole minutes");
-    secs / 60
-}
-
-/// The slots the reference finds, as the engine's JSON; `None` when a rule has a form
-/// the reference does not read.
-pub fn availability(
-    schedules: &[Schedule],
-    appointments: &[Appointment],
-    query: &Query,
-) -> Option<Vec<Value>> {
-    let mut lo = query.from;
-    let mut hi = query.to;
-    if let Some(now) = query.now {
-        lo = lo.max(now + query.min_notice);
-        if let Some(d) = query.max_advance {
-            hi = hi.min(now + d + 1);
+/// The instant of a naive local time in `zone`, with the contract's DST rules.
+pub fn resolve(zone: &str, local: NaiveDateTime) -> i64 {
+    let z = tz(zone);
+    match z.from_local_datetime(&local) {
+        LocalResult::Single(dt) => dt.timestamp(),
+        LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()),
+        LocalResult::None => {
+            // In a gap [T + before, T + after) the transition instant T is later
+            // than wall - after >= wall - 14h, so wall - 15h is before it and
+            // carries the offset in force before the gap.
+            let wall = local.and_utc().timestamp();
+            wall - offset_at(zone, wall - 15 * 3600)
         }
     }
-    let mut out: Vec<(i64, String, Value)> = Vec::new();
-    for s in schedules {
-        if query
-            .schedules
-            .as_ref()
-            .is_some_and(|ids| !ids.contains(&s.id))
-        {
-            continue;
+}
+
+/// The instant of a local time text in `zone`.
+pub fn local(zone: &str, text: &str) -> i64 {
+    resolve(zone, naive(text))
+}
+
+/// The instant of a local New York time.
+pub fn ny(text: &str) -> i64 {
+    local("America/New_York", text)
+}
+
+/// The instants of one local time of day on each of `dates` (`YYYY-MM-DD`) in `zone`.
+pub fn at_time(zone: &str, time: &str, dates: &[&str]) -> Vec<i64> {
+    dates
+        .iter()
+        .map(|d| local(zone, &format!("{d}T{time}")))
+        .collect()
+}
+
+/// New York instants at `time` on each of `dates`.
+pub fn ny_days(time: &str, dates: &[&str]) -> Vec<i64> {
+    at_time("America/New_York", time, dates)
+}
+
+/// Every `step`-th date from `first` through `last` (inclusive), as `YYYY-MM-DD`.
+pub fn date_range(first: &str, last: &str, step: i64) -> Vec<String> {
+    let mut d = NaiveDate::parse_from_str(first, "%Y-%m-%d").expect("date");
+    let end = NaiveDate::parse_from_str(last, "%Y-%m-%d").expect("date");
+    let mut out = Vec::new();
+    while d <= end {
+        out.push(d.format("%Y-%m-%d").to_string());
+        d += Duration::days(step);
+    }
+    out
+}
+
+/// New York instants at `time` on every `step`-th date from `first` through `last`.
+pub fn ny_range(first: &str, last: &str, step: i64, time: &str) -> Vec<i64> {
+    date_range(first, last, step)
+        .iter()
+        .map(|d| ny(&format!("{d}T{time}")))
+        .collect()
+}
+
+/// An RFC 3339 instant (`2026-03-02T12:00:00Z`, any offset) as epoch seconds.
+pub fn utc(text: &str) -> i64 {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap_or_else(|e| panic!("bad instant in a test: {text}: {e}"))
+        .timestamp()
+}
+
+/// Epoch seconds as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn fmt(t: i64) -> String {
+    match DateTime::from_timestamp(t, 0) {
+        Some(d) => d.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        None => format!("@{t}"),
+    }
+}
+
+/// Epoch seconds as UTC and as local time in `zone`, for messages.
+pub fn fmt_in(zone: &str, t: i64) -> String {
+    let z = tz(zone);
+    match DateTime::from_timestamp(t, 0) {
+        Some(d) => format!(
+            "{} ({})",
+            d.format("%Y-%m-%dT%H:%M:%SZ"),
+            d.with_timezone(&z).format("%Y-%m-%d %H:%M:%S %:z")
+        ),
+        None => format!("@{t}"),
+    }
+}
+
+/// Assert two instant lists are equal; on failure show both lists readably (UTC and
+/// local in `zone`) and the first position where they differ.
+#[track_caller]
+pub fn assert_instants_in(zone: &str, what: &str, actual: &[i64], expected: &[i64]) {
+    if actual == expected {
+        return;
+    }
+    let first_diff = actual
+        .iter()
+        .zip(expected)
+        .position(|(a, e)| a != e)
+        .unwrap_or(actual.len().min(expected.len()));
+    let show = |list: &[i64]| -> String {
+        let mut s = String::new();
+        for (i, t) in list.iter().enumerate() {
+            let mark = if i == first_diff { " <==" } else { "" };
+            s.push_str(&format!("    [{i}] {}{mark}\n", fmt_in(zone, *t)));
         }
-        let zone = Zone::parse(&s.timezone).unwrap();
-        let rules: Vec<(Rule, Option<i64>, Option<i64>)> = s
-            .availability
-            .iter()
-            .map(|r| {
-                Some((
-                    parse_rule(&r.rule)?,
-                    r.end
-                        .map(|t| i64::from(chrono::Timelike::num_seconds_from_midnight(&t.0))),
-                    r.duration,
-                ))
-            })
-            .collect::<Option<_>>()?;
-        // The horizon starts before every window and ends well after the query.
-        let first_date = rules
-            .iter()
-            .map(|r| r.0.start.date())
-            .chain(s.overrides.iter().map(|o| o.date.0))
-            .chain(std::iter::once(
-                DateTime::from_timestamp(query.from, 0)
-                    .unwrap()
-                    .date_naive(),
-            ))
-            .min()
-            .unwrap()
-            - Duration::days(3);
-        let last_date = DateTime::from_timestamp(query.to, 0).unwrap().date_naive()
-            + Duration::days(4)
-            + Duration::seconds(
-                rules.iter().filter_map(|r| r.2).max().unwrap_or(0) + s.slot.duration,
-            );
-        let h0 = minutes(first_date.and_time(NaiveTime::MIN).and_utc().timestamp());
-        let h1 = minutes(last_date.and_time(NaiveTime::MIN).and_utc().timestamp());
-        let len = (h1 - h0) as usize;
-        let mut open = vec![false; len];
-        let mut excluded = vec![false; len];
-        let mut held = vec![0i64; len];
-        let mark = |v: &mut Vec<bool>, from: i64, to: i64| {
-            for m in minutes(from).max(h0)..minutes(to).min(h1) {
-                v[(m - h0) as usize] = true;
-            }
-        };
-        let mut date = first_date;
-        while date <= last_date {
-            let windows: Vec<(i64, i64)> = match s.overrides.iter().find(|o| o.date.0 == date) {
-                Some(o) => o
-                    .windows
-                    .iter()
-                    .map(|(a, b)| {
-                        let (a, b) = (a.seconds(), b.seconds());
-                        let end_date = if b > a {
-                            date
-                        } else {
-                            date.succ_opt().unwrap()
-                        };
-                        (at(zone, date, a), at(zone, end_date, b))
-                    })
-                    .collect(),
-                None => rules
-                    .iter()
-                    .filter(|(r, _, _)| date >= r.start.date() && r.days.contains(&date.weekday()))
-                    .map(|(r, end, duration)| {
-                        let written =
-                            i64::from(chrono::Timelike::num_seconds_from_midnight(&r.start.time()));
-                        let start = at(zone, date, written);
-                        let stop = match (end, duration) {
-                            (_, Some(d)) => start + d,
-                            (Some(e), None) => {
-                                let end_date = if *e > written {
-                                    date
-                                } else {
-                                    date.succ_opt().unwrap()
-                                };
-                                at(zone, end_date, *e)
-                            }
-                            _ => unreachable!(),
-                        };
-                        (start, stop)
-                    })
-                    .collect(),
+        s
+    };
+    panic!(
+        "{what}: instants differ (first difference at index {first_diff}; {} actual, {} expected)\n  actual:\n{}  expected:\n{}",
+        actual.len(),
+        expected.len(),
+        show(actual),
+        show(expected)
+    );
+}
+
+/// [`assert_instants_in`] with New York local times in the message.
+#[track_caller]
+pub fn assert_instants(what: &str, actual: &[i64], expected: &[i64]) {
+    assert_instants_in("America/New_York", what, actual, expected)
+}
+
+/// Expand `ical` (floating = UTC) over `[from, to)` with default limits, panicking
+/// with the error's code and message when it fails.
+#[track_caller]
+pub fn expand_ok(ical: &str, from: i64, to: i64, limit: Option<usize>) -> Vec<i64> {
+    match slotwise::expand(ical, from, to, limit) {
+        Ok(v) => v,
+        Err(e) => panic!(
+            "expand failed: {} ({}) for\n{ical}\nover [{}, {})",
+            e.code().as_str(),
+            e,
+            fmt(from),
+            fmt(to)
+        ),
+    }
+}
+
+/// Parse `ical` (floating = UTC), panicking with the error when it fails.
+#[track_caller]
+pub fn parse_ok(ical: &str) -> slotwise::RecurrenceSet {
+    match slotwise::RecurrenceSet::parse(ical) {
+        Ok(s) => s,
+        Err(e) => panic!("parse failed: {} ({e}) for\n{ical}", e.code().as_str()),
+    }
+}
+
+/// Parse `ical` with floating times in `zone`, panicking with the error when it fails.
+#[track_caller]
+pub fn parse_in_ok(ical: &str, zone: &str) -> slotwise::RecurrenceSet {
+    let z = slotwise::Zone::parse(zone).expect("zone");
+    match slotwise::RecurrenceSet::parse_in(ical, z) {
+        Ok(s) => s,
+        Err(e) => panic!("parse_in failed: {} ({e}) for\n{ical}", e.code().as_str()),
+    }
+}
+
+/// `between` with default limits, panicking with the error when it fails.
+#[track_caller]
+pub fn between_ok(
+    set: &slotwise::RecurrenceSet,
+    from: i64,
+    to: i64,
+    limit: Option<usize>,
+) -> Vec<i64> {
+    match set.between(from, to, limit, &slotwise::Limits::default()) {
+        Ok(v) => v,
+        Err(e) => panic!(
+            "between failed: {} ({e}) over [{}, {})",
+            e.code().as_str(),
+            fmt(from),
+            fmt(to)
+        ),
+    }
+}
+
+/// Run `f` on a thread and fail if it does not answer within `secs` seconds (the
+/// engine must never hang: a test that would otherwise wait forever fails instead).
+#[track_caller]
+pub fn within<T: Send + 'static>(
+    secs: u64,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what}: no answer within {secs} s")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: the call panicked"),
+    }
+}
+
+/// Parse a list of RFC 3339 instants.
+pub fn utcs(texts: &[&str]) -> Vec<i64> {
+    texts.iter().map(|t| utc(t)).collect()
+}
+
+/// One cross-binding expansion vector (tests/vectors/expand/*.json).
+#[derive(Debug, Clone)]
+pub struct Vector {
+    pub file: String,
+    pub index: usize,
+    pub description: String,
+    pub ical: String,
+    pub from: String,
+    pub to: String,
+    pub limit: Option<usize>,
+    /// Expected UTC instants, or the expected error code.
+    pub expected: Result<Vec<String>, String>,
+}
+
+/// The folder of the expansion vectors (repository root tests/vectors/expand).
+pub fn vectors_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("tests")
+        .join("vectors")
+        .join("expand")
+}
+
+/// Load one vector file: a JSON array of vectors (or a single vector object).
+pub fn load_vectors(path: &std::path::Path) -> Vec<Vector> {
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
+    let items = match json {
+        serde_json::Value::Array(items) => items,
+        obj @ serde_json::Value::Object(_) => vec![obj],
+        _ => panic!("{file}: expected an array of vectors"),
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, v)| {
+            let s = |k: &str| -> String {
+                v.get(k)
+                    .and_then(|x| x.as_str())
+                    .unwrap_or_else(|| panic!("{file}[{index}]: `{k}` missing or not a string"))
+                    .to_owned()
             };
-            for (a, b) in windows {
-                mark(&mut open, a, b);
+            let expected = match (v.get("expected"), v.get("expected_error")) {
+                (Some(list), None) => Ok(list
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{file}[{index}]: `expected` is not an array"))
+                    .iter()
+                    .map(|x| x.as_str().expect("instant string").to_owned())
+                    .collect()),
+                (None, Some(err)) => Err(err
+                    .get("code")
+                    .and_then(|c| c.as_str())
+                    .unwrap_or_else(|| panic!("{file}[{index}]: expected_error.code missing"))
+                    .to_owned()),
+                _ => panic!("{file}[{index}]: exactly one of `expected` and `expected_error`"),
+            };
+            Vector {
+                file: file.clone(),
+                index,
+                description: v
+                    .get("description")
+                    .and_then(|x| x.as_str())
+                    .unwrap_or("")
+                    .to_owned(),
+                ical: s("ical"),
+                from: s("from"),
+                to: s("to"),
+                limit: v
+                    .get("limit")
+                    .and_then(|x| x.as_u64())
+                    .map(|n| usize::try_from(n).expect("limit")),
+                expected,
             }
-            date = date.succ_opt().unwrap();
+        })
+        .collect()
+}
+
+/// Run one vector through `slotwise::expand`; `Err` holds a readable report.
+pub fn run_vector(v: &Vector) -> Result<(), String> {
+    let from = utc(&v.from);
+    let to = utc(&v.to);
+    let got = slotwise::expand(&v.ical, from, to, v.limit);
+    let head = format!(
+        "{}[{}] {}\n  ical: {:?}\n  window: [{}, {}){}",
+        v.file,
+        v.index,
+        v.description,
+        v.ical,
+        v.from,
+        v.to,
+        v.limit.map(|l| format!(" limit {l}")).unwrap_or_default()
+    );
+    match (&v.expected, got) {
+        (Ok(expected), Ok(actual)) => {
+            let actual: Vec<String> = actual.into_iter().map(fmt).collect();
+            if &actual == expected {
+                return Ok(());
+            }
+            let first = actual
+                .iter()
+                .zip(expected)
+                .position(|(a, e)| a != e)
+                .unwrap_or(actual.len().min(expected.len()));
+            let missing: Vec<&String> = expected.iter().filter(|e| !actual.contains(e)).collect();
+            let extra: Vec<&String> = actual.iter().filter(|a| !expected.contains(a)).collect();
+            let show = |xs: &[String]| -> String {
+                let lo = first.saturating_sub(2);
+                let hi = (first + 4).min(xs.len());
+                xs.get(lo..hi).map(|s| s.join(", ")).unwrap_or_default()
+            };
+            Err(format!(
+                "{head}\n  {} instants, {} expected; first difference at index {first}\n  \
+                 actual   [{}..]: {}\n  expected [{}..]: {}\n  missing: {:?}\n  extra: {:?}",
+                actual.len(),
+                expected.len(),
+                first.saturating_sub(2),
+                show(&actual),
+                first.saturating_sub(2),
+                show(expected),
+                missing.iter().take(10).collect::<Vec<_>>(),
+                extra.iter().take(10).collect::<Vec<_>>(),
+            ))
         }
-        for x in &s.exclusions {
-            match x.kind {
-                ExclusionKind::Day => {
-                    let d = x.date.unwrap().0;
-                    mark(
-                        &mut excluded,
-                        at(zone, d, 0),
-                        at(zone, d.succ_opt().unwrap(), 0),
-                    );
-                }
-                ExclusionKind::Range => mark(&mut excluded, x.from.unwrap(), x.to.unwrap()),
-            }
-        }
-        for a in appointments
-            .iter()
-            .filter(|a| a.schedule == s.id && a.status.holds_seats())
-        {
-            for m in minutes(a.start).max(h0)..minutes(a.end).min(h1) {
-                held[(m - h0) as usize] += i64::from(a.seats);
-            }
-        }
-        let (dur, step) = (
-            minutes(s.slot.duration),
-            minutes(s.slot.step.unwrap_or(s.slot.duration)),
-        );
-        let (before, after) = (minutes(s.slot.buffer_before), minutes(s.slot.buffer_after));
-        let cap = i64::from(s.slot.capacity);
-        let mut m = 0usize;
-        while m < len {
-            if !open[m] {
-                m += 1;
-                continue;
-            }
-            let run_start = m;
-            while m < len && open[m] {
-                m += 1;
-            }
-            let run_end = m;
-            let mut k = run_start;
-            while k + dur as usize <= run_end {
-                let start = (h0 + k as i64) * 60;
-                if start >= lo && start < hi {
-                    let own = k..k + dur as usize;
-                    let is_excluded = own.clone().any(|i| excluded[i]);
-                    let blocked_lo = (k as i64 - before).max(0) as usize;
-                    let blocked_hi = (k + (dur + after) as usize).min(len);
-                    let booked = (blocked_lo..blocked_hi).map(|i| held[i]).max().unwrap_or(0);
-                    let remaining = (cap - booked).max(0);
-                    if !is_excluded && remaining >= i64::from(query.seats) {
-                        let end = start + dur * 60;
-                        out.push((
-                            start,
-                            s.id.clone(),
-                            json!({
-                                "key": format!("{}@{}", s.id, rfc3339(start)),
-                                "schedule": s.id,
-                                "start": rfc3339(start),
-                                "end": rfc3339(end),
-                                "capacity": cap,
-                                "booked": booked,
-                                "remaining": remaining,
-                            }),
-                        ));
-                    }
-                }
-                k += step as usize;
+        (Ok(_), Err(e)) => Err(format!(
+            "{head}\n  expected instants, got error {} ({e})",
+            e.code().as_str()
+        )),
+        (Err(code), Ok(actual)) => Err(format!(
+            "{head}\n  expected error {code}, got {} instants {:?}",
+            actual.len(),
+            actual.iter().take(5).map(|t| fmt(*t)).collect::<Vec<_>>()
+        )),
+        (Err(code), Err(e)) => {
+            if e.code().as_str() == code {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{head}\n  expected error {code}, got {} ({e})",
+                    e.code().as_str()
+                ))
             }
         }
     }
-    out.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    Some(out.into_iter().map(|x| x.2).collect())
 }

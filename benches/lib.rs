@@ -1,0 +1,1 @@
+//! Benches only: see benches/expand.rs and README.md in this folder.

@@ -1,0 +1,490 @@
+//! Property tests of the recurrence engine (proptest), over random valid rules in
+//! several zones:
+//! - `between(a, b)` equals the expansion over a wide window filtered to `[a, b)`;
+//! - the output is sorted, unique and inside the window;
+//! - splitting a window in two gives the same instants;
+//! - `limit` gives a prefix;
+//! - parse -> to_ical -> parse gives the same expansion and the same to_ical text.
+
+mod common;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use common::*;
+use proptest::prelude::*;
+use slotwise::{Limits, RecurrenceSet, Zone};
+
+const ZONES: [&str; 7] = [
+    "UTC",
+    "America/New_York",
+    "Europe/Lisbon",
+    "Australia/Sydney",
+    "Australia/Lord_Howe",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+];
+const FREQS: [&str; 6] = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY"];
+const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
+/// Raw random choices; [`Raw::spec`] turns them into a valid recurrence set (parts
+/// that a FREQ does not allow are dropped), so shrinking stays meaningful.
+#[derive(Debug, Clone)]
+struct Raw {
+    zone: usize,
+    /// 0: `DTSTART:...Z` (UTC zone only, otherwise TZID), 1: TZID, 2: floating (read
+    /// with `parse_in` in the zone).
+    form: usize,
+    start: (i32, u32, u32, u32),
+    freq: usize,
+    interval: Option<u32>,
+    wkst: Option<usize>,
+    bymonth: Vec<u32>,
+    byweekno: Vec<i32>,
+    byyearday: Vec<i32>,
+    bymonthday: Vec<i32>,
+    byday: Vec<(i32, usize)>,
+    byhour: Vec<u32>,
+    byminute: Vec<u32>,
+    bysetpos: Vec<i32>,
+    /// 0: no end, 1: COUNT, 2: UNTIL.
+    end: (usize, u32),
+    second_rule: Option<(usize, u32)>,
+    rdates: Vec<u32>,
+    exdates: Vec<u32>,
+}
+
+/// A valid recurrence set: its text, the zone to read floating times in, and the
+/// wide window that holds all the instances we look at.
+#[derive(Debug, Clone)]
+struct Spec {
+    ical: String,
+    zone: &'static str,
+    wide: (i64, i64),
+}
+
+fn freq_span_days(freq: &str) -> i64 {
+    match freq {
+        "YEARLY" => 366 * 30,
+        "MONTHLY" => 366 * 10,
+        "WEEKLY" => 366 * 4,
+        "DAILY" => 366 * 2,
+        "HOURLY" => 60,
+        _ => 2,
+    }
+}
+
+fn join<T: ToString>(xs: &[T]) -> String {
+    xs.iter().map(T::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn dedup<T: PartialEq + Clone>(xs: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    for x in xs {
+        if !out.contains(x) {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+impl Raw {
+    fn spec(&self) -> Spec {
+        let zone = ZONES[self.zone % ZONES.len()];
+        let freq = FREQS[self.freq % FREQS.len()];
+        let (year, yday, hour, minute) = self.start;
+        let date =
+            NaiveDate::from_yo_opt(year, 1).expect("year") + Duration::days(i64::from(yday % 365));
+        let dtstart: NaiveDateTime = date.and_hms_opt(hour % 24, minute % 60, 0).expect("time");
+        let stamp = dtstart.format("%Y%m%dT%H%M%S").to_string();
+
+        let mut parts: Vec<String> = vec![format!("FREQ={freq}")];
+        if let Some(i) = self.interval {
+            parts.push(format!("INTERVAL={i}"));
+        }
+        if let Some(w) = self.wkst {
+            parts.push(format!("WKST={}", DAYS[w % 7]));
+        }
+        let weekno = freq == "YEARLY" && !self.byweekno.is_empty();
+        if weekno {
+            parts.push(format!("BYWEEKNO={}", join(&dedup(&self.byweekno))));
+        }
+        if !self.bymonth.is_empty() {
+            parts.push(format!("BYMONTH={}", join(&dedup(&self.bymonth))));
+        }
+        if !self.byyearday.is_empty() && matches!(freq, "YEARLY" | "HOURLY" | "MINUTELY") {
+            parts.push(format!("BYYEARDAY={}", join(&dedup(&self.byyearday))));
+        }
+        if !self.bymonthday.is_empty() && freq != "WEEKLY" {
+            parts.push(format!("BYMONTHDAY={}", join(&dedup(&self.bymonthday))));
+        }
+        if !self.byday.is_empty() {
+            let ordinals_ok = matches!(freq, "MONTHLY" | "YEARLY") && !weekno;
+            let mut seen = Vec::new();
+            for (n, d) in &self.byday {
+                let day = DAYS[d % 7];
+                let item = if ordinals_ok && *n != 0 {
+                    let top = if freq == "MONTHLY" || !self.bymonth.is_empty() {
+                        5
+                    } else {
+                        53
+                    };
+                    let n = n.signum() * (n.abs() - 1).rem_euclid(top) + n.signum();
+                    format!("{n}{day}")
+                } else {
+                    day.to_owned()
+                };
+                if !seen.contains(&item) {
+                    seen.push(item);
+                }
+            }
+            parts.push(format!("BYDAY={}", seen.join(",")));
+        }
+        if !self.byhour.is_empty() && !matches!(freq, "HOURLY" | "MINUTELY") {
+            parts.push(format!("BYHOUR={}", join(&dedup(&self.byhour))));
+        }
+        if !self.byminute.is_empty() && freq != "MINUTELY" {
+            parts.push(format!("BYMINUTE={}", join(&dedup(&self.byminute))));
+        }
+        if !self.bysetpos.is_empty() && parts.iter().any(|p| p.starts_with("BY")) {
+            parts.push(format!("BYSETPOS={}", join(&dedup(&self.bysetpos))));
+        }
+        let span = freq_span_days(freq);
+        match self.end {
+            (1, n) => parts.push(format!("COUNT={}", n % 30 + 1)),
+            (2, d) => {
+                let until = resolve(zone, dtstart) + i64::from(d) % span * 86_400 / 2 + 3600;
+                let until = chrono::DateTime::from_timestamp(until, 0).expect("until");
+                let text = until.format("%Y%m%dT%H%M%SZ").to_string();
+                if self.form == 2 {
+                    // A floating DTSTART wants a floating UNTIL (RFC 5545 3.3.10); it
+                    // is read in the same zone.
+                    let local = chrono::DateTime::from_timestamp(
+                        until.timestamp() + offset_at(zone, until.timestamp()),
+                        0,
+                    )
+                    .expect("until");
+                    parts.push(format!("UNTIL={}", local.format("%Y%m%dT%H%M%S")));
+                } else {
+                    parts.push(format!("UNTIL={text}"));
+                }
+            }
+            _ => {}
+        }
+
+        let dt_line = match (self.form, zone) {
+            (0, "UTC") => format!("DTSTART:{stamp}Z"),
+            (2, _) => format!("DTSTART:{stamp}"),
+            _ => format!("DTSTART;TZID={zone}:{stamp}"),
+        };
+        let mut lines = vec![dt_line, format!("RRULE:{}", parts.join(";"))];
+        if let Some((f, c)) = self.second_rule {
+            let f2 = ["WEEKLY", "DAILY", "MONTHLY"][f % 3];
+            lines.push(format!("RRULE:FREQ={f2};COUNT={}", c % 10 + 1));
+        }
+        let rdates: Vec<String> = self
+            .rdates
+            .iter()
+            .map(|k| {
+                let t = resolve(zone, dtstart) + i64::from(*k) * 3600;
+                chrono::DateTime::from_timestamp(t, 0)
+                    .expect("rdate")
+                    .format("%Y%m%dT%H%M%SZ")
+                    .to_string()
+            })
+            .collect();
+        if !rdates.is_empty() {
+            lines.push(format!("RDATE:{}", rdates.join(",")));
+        }
+        let exdates: Vec<String> = self
+            .exdates
+            .iter()
+            .map(|k| {
+                (dtstart + Duration::days(i64::from(*k)))
+                    .format("%Y%m%dT%H%M%S")
+                    .to_string()
+            })
+            .collect();
+        if !exdates.is_empty() {
+            match (self.form, zone) {
+                (2, _) => lines.push(format!("EXDATE:{}", exdates.join(","))),
+                (0, "UTC") => lines.push(format!(
+                    "EXDATE:{}",
+                    exdates
+                        .iter()
+                        .map(|e| format!("{e}Z"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )),
+                _ => lines.push(format!("EXDATE;TZID={zone}:{}", exdates.join(","))),
+            }
+        }
+        let start = resolve(zone, dtstart);
+        let rdate_max = self.rdates.iter().copied().max().unwrap_or(0);
+        let wide = (
+            start - 3 * 86_400,
+            start + span * 86_400 + i64::from(rdate_max) * 3600 + 86_400,
+        );
+        Spec {
+            ical: lines.join("\n"),
+            zone,
+            wide,
+        }
+    }
+}
+
+/// A vector of 1..=max items, or (`empty_pct` percent of the time) an empty one.
+fn small_vec<T: std::fmt::Debug + Clone + 'static>(
+    s: impl Strategy<Value = T> + 'static,
+    max: usize,
+    empty_pct: u32,
+) -> BoxedStrategy<Vec<T>> {
+    prop_oneof![
+        (100 - empty_pct) => prop::collection::vec(s, 1..=max),
+        empty_pct => Just(Vec::new()),
+    ]
+    .boxed()
+}
+
+fn raw() -> impl Strategy<Value = Raw> {
+    let head = (
+        0..ZONES.len(),
+        0usize..3,
+        (
+            2000i32..2040,
+            0u32..365,
+            prop_oneof![Just(0u32), Just(1), Just(2), Just(9), 0u32..24],
+            prop_oneof![Just(0u32), Just(30), 0u32..60],
+        ),
+        0..FREQS.len(),
+        prop::option::weighted(0.4, 2u32..6),
+        prop::option::weighted(0.4, 0usize..7),
+    );
+    let by1 = (
+        small_vec(1u32..=12, 3, 75),
+        small_vec(prop_oneof![1i32..=53, Just(-1), Just(53), Just(1)], 3, 70),
+        small_vec(prop_oneof![1i32..=366, -366i32..=-1], 3, 85),
+        small_vec(prop_oneof![1i32..=31, -31i32..=-1], 3, 65),
+    );
+    let by2 = (
+        small_vec(
+            (prop_oneof![3 => Just(0i32), 1 => -5i32..=5], 0usize..7),
+            4,
+            45,
+        ),
+        small_vec(
+            prop_oneof![Just(0u32), Just(1), Just(2), Just(3), 0u32..24],
+            3,
+            70,
+        ),
+        small_vec(prop_oneof![Just(0u32), Just(30), 0u32..60], 3, 75),
+        small_vec(prop_oneof![1i32..=4, -4i32..=-1], 2, 80),
+    );
+    let tail = (
+        (0usize..3, 0u32..10_000),
+        prop::option::weighted(0.1, (0usize..3, 0u32..10)),
+        small_vec(0u32..2000, 3, 85),
+        small_vec(0u32..400, 3, 85),
+    );
+    (head, by1, by2, tail).prop_map(
+        |(
+            (zone, form, start, freq, interval, wkst),
+            (bymonth, byweekno, byyearday, bymonthday),
+            (byday, byhour, byminute, bysetpos),
+            (end, second_rule, rdates, exdates),
+        )| {
+            Raw {
+                zone,
+                form,
+                start,
+                freq,
+                interval,
+                wkst,
+                bymonth,
+                byweekno,
+                byyearday,
+                bymonthday,
+                byday,
+                byhour,
+                byminute,
+                bysetpos,
+                end,
+                second_rule,
+                rdates,
+                exdates,
+            }
+        },
+    )
+}
+
+fn parse_spec(spec: &Spec) -> RecurrenceSet {
+    let zone = Zone::parse(spec.zone).expect("zone");
+    RecurrenceSet::parse_in(&spec.ical, zone).unwrap_or_else(|e| {
+        panic!(
+            "a valid rule is rejected: {} ({e})\n{}",
+            e.code().as_str(),
+            spec.ical
+        )
+    })
+}
+
+/// `between` with default limits; an empty window (an `invalid_window` error in the
+/// API) holds nothing.
+fn expand(set: &RecurrenceSet, spec: &Spec, from: i64, to: i64, limit: Option<usize>) -> Vec<i64> {
+    if from >= to {
+        return Vec::new();
+    }
+    set.between(from, to, limit, &Limits::default())
+        .unwrap_or_else(|e| {
+            panic!(
+                "between [{}, {}) failed: {} ({e})\n{}",
+                fmt(from),
+                fmt(to),
+                e.code().as_str(),
+                spec.ical
+            )
+        })
+}
+
+fn point(wide: (i64, i64), permille: u32) -> i64 {
+    wide.0 + (wide.1 - wide.0) / 1000 * i64::from(permille)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn between_is_the_full_expansion_filtered(raw in raw(), a in 0u32..=1000, b in 0u32..=1000, c in 0u32..=1000) {
+        let spec = raw.spec();
+        let set = parse_spec(&spec);
+        let full = expand(&set, &spec, spec.wide.0, spec.wide.1, None);
+        prop_assert!(full.windows(2).all(|w| w[0] < w[1]), "not sorted/unique: {}\n{:?}", spec.ical, full.iter().map(|t| fmt(*t)).collect::<Vec<_>>());
+        let (mut a, mut b) = (point(spec.wide, a), point(spec.wide, b));
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        let part = expand(&set, &spec, a, b, None);
+        let filtered: Vec<i64> = full.iter().copied().filter(|t| (a..b).contains(t)).collect();
+        if part != filtered {
+            assert_instants_in(spec.zone, &format!("{}\nbetween [{}, {}) vs the full expansion filtered", spec.ical, fmt(a), fmt(b)), &part, &filtered);
+        }
+        // Splitting the window anywhere gives the same instants.
+        let m = a + (b - a) / 1000 * i64::from(c);
+        let mut joined = expand(&set, &spec, a, m, None);
+        joined.extend(expand(&set, &spec, m, b, None));
+        if joined != filtered {
+            assert_instants_in(spec.zone, &format!("{}\n[{}, {}) split at {}", spec.ical, fmt(a), fmt(b), fmt(m)), &joined, &filtered);
+        }
+    }
+
+    #[test]
+    fn limit_gives_a_prefix(raw in raw(), a in 0u32..=1000, n in 0usize..40) {
+        let spec = raw.spec();
+        let set = parse_spec(&spec);
+        let a = point(spec.wide, a);
+        let all = expand(&set, &spec, a, spec.wide.1, None);
+        let limited = expand(&set, &spec, a, spec.wide.1, Some(n));
+        let prefix = &all[..n.min(all.len())];
+        if limited != prefix {
+            assert_instants_in(spec.zone, &format!("{}\nlimit {n} from {}", spec.ical, fmt(a)), &limited, prefix);
+        }
+    }
+
+    #[test]
+    fn to_ical_round_trips(raw in raw()) {
+        let spec = raw.spec();
+        let set = parse_spec(&spec);
+        let zone = Zone::parse(spec.zone).expect("zone");
+        let text = set.to_ical();
+        let again = RecurrenceSet::parse_in(&text, zone).unwrap_or_else(|e| {
+            panic!("to_ical output does not parse: {} ({e})\noriginal:\n{}\nto_ical:\n{text}", e.code().as_str(), spec.ical)
+        });
+        prop_assert_eq!(&again.to_ical(), &text, "to_ical is not stable for\n{}", spec.ical);
+        let before = expand(&set, &spec, spec.wide.0, spec.wide.1, None);
+        let after = expand(&again, &spec, spec.wide.0, spec.wide.1, None);
+        if before != after {
+            assert_instants_in(spec.zone, &format!("round trip changes the expansion\noriginal:\n{}\nto_ical:\n{text}", spec.ical), &after, &before);
+        }
+        // The serialized text also reads the same as UTC-default text when nothing
+        // in it is floating.
+        if !spec.ical.lines().any(|l| l.starts_with("DTSTART:") && !l.ends_with('Z')) {
+            let utc_default = RecurrenceSet::parse(&text).expect("parse");
+            prop_assert_eq!(expand(&utc_default, &spec, spec.wide.0, spec.wide.1, None), before);
+        }
+    }
+}
+
+/// The Gregorian calendar repeats every 400 years (146,097 days, a whole number of
+/// weeks). In UTC a rule without COUNT/UNTIL whose DTSTART is moved back by 400 years
+/// times INTERVAL keeps its periods aligned, so in a window right after the original
+/// DTSTART it must give the same instants: the engine has to seek 400+ years ahead
+/// instead of walking.
+fn far_pair(raw: &Raw) -> Option<(Spec, Spec, u32)> {
+    let mut near = raw.clone();
+    near.zone = 0;
+    near.end = (0, 0);
+    near.second_rule = None;
+    near.rdates.clear();
+    near.exdates.clear();
+    let factor = near.interval.unwrap_or(1);
+    if factor > 4 {
+        return None;
+    }
+    let mut far = near.clone();
+    far.start.0 -= 400 * i32::try_from(factor).ok()?;
+    Some((near.spec(), far.spec(), factor))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn seeking_four_centuries_matches_a_near_dtstart(raw in raw(), a in 0u32..=1000) {
+        let Some((near, far, factor)) = far_pair(&raw) else { return Ok(()); };
+        let near_set = parse_spec(&near);
+        let far_set = parse_spec(&far);
+        let dtstart = near.wide.0 + 3 * 86_400;
+        let from = dtstart + (near.wide.1 - dtstart) / 1000 * i64::from(a) / 2;
+        let to = near.wide.1;
+        let want = expand(&near_set, &near, from, to, None);
+        let got = within(60, "far seek", {
+            let far_set = far_set.clone();
+            let far = far.clone();
+            move || expand(&far_set, &far, from, to, None)
+        });
+        if got != want {
+            assert_instants_in("UTC", &format!("DTSTART moved back {} years:\n{}\nvs\n{}\nover [{}, {})", 400 * factor, far.ical, near.ical, fmt(from), fmt(to)), &got, &want);
+        }
+    }
+}
+
+/// Sanity check of the generator: the rules it builds are varied (many produce
+/// instances, some within DST transitions).
+#[test]
+fn generator_builds_valid_varied_rules() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut nonempty = 0;
+    let mut far_nonempty = 0;
+    for _ in 0..200 {
+        let raw = raw().new_tree(&mut runner).expect("tree").current();
+        let spec = raw.spec();
+        let ok = RecurrenceSet::parse_in(&spec.ical, Zone::parse(spec.zone).expect("zone"));
+        let set = ok.unwrap_or_else(|e| panic!("generated rule rejected: {e}\n{}", spec.ical));
+        if !expand(&set, &spec, spec.wide.0, spec.wide.1, None).is_empty() {
+            nonempty += 1;
+        }
+        if let Some((near, _, _)) = far_pair(&raw) {
+            if !expand(&parse_spec(&near), &near, near.wide.0, near.wide.1, None).is_empty() {
+                far_nonempty += 1;
+            }
+        }
+    }
+    assert!(
+        nonempty > 100,
+        "only {nonempty} of 200 generated rules produce instances"
+    );
+    assert!(
+        far_nonempty > 80,
+        "only {far_nonempty} of 200 far-seek pairs produce instances"
+    );
+}
