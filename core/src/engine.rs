@@ -8,6 +8,7 @@
 //!
 //! Every mutating call validates everything first and changes nothing on error.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -22,6 +23,7 @@ use crate::report::{Bucket, ReportRow};
 use crate::rrule::check_window;
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
 use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
+use crate::snapshot::{Block, Lazy};
 use crate::time::{check_instant, format_instant, serde_forms, Instant};
 
 fn one() -> u32 {
@@ -291,12 +293,75 @@ struct Entry {
 }
 
 impl Entry {
+    /// A schedule's entry from its snapshot block, validated as `add_schedule` and
+    /// `add_appointment` would.
+    fn build(block: &Block) -> Result<Entry> {
+        let (input, appointments) = block.decode()?;
+        let compiled = input.compile().map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidSnapshot,
+                format!("schedule `{}`: {e}", input.id),
+            )
+        })?;
+        let mut index = AppointmentIndex::default();
+        // In order of start: each insert lands at the end.
+        for a in &appointments {
+            index.insert(a);
+        }
+        Ok(Entry {
+            id: Arc::from(input.id.as_str()),
+            input,
+            compiled,
+            index,
+        })
+    }
+
     fn source(&self) -> SlotSource {
         let grid = self.compiled.grid();
         SlotSource {
             id: Arc::clone(&self.id),
             duration: grid.duration,
             capacity: grid.capacity,
+        }
+    }
+}
+
+/// A schedule of the engine: built when added, or still in the snapshot the engine
+/// was opened from and built on first use.
+#[derive(Debug, Clone)]
+struct Cell {
+    entry: Lazy<Entry>,
+    block: Option<Block>,
+}
+
+impl Cell {
+    fn ready(entry: Entry) -> Cell {
+        Cell {
+            entry: Lazy::ready(entry),
+            block: None,
+        }
+    }
+
+    fn get(&self) -> Result<&Entry> {
+        self.entry.get(|| self.build())
+    }
+
+    fn get_mut(&mut self) -> Result<&mut Entry> {
+        let block = self.block.clone();
+        self.entry.get_mut(|| Cell::build_from(block.as_ref()))
+    }
+
+    fn build(&self) -> Result<Entry> {
+        Cell::build_from(self.block.as_ref())
+    }
+
+    fn build_from(block: Option<&Block>) -> Result<Entry> {
+        match block {
+            Some(block) => Entry::build(block),
+            None => Err(Error::new(
+                ErrorCode::InvalidSnapshot,
+                "a schedule has no data",
+            )),
         }
     }
 }
@@ -356,8 +421,11 @@ struct Position {
 pub struct Engine {
     limits: Limits,
     parallel: bool,
-    schedules: BTreeMap<String, Entry>,
-    appointments: BTreeMap<String, Appointment>,
+    schedules: BTreeMap<String, Cell>,
+    /// Every appointment by id; built on first use after opening a snapshot.
+    appointments: Lazy<BTreeMap<String, Appointment>>,
+    /// The blocks of the snapshot the engine was opened from, if any.
+    blocks: Arc<[Block]>,
 }
 
 impl Default for Engine {
@@ -378,8 +446,66 @@ impl Engine {
             limits,
             parallel: true,
             schedules: BTreeMap::new(),
-            appointments: BTreeMap::new(),
+            appointments: Lazy::ready(BTreeMap::new()),
+            blocks: Arc::new([]),
         }
+    }
+
+    /// An engine over the blocks of an opened snapshot, each built on first use.
+    pub(crate) fn opened(limits: Limits, blocks: Vec<(String, Block)>) -> Engine {
+        let all: Arc<[Block]> = blocks.iter().map(|(_, b)| b.clone()).collect();
+        Engine {
+            limits,
+            parallel: true,
+            schedules: blocks
+                .into_iter()
+                .map(|(id, block)| {
+                    (
+                        id,
+                        Cell {
+                            entry: Lazy::pending(),
+                            block: Some(block),
+                        },
+                    )
+                })
+                .collect(),
+            appointments: Lazy::pending(),
+            blocks: all,
+        }
+    }
+
+    /// Every appointment by id (built from the snapshot on first use).
+    pub(crate) fn all_appointments(&self) -> Result<&BTreeMap<String, Appointment>> {
+        self.appointments
+            .get(|| crate::snapshot::all_appointments(&self.blocks))
+    }
+
+    fn all_appointments_mut(&mut self) -> Result<&mut BTreeMap<String, Appointment>> {
+        let blocks = Arc::clone(&self.blocks);
+        self.appointments
+            .get_mut(|| crate::snapshot::all_appointments(&blocks))
+    }
+
+    /// A schedule as given, without building it when it is still in a snapshot.
+    pub(crate) fn stored_schedule(&self, id: &str) -> Result<Cow<'_, Schedule>> {
+        let cell = self
+            .schedules
+            .get(id)
+            .ok_or_else(|| unknown_schedule(id).at("schedule"))?;
+        match &cell.block {
+            Some(block) if !cell.entry.is_built() => Ok(Cow::Owned(block.decode()?.0)),
+            _ => Ok(Cow::Borrowed(&cell.get()?.input)),
+        }
+    }
+
+    /// Build every part of the snapshot the engine was opened from that is not built
+    /// yet, validating it; the first failure is returned. After it succeeds no call
+    /// fails with `invalid_snapshot`. Engines not opened from a snapshot have
+    /// nothing to build.
+    pub fn load_all(&self) -> Result<()> {
+        let cells: Vec<&Cell> = self.schedules.values().collect();
+        self.each(&cells, |cell| cell.get().map(|_| ()))?;
+        self.all_appointments().map(|_| ())
     }
 
     /// An engine holding these schedules and appointments, or the first error, its
@@ -421,23 +547,29 @@ impl Engine {
     }
 
     /// A schedule by id, as it was given.
+    /// On an engine opened from a snapshot, a schedule whose part fails to build is
+    /// `None` here and `invalid_snapshot` in the calls that can fail.
     pub fn schedule(&self, id: &str) -> Option<&Schedule> {
-        self.schedules.get(id).map(|e| &e.input)
+        self.schedules.get(id)?.get().ok().map(|e| &e.input)
     }
 
     /// A schedule's compiled form.
     pub fn compiled_schedule(&self, id: &str) -> Option<&CompiledSchedule> {
-        self.schedules.get(id).map(|e| &e.compiled)
+        self.schedules.get(id)?.get().ok().map(|e| &e.compiled)
     }
 
     /// Every schedule, by id.
     pub fn schedules(&self) -> impl Iterator<Item = &Schedule> {
-        self.schedules.values().map(|e| &e.input)
+        self.schedules
+            .values()
+            .filter_map(|c| c.get().ok())
+            .map(|e| &e.input)
     }
 
     /// An appointment by id.
+    /// On an engine opened from a snapshot whose appointments fail to build, `None`.
     pub fn appointment(&self, id: &str) -> Option<&Appointment> {
-        self.appointments.get(id)
+        self.all_appointments().ok()?.get(id)
     }
 
     /// The ids of every schedule, in byte-wise order.
@@ -469,8 +601,12 @@ impl Engine {
     }
 
     /// Every appointment, by id.
+    /// On an engine opened from a snapshot whose appointments fail to build, none.
     pub fn appointments(&self) -> impl Iterator<Item = &Appointment> {
-        self.appointments.values()
+        self.all_appointments()
+            .ok()
+            .into_iter()
+            .flat_map(BTreeMap::values)
     }
 
     /// Add a schedule. Errors: its validation (`slot.step`...), `duplicate_id` (`id`).
@@ -491,12 +627,12 @@ impl Engine {
         let compiled = schedule.compile()?;
         self.schedules.insert(
             schedule.id.clone(),
-            Entry {
+            Cell::ready(Entry {
                 id: Arc::from(schedule.id.as_str()),
                 input: schedule,
                 compiled,
                 index: AppointmentIndex::default(),
-            },
+            }),
         );
         Ok(())
     }
@@ -507,7 +643,8 @@ impl Engine {
         let entry = self
             .schedules
             .get_mut(&schedule.id)
-            .ok_or_else(|| unknown_schedule(&schedule.id).at("id"))?;
+            .ok_or_else(|| unknown_schedule(&schedule.id).at("id"))?
+            .get_mut()?;
         entry.compiled = compiled;
         entry.input = schedule;
         Ok(())
@@ -515,10 +652,11 @@ impl Engine {
 
     /// Remove a schedule and its appointments.
     pub fn remove_schedule(&mut self, id: &str) -> Result<()> {
-        if self.schedules.remove(id).is_none() {
+        if !self.schedules.contains_key(id) {
             return Err(unknown_schedule(id).at("id"));
         }
-        self.appointments.retain(|_, a| a.schedule != id);
+        self.all_appointments_mut()?.retain(|_, a| a.schedule != id);
+        self.schedules.remove(id);
         Ok(())
     }
 
@@ -527,14 +665,16 @@ impl Engine {
     /// `duplicate_id` (`id`).
     pub fn add_appointment(&mut self, appointment: Appointment) -> Result<()> {
         appointment.validate()?;
-        if self.appointments.contains_key(&appointment.id) {
+        self.entry_mut(&appointment.schedule)?;
+        let all = self.all_appointments()?;
+        if all.contains_key(&appointment.id) {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 format!("an appointment `{}` already exists", appointment.id),
             )
             .at("id"));
         }
-        if self.appointments.len() >= self.limits.max_appointments {
+        if all.len() >= self.limits.max_appointments {
             return Err(Error::new(
                 ErrorCode::LimitExceeded,
                 format!("more than {} appointments", self.limits.max_appointments),
@@ -543,7 +683,7 @@ impl Engine {
         self.entry_mut(&appointment.schedule)?
             .index
             .insert(&appointment);
-        self.appointments
+        self.all_appointments_mut()?
             .insert(appointment.id.clone(), appointment);
         Ok(())
     }
@@ -551,18 +691,17 @@ impl Engine {
     /// Replace the appointment with the same id (to move, resize or cancel it).
     pub fn update_appointment(&mut self, appointment: Appointment) -> Result<()> {
         appointment.validate()?;
-        self.entry(&appointment.schedule)?;
+        self.entry_mut(&appointment.schedule)?;
         let old = self
-            .appointments
+            .all_appointments()?
             .get(&appointment.id)
-            .ok_or_else(|| unknown_appointment(&appointment.id))?;
-        if let Some(entry) = self.schedules.get_mut(&old.schedule) {
-            entry.index.remove(old);
-        }
-        if let Some(entry) = self.schedules.get_mut(&appointment.schedule) {
-            entry.index.insert(&appointment);
-        }
-        self.appointments
+            .ok_or_else(|| unknown_appointment(&appointment.id))?
+            .clone();
+        self.entry_mut(&old.schedule)?.index.remove(&old);
+        self.entry_mut(&appointment.schedule)?
+            .index
+            .insert(&appointment);
+        self.all_appointments_mut()?
             .insert(appointment.id.clone(), appointment);
         Ok(())
     }
@@ -570,25 +709,27 @@ impl Engine {
     /// Remove an appointment.
     pub fn remove_appointment(&mut self, id: &str) -> Result<()> {
         let old = self
-            .appointments
-            .remove(id)
-            .ok_or_else(|| unknown_appointment(id))?;
-        if let Some(entry) = self.schedules.get_mut(&old.schedule) {
-            entry.index.remove(&old);
-        }
+            .all_appointments()?
+            .get(id)
+            .ok_or_else(|| unknown_appointment(id))?
+            .clone();
+        self.entry_mut(&old.schedule)?.index.remove(&old);
+        self.all_appointments_mut()?.remove(id);
         Ok(())
     }
 
     fn entry(&self, id: &str) -> Result<&Entry> {
         self.schedules
             .get(id)
-            .ok_or_else(|| unknown_schedule(id).at("schedule"))
+            .ok_or_else(|| unknown_schedule(id).at("schedule"))?
+            .get()
     }
 
     fn entry_mut(&mut self, id: &str) -> Result<&mut Entry> {
         self.schedules
             .get_mut(id)
-            .ok_or_else(|| unknown_schedule(id).at("schedule"))
+            .ok_or_else(|| unknown_schedule(id).at("schedule"))?
+            .get_mut()
     }
 
     /// The slots with start in `[from, to)` and at least `seats` free (`0`: every
@@ -597,20 +738,22 @@ impl Engine {
     /// Errors name the query's field (`to`, `schedules[0]`).
     pub fn availability(&self, query: &Query) -> Result<Availability> {
         query.validate(&self.limits)?;
-        let entries: Vec<&Entry> = match &query.schedules {
+        let cells: Vec<&Cell> = match &query.schedules {
             None => self.schedules.values().collect(),
             Some(ids) => {
                 let mut picked = BTreeMap::new();
                 for (i, id) in ids.iter().enumerate() {
-                    let entry = self
+                    let cell = self
                         .schedules
                         .get(id)
                         .ok_or_else(|| unknown_schedule(id).at_index("schedules", i))?;
-                    picked.insert(id.as_str(), entry);
+                    picked.insert(id.as_str(), cell);
                 }
                 picked.into_values().collect()
             }
         };
+        // Schedules still in a snapshot are built here, in parallel.
+        let entries: Vec<&Entry> = self.each(&cells, |cell| cell.get())?;
         let rules = query.rules();
         let lo = rules.earliest().map_or(query.from, |t| t.max(query.from));
         let hi = rules

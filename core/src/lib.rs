@@ -27,6 +27,7 @@ pub mod report;
 pub mod rrule;
 pub mod schedule;
 pub mod slots;
+pub mod snapshot;
 pub mod time;
 pub mod tz;
 
@@ -40,6 +41,7 @@ pub use report::{Bucket, ReportRow, StatusCounts};
 pub use rrule::{expand, RecurrenceSet};
 pub use schedule::{Schedule, SlotSpec};
 pub use slots::{Availability, Slot};
+pub use snapshot::EngineState;
 pub use tz::{tzdata_version, Zone};
 
 /// The version of this crate.
