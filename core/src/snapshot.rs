@@ -16,24 +16,26 @@
 //!     12     4  reserved (must be 0)
 //!     16     8  payload length: the bytes after the 40-byte header
 //!     24     8  table length: the payload's last bytes
-//!     32     8  checksum of the payload
+//!     32     8  checksum of the table
 //!     40        payload: one block per schedule, back to back, then the table
 //! ```
 //!
 //! Each block is an independent rkyv archive: the schedule in its JSON form (as
 //! hosts wrote it) and its appointments, every status, ordered by (start, id). The
-//! table is an rkyv archive listing each schedule's id, block and appointment count,
-//! ordered by id. Every byte is checked: the header field by field, the payload by
-//! the checksum (a single changed byte always changes it).
+//! table is an rkyv archive listing each schedule's id, block, block checksum and
+//! appointment count, ordered by id. Every byte is checked: the header field by
+//! field, the table and each block by its checksum (a single changed byte always
+//! changes it), then by rkyv's bytecheck and by the engine's own validation.
 //!
-//! Opening checks the header, the checksum, the table (rkyv's bytecheck, then ids in
-//! order, blocks back to back, counts within the limits) and nothing else: a block is
-//! validated (bytecheck, then every field as `add_schedule`/`add_appointment` would)
-//! and built the first time a call needs its schedule, and the appointments by id
-//! the first time a call needs them (`appointment`, mutations, `to_json`). Bytes that
-//! pass the checksum yet fail that validation can only have been crafted; the calls
-//! that need them return `invalid_snapshot`. [`Engine::load_all`] builds everything
-//! at once for hosts that would rather know at open.
+//! Opening costs the table, not the data: it checks the header and the table
+//! (checksum, bytecheck, ids in order, blocks back to back, counts within the
+//! limits) and nothing else. A block is checked (checksum, bytecheck, then every
+//! field as `add_schedule` and `add_appointment` would) and built the first time a
+//! call needs its schedule, and the appointments by id the first time a call needs
+//! them (`appointment`, changes to appointments, `to_json`, `to_snapshot`). A damaged
+//! block makes the calls that need its schedule fail with `invalid_snapshot`, and
+//! only those; [`Engine::load_all`] checks and builds everything at once for hosts
+//! that would rather know at open.
 //!
 //! Compiled schedules are not stored: compiling one takes microseconds and is done
 //! on first use, so the format does not depend on the engine's internals.
@@ -97,6 +99,7 @@ struct TableEntry {
     /// Offset of the block in the payload.
     start: u64,
     len: u64,
+    checksum: u64,
     appointments: u64,
 }
 
@@ -215,6 +218,7 @@ pub(crate) fn write<'a>(
             id: schedule.id.clone(),
             start: u64_of(out.len() - HEADER),
             len: u64_of(bytes.len()),
+            checksum: checksum(&bytes),
             appointments: u64_of(appointments.len()),
         });
         table.appointments += u64_of(appointments.len());
@@ -223,7 +227,7 @@ pub(crate) fn write<'a>(
     let bytes = rkyv::to_bytes::<rancor::Error>(&table).map_err(failed)?;
     out.extend_from_slice(&bytes);
     let payload_len = u64_of(out.len() - HEADER);
-    let sum = checksum(out.get(HEADER..).unwrap_or_default());
+    let sum = checksum(&bytes);
     let mut header = Vec::with_capacity(HEADER);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -238,12 +242,21 @@ pub(crate) fn write<'a>(
     Ok(out)
 }
 
-/// The bytes of an opened snapshot.
+/// The bytes of an opened snapshot and where its blocks lie.
 #[derive(Debug)]
 pub(crate) struct Opened {
     bytes: Vec<u8>,
-    /// Each schedule's id, block (a range of `bytes`) and appointment count, by id.
-    blocks: Vec<(String, std::ops::Range<usize>, usize)>,
+    /// By schedule id.
+    blocks: Vec<BlockInfo>,
+}
+
+/// A block as the table describes it.
+#[derive(Debug)]
+struct BlockInfo {
+    id: String,
+    range: std::ops::Range<usize>,
+    checksum: u64,
+    appointments: usize,
 }
 
 /// One schedule's block of an opened snapshot.
@@ -253,8 +266,8 @@ pub(crate) struct Block {
     index: usize,
 }
 
-/// The ids of the schedules of a snapshot with their blocks, by id. Checks the header, the checksum and the table; see the module
-/// documentation.
+/// The ids of the schedules of a snapshot with their blocks, by id. Checks the
+/// header and the table; see the module documentation.
 pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block)>> {
     if bytes.len() > limits.max_snapshot_bytes {
         return Err(Error::new(
@@ -298,20 +311,19 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
             payload.len()
         )));
     }
-    if field(32, 8)? != checksum(payload) {
-        return Err(invalid(
-            "the checksum does not match: the bytes are corrupted",
-        ));
-    }
     let table_len = usize::try_from(field(24, 8)?).unwrap_or(usize::MAX);
     let table_start = payload
         .len()
         .checked_sub(table_len)
         .ok_or_else(|| invalid("the table is longer than the payload"))?;
-    let table = rkyv::access::<ArchivedTable, rancor::Error>(
-        payload.get(table_start..).unwrap_or_default(),
-    )
-    .map_err(|e| invalid(format!("the table is malformed: {e}")))?;
+    let table_bytes = payload.get(table_start..).unwrap_or_default();
+    if field(32, 8)? != checksum(table_bytes) {
+        return Err(invalid(
+            "the table's checksum does not match: the bytes are corrupted",
+        ));
+    }
+    let table = rkyv::access::<ArchivedTable, rancor::Error>(table_bytes)
+        .map_err(|e| invalid(format!("the table is malformed: {e}")))?;
     let mut blocks = Vec::with_capacity(table.schedules.len());
     let mut next = 0usize;
     let mut total = 0usize;
@@ -337,7 +349,12 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
         next = end;
         let count = usize::try_from(entry.appointments.to_native()).unwrap_or(usize::MAX);
         total = total.saturating_add(count);
-        blocks.push((id.to_owned(), HEADER + start..HEADER + end, count));
+        blocks.push(BlockInfo {
+            id: id.to_owned(),
+            range: HEADER + start..HEADER + end,
+            checksum: entry.checksum.to_native(),
+            appointments: count,
+        });
     }
     if next != table_start {
         return Err(invalid("bytes between the last block and the table"));
@@ -354,7 +371,7 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
             ),
         ));
     }
-    let ids: Vec<String> = blocks.iter().map(|(id, _, _)| id.clone()).collect();
+    let ids: Vec<String> = blocks.iter().map(|b| b.id.clone()).collect();
     let opened = Arc::new(Opened { bytes, blocks });
     Ok(ids
         .into_iter()
@@ -374,13 +391,23 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
 impl Block {
     /// The schedule and its appointments (by start, then id), validated.
     pub(crate) fn decode(&self) -> Result<(Schedule, Vec<Appointment>)> {
-        let (id, range, count) = self
+        let info = self
             .opened
             .blocks
             .get(self.index)
             .ok_or_else(|| invalid("no such block"))?;
+        let (id, count) = (&info.id, &info.appointments);
         let bad = |detail: String| invalid(format!("schedule `{id}`: {detail}"));
-        let bytes = self.opened.bytes.get(range.clone()).unwrap_or_default();
+        let bytes = self
+            .opened
+            .bytes
+            .get(info.range.clone())
+            .unwrap_or_default();
+        if checksum(bytes) != info.checksum {
+            return Err(bad(
+                "the block's checksum does not match: the bytes are corrupted".into(),
+            ));
+        }
         let block = rkyv::access::<ArchivedBlockData, rancor::Error>(bytes)
             .map_err(|e| bad(format!("the block is malformed: {e}")))?;
         let schedule: Schedule = serde_json::from_str(block.schedule.as_str())
@@ -580,9 +607,33 @@ mod tests {
         ))
     }
 
-    /// Bytes changed anywhere after the header, with the checksum made to match, as
-    /// a hostile writer would: the table and the blocks are still validated, so the
-    /// engine either refuses them or is whole; never a panic.
+    /// Make the checksums of `bad` (a changed copy of the snapshot `good`) match
+    /// again, as a hostile writer would: each changed block's sum in the table, then
+    /// the table's sum in the header.
+    fn reseal(bad: &mut [u8], good: &[u8]) {
+        let table_len = u64::from_le_bytes(good[24..32].try_into().unwrap()) as usize;
+        let table = good.len() - table_len..good.len();
+        for (_, block) in open(good.to_vec(), &Limits::default()).unwrap() {
+            let info = &block.opened.blocks[block.index];
+            let (old, new) = (
+                checksum(&good[info.range.clone()]),
+                checksum(&bad[info.range.clone()]),
+            );
+            // (Unless the flips hit the table's copy of the sum too.)
+            let at = bad[table.clone()]
+                .windows(8)
+                .position(|w| w == old.to_le_bytes());
+            if let (true, Some(at)) = (old != new, at) {
+                bad[table.start + at..][..8].copy_from_slice(&new.to_le_bytes());
+            }
+        }
+        let sum = checksum(&bad[table]);
+        bad[32..40].copy_from_slice(&sum.to_le_bytes());
+    }
+
+    /// Bytes changed anywhere after the header, with every checksum made to match:
+    /// the table and the blocks are still validated, so the engine either refuses
+    /// them or is whole; never a panic.
     #[test]
     fn crafted_corruptions_with_a_valid_checksum_never_panic() {
         let original = engine();
@@ -602,8 +653,7 @@ mod tests {
                 let at = HEADER + next(bad.len() - HEADER);
                 bad[at] ^= 1 << next(8);
             }
-            let sum = checksum(&bad[HEADER..]);
-            bad[32..40].copy_from_slice(&sum.to_le_bytes());
+            reseal(&mut bad, &bytes);
             let Ok(e) = Engine::from_snapshot(&bad) else {
                 refused += 1;
                 continue;
