@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::capacity::{Appointment, AppointmentIndex, Occupancy};
+use crate::capacity::{Appointment, AppointmentIndex, Hold, Occupancy};
 use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
 use crate::limits::Limits;
@@ -296,23 +296,28 @@ impl Entry {
     /// A schedule's entry from its snapshot block, validated as `add_schedule` and
     /// `add_appointment` would.
     fn build(block: &Block) -> Result<Entry> {
-        let (input, appointments) = block.decode()?;
+        let mut holds = Vec::new();
+        let input = block.decode(|a| {
+            if a.status.holds_seats() {
+                holds.push(Hold {
+                    span: a.span(),
+                    seats: a.seats,
+                    id: a.id,
+                });
+            }
+        })?;
         let compiled = input.compile().map_err(|e| {
             Error::new(
                 ErrorCode::InvalidSnapshot,
                 format!("schedule `{}`: {e}", input.id),
             )
         })?;
-        let mut index = AppointmentIndex::default();
-        // In order of start: each insert lands at the end.
-        for a in &appointments {
-            index.insert(a);
-        }
         Ok(Entry {
             id: Arc::from(input.id.as_str()),
             input,
             compiled,
-            index,
+            // Decoded in order of (start, id).
+            index: AppointmentIndex::from_sorted(holds),
         })
     }
 
@@ -493,7 +498,7 @@ impl Engine {
             .get(id)
             .ok_or_else(|| unknown_schedule(id).at("schedule"))?;
         match &cell.block {
-            Some(block) if !cell.entry.is_built() => Ok(Cow::Owned(block.decode()?.0)),
+            Some(block) if !cell.entry.is_built() => Ok(Cow::Owned(block.decode(|_| ())?)),
             _ => Ok(Cow::Borrowed(&cell.get()?.input)),
         }
     }

@@ -389,14 +389,24 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
 }
 
 impl Block {
-    /// The schedule and its appointments (by start, then id), validated.
-    pub(crate) fn decode(&self) -> Result<(Schedule, Vec<Appointment>)> {
+    /// The schedule's id.
+    pub(crate) fn id(&self) -> &str {
+        self.opened
+            .blocks
+            .get(self.index)
+            .map_or("", |info| info.id.as_str())
+    }
+
+    /// The schedule, validated as JSON input, and each of its appointments (by start,
+    /// then id) validated as `add_appointment` would, given to `each` with an empty
+    /// `schedule` (the block's id is the schedule; filling it in is left to `each`).
+    pub(crate) fn decode(&self, mut each: impl FnMut(Appointment)) -> Result<Schedule> {
         let info = self
             .opened
             .blocks
             .get(self.index)
             .ok_or_else(|| invalid("no such block"))?;
-        let (id, count) = (&info.id, &info.appointments);
+        let id = &info.id;
         let bad = |detail: String| invalid(format!("schedule `{id}`: {detail}"));
         let bytes = self
             .opened
@@ -415,18 +425,26 @@ impl Block {
         if schedule.id != *id {
             return Err(bad(format!("the block holds schedule `{}`", schedule.id)));
         }
-        if block.appointments.len() != *count {
+        if block.appointments.len() != info.appointments {
             return Err(bad("the appointment count differs from the table's".into()));
         }
-        let mut appointments: Vec<Appointment> = Vec::with_capacity(*count);
+        let mut previous: Option<(i64, &str)> = None;
         for a in block.appointments.iter() {
+            let key = (a.start.to_native(), a.id.as_str());
+            if previous.is_some_and(|p| p >= key) {
+                return Err(bad(format!(
+                    "appointment `{}` is out of order or repeated",
+                    key.1
+                )));
+            }
+            previous = Some(key);
             let status = status_of(a.status)
                 .ok_or_else(|| bad(format!("appointment status code {}", a.status)))?;
             let version = a.version.to_native();
             let appointment = Appointment {
                 version: (version != 0).then_some(version),
                 id: a.id.as_str().to_owned(),
-                schedule: id.clone(),
+                schedule: String::new(),
                 start: a.start.to_native(),
                 end: a.end.to_native(),
                 seats: a.seats.to_native(),
@@ -435,36 +453,32 @@ impl Block {
             appointment
                 .validate()
                 .map_err(|e| bad(format!("appointment `{}`: {e}", appointment.id)))?;
-            if appointments
-                .last()
-                .is_some_and(|p| (p.start, &p.id) >= (appointment.start, &appointment.id))
-            {
-                return Err(bad(format!(
-                    "appointment `{}` is out of order or repeated",
-                    appointment.id
-                )));
-            }
-            appointments.push(appointment);
+            each(appointment);
         }
-        Ok((schedule, appointments))
+        Ok(schedule)
     }
 }
 
 /// Every appointment of an opened snapshot, by id. Errors: a block that does not
 /// decode, an id used twice.
 pub(crate) fn all_appointments(blocks: &[Block]) -> Result<BTreeMap<String, Appointment>> {
-    let mut map = BTreeMap::new();
+    let mut all = Vec::new();
     for block in blocks {
-        for a in block.decode()?.1 {
-            if let Some(first) = map.insert(a.id.clone(), a) {
-                return Err(invalid(format!(
-                    "appointment id `{}` is used twice",
-                    first.id
-                )));
+        block.decode(|mut a| {
+            a.schedule = block.id().to_owned();
+            all.push((a.id.clone(), a));
+        })?;
+    }
+    // Stable, and fast on runs already in order; the map is then built in bulk.
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    for pair in all.windows(2) {
+        if let [(a, _), (b, _)] = pair {
+            if a == b {
+                return Err(invalid(format!("appointment id `{a}` is used twice")));
             }
         }
     }
-    Ok(map)
+    Ok(all.into_iter().collect())
 }
 
 /// A value that is there from the start, or built on first use (from a snapshot).
