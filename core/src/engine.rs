@@ -773,8 +773,8 @@ impl Engine {
             .iter()
             .map(|(_, e)| grid_bound(e, lo, hi))
             .fold(0, usize::saturating_add);
-        let per_group = indexed.len().div_ceil(self.groups()).max(1);
-        let groups: Vec<&[(u32, &Entry)]> = indexed.chunks(per_group).collect();
+        let groups: Vec<&[(u32, &Entry)]> =
+            indexed.chunks(self.group_size(indexed.len())).collect();
         let parts = self.each(&groups, |group| {
             let mut chunks = Chunks::new(lo, hi, estimate);
             for &(rank, entry) in group.iter() {
@@ -869,14 +869,19 @@ impl Engine {
         })
     }
 
-    /// How many groups of schedules a query is cut into: one per task on rayon's pool
-    /// (a few per thread, to even out uneven schedules), or one.
-    fn groups(&self) -> usize {
+    /// How many schedules fill one chunk collector: at most 128, so that its chunk
+    /// vectors stay small (measured faster even on one thread), and few enough that
+    /// every thread of rayon's pool gets a few groups when parallel.
+    fn group_size(&self, schedules: usize) -> usize {
         #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-        if self.parallel() {
-            return rayon::current_num_threads() * 4;
-        }
-        1
+        let tasks = if self.parallel() {
+            rayon::current_num_threads() * 4
+        } else {
+            1
+        };
+        #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+        let tasks = 1;
+        schedules.div_ceil(tasks).clamp(1, 128)
     }
 
     /// `f` over `items`, on rayon's pool when parallel; results in order, and the first
