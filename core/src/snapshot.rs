@@ -266,9 +266,9 @@ pub(crate) struct Block {
     index: usize,
 }
 
-/// The ids of the schedules of a snapshot with their blocks, by id. Checks the
-/// header and the table; see the module documentation.
-pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block)>> {
+/// The blocks of a snapshot's schedules, by id. Checks the header and the table;
+/// see the module documentation.
+pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Block>> {
     if bytes.len() > limits.max_snapshot_bytes {
         return Err(Error::new(
             ErrorCode::LimitExceeded,
@@ -371,19 +371,12 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
             ),
         ));
     }
-    let ids: Vec<String> = blocks.iter().map(|b| b.id.clone()).collect();
+    let count = blocks.len();
     let opened = Arc::new(Opened { bytes, blocks });
-    Ok(ids
-        .into_iter()
-        .enumerate()
-        .map(|(index, id)| {
-            (
-                id,
-                Block {
-                    opened: Arc::clone(&opened),
-                    index,
-                },
-            )
+    Ok((0..count)
+        .map(|index| Block {
+            opened: Arc::clone(&opened),
+            index,
         })
         .collect())
 }
