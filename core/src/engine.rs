@@ -409,6 +409,10 @@ struct Position {
 }
 
 /// The scheduling engine: schedules, appointments, and queries over them.
+///
+/// An engine opened from a snapshot builds each schedule the first time a call needs
+/// it, and its appointments by id the first time a call needs those
+/// ([`crate::snapshot`]).
 #[derive(Debug, Clone)]
 pub struct Engine {
     limits: Limits,
