@@ -8,18 +8,22 @@
 //!
 //! Every mutating call validates everything first and changes nothing on error.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::capacity::{Appointment, AppointmentIndex, Occupancy};
+use crate::capacity::{Appointment, AppointmentIndex, Hold, Occupancy};
 use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
 use crate::limits::Limits;
+use crate::reconcile::{ExistingSlot, Plan};
+use crate::report::{Bucket, ReportRow};
 use crate::rrule::check_window;
 use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
 use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
+use crate::snapshot::{Block, Lazy};
 use crate::time::{check_instant, format_instant, serde_forms, Instant};
 
 fn one() -> u32 {
@@ -289,6 +293,36 @@ struct Entry {
 }
 
 impl Entry {
+    /// A schedule's entry from its snapshot block, validated as `add_schedule` and
+    /// `add_appointment` would.
+    fn build(block: Option<&Block>) -> Result<Entry> {
+        let block = block
+            .ok_or_else(|| Error::new(ErrorCode::InvalidSnapshot, "a schedule has no data"))?;
+        let mut holds = Vec::new();
+        let input = block.decode(|a| {
+            if a.status.holds_seats() {
+                holds.push(Hold {
+                    span: a.span(),
+                    seats: a.seats,
+                    id: a.id,
+                });
+            }
+        })?;
+        let compiled = input.compile().map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidSnapshot,
+                format!("schedule `{}`: {e}", input.id),
+            )
+        })?;
+        Ok(Entry {
+            id: Arc::from(input.id.as_str()),
+            input,
+            compiled,
+            // Decoded in order of (start, id).
+            index: AppointmentIndex::from_sorted(holds),
+        })
+    }
+
     fn source(&self) -> SlotSource {
         let grid = self.compiled.grid();
         SlotSource {
@@ -296,6 +330,31 @@ impl Entry {
             duration: grid.duration,
             capacity: grid.capacity,
         }
+    }
+}
+
+/// A schedule of the engine: built when added, or still in the snapshot the engine
+/// was opened from and built on first use.
+#[derive(Debug, Clone)]
+struct Cell {
+    entry: Lazy<Entry>,
+    block: Option<Block>,
+}
+
+impl Cell {
+    fn ready(entry: Entry) -> Cell {
+        Cell {
+            entry: Lazy::ready(entry),
+            block: None,
+        }
+    }
+
+    fn get(&self) -> Result<&Entry> {
+        self.entry.get(|| Entry::build(self.block.as_ref()))
+    }
+
+    fn get_mut(&mut self) -> Result<&mut Entry> {
+        self.entry.get_mut(|| Entry::build(self.block.as_ref()))
     }
 }
 
@@ -350,12 +409,19 @@ struct Position {
 }
 
 /// The scheduling engine: schedules, appointments, and queries over them.
+///
+/// An engine opened from a snapshot builds each schedule the first time a call needs
+/// it, and its appointments by id the first time a call needs those
+/// ([`crate::snapshot`]).
 #[derive(Debug, Clone)]
 pub struct Engine {
     limits: Limits,
     parallel: bool,
-    schedules: BTreeMap<String, Entry>,
-    appointments: BTreeMap<String, Appointment>,
+    schedules: BTreeMap<String, Cell>,
+    /// Every appointment by id; built on first use after opening a snapshot.
+    appointments: Lazy<BTreeMap<String, Appointment>>,
+    /// The blocks of the snapshot the engine was opened from, if any.
+    blocks: Arc<[Block]>,
 }
 
 impl Default for Engine {
@@ -376,8 +442,64 @@ impl Engine {
             limits,
             parallel: true,
             schedules: BTreeMap::new(),
-            appointments: BTreeMap::new(),
+            appointments: Lazy::ready(BTreeMap::new()),
+            blocks: Arc::new([]),
         }
+    }
+
+    /// An engine over the blocks of an opened snapshot, each built on first use.
+    pub(crate) fn opened(limits: Limits, blocks: Vec<Block>) -> Engine {
+        let schedules = blocks
+            .iter()
+            .map(|block| {
+                let cell = Cell {
+                    entry: Lazy::pending(),
+                    block: Some(block.clone()),
+                };
+                (block.id().to_owned(), cell)
+            })
+            .collect();
+        Engine {
+            limits,
+            parallel: true,
+            schedules,
+            appointments: Lazy::pending(),
+            blocks: blocks.into(),
+        }
+    }
+
+    /// Every appointment by id (built from the snapshot on first use).
+    pub(crate) fn all_appointments(&self) -> Result<&BTreeMap<String, Appointment>> {
+        self.appointments
+            .get(|| crate::snapshot::all_appointments(&self.blocks))
+    }
+
+    fn all_appointments_mut(&mut self) -> Result<&mut BTreeMap<String, Appointment>> {
+        let blocks = Arc::clone(&self.blocks);
+        self.appointments
+            .get_mut(|| crate::snapshot::all_appointments(&blocks))
+    }
+
+    /// A schedule as given, without building it when it is still in a snapshot.
+    pub(crate) fn stored_schedule(&self, id: &str) -> Result<Cow<'_, Schedule>> {
+        let cell = self
+            .schedules
+            .get(id)
+            .ok_or_else(|| unknown_schedule(id).at("schedule"))?;
+        match &cell.block {
+            Some(block) if !cell.entry.is_built() => Ok(Cow::Owned(block.decode(|_| ())?)),
+            _ => Ok(Cow::Borrowed(&cell.get()?.input)),
+        }
+    }
+
+    /// Build every part of the snapshot the engine was opened from that is not built
+    /// yet, validating it; the first failure is returned. After it succeeds no call
+    /// fails with `invalid_snapshot`. Engines not opened from a snapshot have
+    /// nothing to build.
+    pub fn load_all(&self) -> Result<()> {
+        let cells: Vec<&Cell> = self.schedules.values().collect();
+        self.each(&cells, |cell| cell.get().map(|_| ()))?;
+        self.all_appointments().map(|_| ())
     }
 
     /// An engine holding these schedules and appointments, or the first error, its
@@ -419,28 +541,66 @@ impl Engine {
     }
 
     /// A schedule by id, as it was given.
+    /// On an engine opened from a snapshot, a schedule whose part fails to build is
+    /// `None` here and `invalid_snapshot` in the calls that can fail.
     pub fn schedule(&self, id: &str) -> Option<&Schedule> {
-        self.schedules.get(id).map(|e| &e.input)
+        self.schedules.get(id)?.get().ok().map(|e| &e.input)
     }
 
     /// A schedule's compiled form.
     pub fn compiled_schedule(&self, id: &str) -> Option<&CompiledSchedule> {
-        self.schedules.get(id).map(|e| &e.compiled)
+        self.schedules.get(id)?.get().ok().map(|e| &e.compiled)
     }
 
     /// Every schedule, by id.
     pub fn schedules(&self) -> impl Iterator<Item = &Schedule> {
-        self.schedules.values().map(|e| &e.input)
+        self.schedules
+            .values()
+            .filter_map(|c| c.get().ok())
+            .map(|e| &e.input)
     }
 
     /// An appointment by id.
+    /// On an engine opened from a snapshot whose appointments fail to build, `None`.
     pub fn appointment(&self, id: &str) -> Option<&Appointment> {
-        self.appointments.get(id)
+        self.all_appointments().ok()?.get(id)
+    }
+
+    /// The ids of every schedule, in byte-wise order.
+    pub fn schedule_ids(&self) -> impl Iterator<Item = &str> {
+        self.schedules.keys().map(String::as_str)
+    }
+
+    /// A schedule's compiled form and the index of its seat-holding appointments.
+    pub(crate) fn parts(
+        &self,
+        schedule_id: &str,
+    ) -> Result<(&CompiledSchedule, &AppointmentIndex)> {
+        let entry = self.entry(schedule_id)?;
+        Ok((&entry.compiled, &entry.index))
+    }
+
+    /// The plan that brings a host's stored slots in line with the slots generated
+    /// with start in `[from, to)`; see [`crate::reconcile`]. Errors: the window
+    /// (`to`), a stored slot (`existing[i].key`, `existing[i].end`), `limit_exceeded`.
+    pub fn reconcile(&self, from: Instant, to: Instant, existing: &[ExistingSlot]) -> Result<Plan> {
+        crate::reconcile::reconcile(self, from, to, existing)
+    }
+
+    /// Offered and booked seat-minutes, utilization and appointment outcomes per
+    /// schedule and per `bucket` over `[from, to)`; see [`crate::report`]. Errors: the
+    /// window (`to`), `limit_exceeded`.
+    pub fn report(&self, from: Instant, to: Instant, bucket: Bucket) -> Result<Vec<ReportRow>> {
+        crate::report::report(self, from, to, bucket)
     }
 
     /// Every appointment, by id.
+    /// On an engine opened from a snapshot whose appointments fail to build, none.
     pub fn appointments(&self) -> impl Iterator<Item = &Appointment> {
-        self.appointments.values()
+        self.all_appointments()
+            .ok()
+            .into_iter()
+            .flat_map(BTreeMap::values)
     }
 
     /// Add a schedule. Errors: its validation (`slot.step`...), `duplicate_id` (`id`).
@@ -461,12 +621,12 @@ impl Engine {
         let compiled = schedule.compile()?;
         self.schedules.insert(
             schedule.id.clone(),
-            Entry {
+            Cell::ready(Entry {
                 id: Arc::from(schedule.id.as_str()),
                 input: schedule,
                 compiled,
                 index: AppointmentIndex::default(),
-            },
+            }),
         );
         Ok(())
     }
@@ -477,7 +637,8 @@ impl Engine {
         let entry = self
             .schedules
             .get_mut(&schedule.id)
-            .ok_or_else(|| unknown_schedule(&schedule.id).at("id"))?;
+            .ok_or_else(|| unknown_schedule(&schedule.id).at("id"))?
+            .get_mut()?;
         entry.compiled = compiled;
         entry.input = schedule;
         Ok(())
@@ -485,10 +646,11 @@ impl Engine {
 
     /// Remove a schedule and its appointments.
     pub fn remove_schedule(&mut self, id: &str) -> Result<()> {
-        if self.schedules.remove(id).is_none() {
+        if !self.schedules.contains_key(id) {
             return Err(unknown_schedule(id).at("id"));
         }
-        self.appointments.retain(|_, a| a.schedule != id);
+        self.all_appointments_mut()?.retain(|_, a| a.schedule != id);
+        self.schedules.remove(id);
         Ok(())
     }
 
@@ -497,14 +659,15 @@ impl Engine {
     /// `duplicate_id` (`id`).
     pub fn add_appointment(&mut self, appointment: Appointment) -> Result<()> {
         appointment.validate()?;
-        if self.appointments.contains_key(&appointment.id) {
+        let all = self.all_appointments()?;
+        if all.contains_key(&appointment.id) {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 format!("an appointment `{}` already exists", appointment.id),
             )
             .at("id"));
         }
-        if self.appointments.len() >= self.limits.max_appointments {
+        if all.len() >= self.limits.max_appointments {
             return Err(Error::new(
                 ErrorCode::LimitExceeded,
                 format!("more than {} appointments", self.limits.max_appointments),
@@ -513,7 +676,7 @@ impl Engine {
         self.entry_mut(&appointment.schedule)?
             .index
             .insert(&appointment);
-        self.appointments
+        self.all_appointments_mut()?
             .insert(appointment.id.clone(), appointment);
         Ok(())
     }
@@ -521,18 +684,17 @@ impl Engine {
     /// Replace the appointment with the same id (to move, resize or cancel it).
     pub fn update_appointment(&mut self, appointment: Appointment) -> Result<()> {
         appointment.validate()?;
-        self.entry(&appointment.schedule)?;
+        self.entry_mut(&appointment.schedule)?;
         let old = self
-            .appointments
+            .all_appointments()?
             .get(&appointment.id)
-            .ok_or_else(|| unknown_appointment(&appointment.id))?;
-        if let Some(entry) = self.schedules.get_mut(&old.schedule) {
-            entry.index.remove(old);
-        }
-        if let Some(entry) = self.schedules.get_mut(&appointment.schedule) {
-            entry.index.insert(&appointment);
-        }
-        self.appointments
+            .ok_or_else(|| unknown_appointment(&appointment.id))?
+            .clone();
+        self.entry_mut(&old.schedule)?.index.remove(&old);
+        self.entry_mut(&appointment.schedule)?
+            .index
+            .insert(&appointment);
+        self.all_appointments_mut()?
             .insert(appointment.id.clone(), appointment);
         Ok(())
     }
@@ -540,25 +702,27 @@ impl Engine {
     /// Remove an appointment.
     pub fn remove_appointment(&mut self, id: &str) -> Result<()> {
         let old = self
-            .appointments
-            .remove(id)
-            .ok_or_else(|| unknown_appointment(id))?;
-        if let Some(entry) = self.schedules.get_mut(&old.schedule) {
-            entry.index.remove(&old);
-        }
+            .all_appointments()?
+            .get(id)
+            .ok_or_else(|| unknown_appointment(id))?
+            .clone();
+        self.entry_mut(&old.schedule)?.index.remove(&old);
+        self.all_appointments_mut()?.remove(id);
         Ok(())
     }
 
     fn entry(&self, id: &str) -> Result<&Entry> {
         self.schedules
             .get(id)
-            .ok_or_else(|| unknown_schedule(id).at("schedule"))
+            .ok_or_else(|| unknown_schedule(id).at("schedule"))?
+            .get()
     }
 
     fn entry_mut(&mut self, id: &str) -> Result<&mut Entry> {
         self.schedules
             .get_mut(id)
-            .ok_or_else(|| unknown_schedule(id).at("schedule"))
+            .ok_or_else(|| unknown_schedule(id).at("schedule"))?
+            .get_mut()
     }
 
     /// The slots with start in `[from, to)` and at least `seats` free (`0`: every
@@ -567,20 +731,22 @@ impl Engine {
     /// Errors name the query's field (`to`, `schedules[0]`).
     pub fn availability(&self, query: &Query) -> Result<Availability> {
         query.validate(&self.limits)?;
-        let entries: Vec<&Entry> = match &query.schedules {
+        let cells: Vec<&Cell> = match &query.schedules {
             None => self.schedules.values().collect(),
             Some(ids) => {
                 let mut picked = BTreeMap::new();
                 for (i, id) in ids.iter().enumerate() {
-                    let entry = self
+                    let cell = self
                         .schedules
                         .get(id)
                         .ok_or_else(|| unknown_schedule(id).at_index("schedules", i))?;
-                    picked.insert(id.as_str(), entry);
+                    picked.insert(id.as_str(), cell);
                 }
                 picked.into_values().collect()
             }
         };
+        // Schedules still in a snapshot are built here, in parallel.
+        let entries: Vec<&Entry> = self.each(&cells, |cell| cell.get())?;
         let rules = query.rules();
         let lo = rules.earliest().map_or(query.from, |t| t.max(query.from));
         let hi = rules
@@ -708,7 +874,7 @@ impl Engine {
 
     /// `f` over `items`, on rayon's pool when parallel; results in order, and the first
     /// error in order either way.
-    fn each<I: Sync, T: Send>(
+    pub(crate) fn each<I: Sync, T: Send>(
         &self,
         items: &[I],
         f: impl Fn(&I) -> Result<T> + Sync + Send,
@@ -912,7 +1078,7 @@ fn unknown_appointment(id: &str) -> Error {
     Error::invalid_input(format!("no appointment has id `{id}`")).at("id")
 }
 
-fn too_many_slots(limits: &Limits) -> Error {
+pub(crate) fn too_many_slots(limits: &Limits) -> Error {
     Error::new(
         ErrorCode::LimitExceeded,
         format!(

@@ -22,20 +22,26 @@ pub mod error;
 pub mod input;
 pub mod interval;
 pub mod limits;
+pub mod reconcile;
+pub mod report;
 pub mod rrule;
 pub mod schedule;
 pub mod slots;
+pub mod snapshot;
 pub mod time;
 pub mod tz;
 
 pub use capacity::{Appointment, Status};
 pub use engine::{BookingCheck, BookingRules, Engine, Explanation, Query, Reason};
 pub use error::{Error, ErrorCode, Result};
-pub use input::{from_json, AvailabilityRequest};
+pub use input::{from_json, AvailabilityRequest, Period, ReconcileRequest, ReportRequest};
 pub use limits::Limits;
+pub use reconcile::{Conflict, ExistingSlot, Plan, SlotUpdate};
+pub use report::{Bucket, ReportRow, StatusCounts};
 pub use rrule::{expand, RecurrenceSet};
 pub use schedule::{Schedule, SlotSpec};
 pub use slots::{Availability, Slot};
+pub use snapshot::EngineState;
 pub use tz::{tzdata_version, Zone};
 
 /// The version of this crate.

@@ -1,0 +1,266 @@
+//! Snapshots and the JSON state: a round trip answers every query as the original
+//! engine does, also after changes made to a lazily opened engine; truncated and
+//! corrupted bytes are `invalid_snapshot`, never a panic; the committed
+//! `tests/vectors/snapshot/clinic-v1.bin` (format version 1) keeps opening.
+
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+use slotwise::capacity::{Appointment, Status};
+use slotwise::reconcile::ExistingSlot;
+use slotwise::time::parse_instant;
+use slotwise::{BookingRules, Bucket, Engine, ErrorCode, Limits, Query};
+
+fn t(text: &str) -> i64 {
+    parse_instant(text).unwrap()
+}
+
+fn repo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
+}
+
+/// The clinic example: three practitioners, overrides, exclusions, every status.
+fn clinic() -> Engine {
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("examples/data/clinic.json")).unwrap())
+            .unwrap();
+    let state =
+        json!({"version": 1, "schedules": doc["schedules"], "appointments": doc["appointments"]});
+    Engine::from_json(&state.to_string()).unwrap()
+}
+
+/// Everything the engine answers over the clinic's weeks, as one JSON value.
+fn answers(e: &Engine) -> Value {
+    let (from, to) = (t("2026-03-16T00:00:00Z"), t("2026-04-13T00:00:00Z"));
+    let mut all = Query::new(from, to);
+    all.seats = 0;
+    let ids: Vec<String> = e.schedule_ids().map(str::to_owned).collect();
+    let existing: Vec<ExistingSlot> = e
+        .availability(&Query::new(from, t("2026-03-30T00:00:00Z")))
+        .unwrap()
+        .iter()
+        .step_by(3)
+        .map(|s| ExistingSlot::from(&s))
+        .collect();
+    let probe: Vec<Value> = e
+        .appointments()
+        .map(|a| {
+            json!({
+                "check": e.check_booking(a, &BookingRules::default()).unwrap(),
+                "explain": e.explain(&a.schedule, a.start).unwrap(),
+            })
+        })
+        .collect();
+    json!({
+        "ids": ids,
+        "schedules": e.schedules().collect::<Vec<_>>(),
+        "appointments": e.appointments().collect::<Vec<_>>(),
+        "free": e.availability(&Query::new(from, to)).unwrap(),
+        "all": e.availability(&all).unwrap(),
+        "plan": e.reconcile(from, to, &existing).unwrap(),
+        "days": e.report(from, to, Bucket::Day).unwrap(),
+        "weeks": e.report(from, to, Bucket::Week).unwrap(),
+        "months": e.report(from, to, Bucket::Month).unwrap(),
+        "probe": probe,
+        "json": e.to_json().unwrap(),
+    })
+}
+
+#[test]
+fn a_round_trip_answers_every_query_the_same() {
+    let original = clinic();
+    let bytes = original.to_snapshot().unwrap();
+    assert_eq!(&bytes[..8], b"SLOTWISE");
+    let opened = Engine::from_snapshot(&bytes).unwrap();
+    assert_eq!(answers(&opened), answers(&original));
+    // Deterministic: the same state gives the same bytes, opened or not.
+    assert_eq!(opened.to_snapshot().unwrap(), bytes);
+    assert_eq!(
+        Engine::from_snapshot(&bytes)
+            .unwrap()
+            .to_snapshot()
+            .unwrap(),
+        bytes
+    );
+    let empty = Engine::new().to_snapshot().unwrap();
+    let reopened = Engine::from_snapshot(&empty).unwrap();
+    assert_eq!(reopened.schedule_ids().count(), 0);
+    assert_eq!(reopened.to_snapshot().unwrap(), empty);
+}
+
+#[test]
+fn the_json_state_round_trips() {
+    let original = clinic();
+    let text = original.to_json().unwrap();
+    let state: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(state["version"], 1);
+    assert_eq!(state["schedules"].as_array().unwrap().len(), 3);
+    let again = Engine::from_json(&text).unwrap();
+    assert_eq!(answers(&again), answers(&original));
+    let err = Engine::from_json(&text.replacen("\"version\":1", "\"version\":2", 1)).unwrap_err();
+    assert_eq!(
+        (err.code(), err.path()),
+        (ErrorCode::InvalidInput, "version")
+    );
+    let err =
+        Engine::from_json(r#"{"version": 1, "schedules": [], "appointments": [{"id": "a"}]}"#)
+            .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert!(err.path().starts_with("appointments[0]"), "{}", err.path());
+}
+
+/// The same changes on a built engine and on one freshly opened from a snapshot
+/// (whose schedules and appointments are built only when needed) end in the same
+/// state.
+#[test]
+fn changes_to_an_opened_engine_match_changes_to_the_original() {
+    let change = |e: &mut Engine| {
+        let mut a = e.appointment("apt-003").unwrap().clone();
+        a.status = Status::Cancelled;
+        e.update_appointment(a).unwrap();
+        e.remove_appointment("apt-004").unwrap();
+        let id = e.schedule_ids().nth(1).unwrap().to_owned();
+        let mut s = e.schedule(&id).unwrap().clone();
+        s.slot.capacity += 1;
+        e.replace_schedule(s).unwrap();
+        let last = e.schedule_ids().last().unwrap().to_owned();
+        e.remove_schedule(&last).unwrap();
+        let first = e.schedule_ids().next().unwrap().to_owned();
+        e.add_appointment(Appointment {
+            version: None,
+            id: "new".into(),
+            schedule: first,
+            start: t("2026-03-24T13:00:00Z"),
+            end: t("2026-03-24T13:30:00Z"),
+            seats: 1,
+            status: Status::Booked,
+        })
+        .unwrap();
+        // A refused change changes nothing.
+        assert_eq!(
+            e.add_appointment(e.appointment("new").unwrap().clone())
+                .unwrap_err()
+                .code(),
+            ErrorCode::DuplicateId
+        );
+    };
+    let mut original = clinic();
+    let bytes = original.to_snapshot().unwrap();
+    let mut opened = Engine::from_snapshot(&bytes).unwrap();
+    change(&mut original);
+    change(&mut opened);
+    assert_eq!(answers(&opened), answers(&original));
+    assert_eq!(
+        opened.to_snapshot().unwrap(),
+        original.to_snapshot().unwrap()
+    );
+    // Only queries: the appointments by id are never built, the snapshot is the same.
+    let mut only_queries = Engine::from_snapshot(&bytes).unwrap();
+    only_queries.set_parallel(false);
+    let week = Query::new(t("2026-03-23T00:00:00Z"), t("2026-03-30T00:00:00Z"));
+    assert!(!only_queries.availability(&week).unwrap().is_empty());
+    assert_eq!(only_queries.to_snapshot().unwrap(), bytes);
+}
+
+fn is_invalid_snapshot(result: slotwise::Result<Engine>) -> bool {
+    match result {
+        Err(e) => e.code() == ErrorCode::InvalidSnapshot,
+        Ok(_) => false,
+    }
+}
+
+#[test]
+fn every_truncation_is_invalid() {
+    let bytes = clinic().to_snapshot().unwrap();
+    for len in 0..bytes.len() {
+        assert!(
+            is_invalid_snapshot(Engine::from_snapshot(&bytes[..len])),
+            "truncated to {len} bytes"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(is_invalid_snapshot(Engine::from_snapshot(&longer)));
+}
+
+/// Random corruptions (one to four bytes changed anywhere) never panic and are
+/// always found: opening fails (header, table), or checking the blocks does
+/// (`load_all`); until then the engine answers or fails with `invalid_snapshot`.
+#[test]
+fn random_corruptions_are_refused() {
+    let bytes = clinic().to_snapshot().unwrap();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let week = Query::new(t("2026-03-23T00:00:00Z"), t("2026-03-30T00:00:00Z"));
+    let (mut at_open, mut later) = (0, 0);
+    for _ in 0..10_000 {
+        let mut bad = bytes.clone();
+        for _ in 0..=next(4) {
+            let at = next(bad.len());
+            bad[at] ^= 1 + next(255) as u8;
+        }
+        match Engine::from_snapshot(&bad) {
+            Err(e) => {
+                assert_eq!(e.code(), ErrorCode::InvalidSnapshot);
+                at_open += 1;
+            }
+            Ok(engine) => {
+                if let Err(e) = engine.availability(&week) {
+                    assert_eq!(e.code(), ErrorCode::InvalidSnapshot);
+                }
+                let e = engine.load_all().unwrap_err();
+                assert_eq!(e.code(), ErrorCode::InvalidSnapshot);
+                later += 1;
+            }
+        }
+    }
+    assert!(at_open > 100 && later > 5_000, "{at_open} {later}");
+}
+
+#[test]
+fn other_versions_and_limits_are_refused() {
+    let bytes = clinic().to_snapshot().unwrap();
+    let mut v2 = bytes.clone();
+    v2[8] = 2;
+    let err = Engine::from_snapshot(&v2).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidSnapshot);
+    assert!(err.to_string().contains("version 2"), "{err}");
+    let err = Engine::from_snapshot(b"{\"version\": 1}").unwrap_err();
+    assert!(err.to_string().contains("not a slotwise snapshot"), "{err}");
+    let small = Limits {
+        max_schedules: 2,
+        ..Limits::default()
+    };
+    let err = Engine::from_snapshot_vec(bytes.clone(), small).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::LimitExceeded);
+    let tiny = Limits {
+        max_snapshot_bytes: 100,
+        ..Limits::default()
+    };
+    let err = Engine::from_snapshot_vec(bytes, tiny).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::LimitExceeded);
+}
+
+/// The committed snapshot of the clinic (written by format version 1 on x86-64)
+/// opens and answers as the clinic's JSON does: the format is fixed, whatever the
+/// platform. Rewrite it with `SLOTWISE_WRITE_SNAPSHOT=1 cargo test` only when the
+/// format version changes.
+#[test]
+fn the_committed_snapshot_keeps_opening() {
+    let path = repo("tests/vectors/snapshot/clinic-v1.bin");
+    let original = clinic();
+    if std::env::var_os("SLOTWISE_WRITE_SNAPSHOT").is_some() {
+        std::fs::write(&path, original.to_snapshot().unwrap()).unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let opened = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+    opened.load_all().unwrap();
+    assert_eq!(answers(&opened), answers(&original));
+}
