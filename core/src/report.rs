@@ -169,8 +169,10 @@ pub(crate) fn report(
         ));
     }
     let mut starting: HashMap<&str, Vec<&Appointment>> = HashMap::with_capacity(ids.len());
+    // Fallible: on an engine opened from a snapshot, damage must not read as zero.
     for a in engine
-        .appointments()
+        .all_appointments()?
+        .values()
         .filter(|a| (from..to).contains(&a.start))
     {
         starting.entry(a.schedule.as_str()).or_default().push(a);

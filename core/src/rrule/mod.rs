@@ -2,7 +2,7 @@
 //!
 //! A set is a DTSTART, any number of RRULEs, RDATEs and EXDATEs. It expands on local
 //! wall-clock time in DTSTART's zone (a floating DTSTART takes the zone the caller
-//! gives, UTC by default); see [`expand`](self::expand) for the DST rules.
+//! gives, UTC by default); docs/semantics.md has the DST rules.
 
 mod calendar;
 mod expand;
