@@ -173,6 +173,44 @@ impl Chunk {
         }
     }
 
+    /// The instant of local wall-clock seconds by this table alone (gap: shifted
+    /// forward; overlap: first instant), or `None` when the answer could depend on
+    /// transitions outside the chunk.
+    fn resolve_wall(&self, wall: i64) -> Option<Instant> {
+        // Spans: (start, offset), the first from the chunk's start.
+        let span = |i: usize| -> Option<(Instant, i64)> {
+            match i.checked_sub(1) {
+                None => Some((self.start, self.first_offset)),
+                Some(j) => self.changes.get(j).copied(),
+            }
+        };
+        let span_end = |i: usize| self.changes.get(i).map_or(self.end, |c| c.0);
+        let guess = wall - self.first_offset;
+        let center = self.changes.partition_point(|&(at, _)| at <= guess);
+        let first = center.saturating_sub(2);
+        let last = (center + 2).min(self.changes.len());
+        let mut best: Option<Instant> = None;
+        for i in first..=last {
+            let (start, offset) = span(i)?;
+            let u = wall - offset;
+            if u >= start && u < span_end(i) {
+                best = Some(best.map_or(u, |b: Instant| b.min(u)));
+            }
+        }
+        if let Some(u) = best {
+            // Near the chunk's start an earlier instant may live in the chunk before.
+            return (u >= self.start + 2 * DAY).then_some(u);
+        }
+        // A gap: the transition whose local times skip over `wall`.
+        for i in first.max(1)..=last {
+            let ((at, after), (_, before)) = (span(i)?, span(i - 1)?);
+            if at + before <= wall && wall < at + after {
+                return Some(wall - before);
+            }
+        }
+        None
+    }
+
     /// The chunk of `zone` that holds `t`, built on first use and shared.
     fn of(zone: Zone, t: Instant) -> Option<Arc<Chunk>> {
         type Cache = Mutex<HashMap<(Tz, i64), Arc<Chunk>>>;
@@ -212,6 +250,9 @@ pub struct ZoneCursor {
     offset: i64,
     safe_lo: Instant,
     hi: Instant,
+    /// The transition table the span came from, kept to resolve nearby gaps and
+    /// overlaps without the shared cache.
+    chunk: Option<Arc<Chunk>>,
 }
 
 impl ZoneCursor {
@@ -223,6 +264,7 @@ impl ZoneCursor {
             offset: 0,
             safe_lo: 0,
             hi: 0,
+            chunk: None,
         }
     }
 
@@ -241,14 +283,19 @@ impl ZoneCursor {
         if u >= self.safe_lo && u < self.hi {
             return u;
         }
-        let u = self.zone.resolve_wall(wall);
+        let u = self
+            .chunk
+            .as_ref()
+            .and_then(|chunk| chunk.resolve_wall(wall))
+            .unwrap_or_else(|| self.zone.resolve_wall(wall));
         self.move_span(u);
         u
     }
 
     /// Move the span to the one that holds `u`.
     fn move_span(&mut self, u: Instant) {
-        let Some(chunk) = Chunk::of(self.zone, u) else {
+        let cached = self.chunk.take().filter(|c| c.start <= u && u < c.end);
+        let Some(chunk) = cached.or_else(|| Chunk::of(self.zone, u)) else {
             self.hi = self.safe_lo;
             return;
         };
@@ -271,6 +318,7 @@ impl ZoneCursor {
         // After a fall-back, local times of the overlap belong to the earlier span.
         self.safe_lo = lo + (previous - offset).max(0);
         self.hi = hi;
+        self.chunk = Some(chunk);
     }
 }
 
@@ -319,6 +367,31 @@ mod tests {
     }
 
     #[test]
+    fn table_resolves_every_transition_like_the_database() {
+        for name in [
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "Pacific/Apia",
+            "Europe/Dublin",
+            "America/Sao_Paulo",
+        ] {
+            let zone = Zone::parse(name).unwrap();
+            for index in 0..7 {
+                let chunk = Chunk::of(zone, index * CHUNK_SECONDS).unwrap();
+                for &(at, _) in &chunk.changes {
+                    let mut wall = at - 5 * 3_600 + zone.offset_at(at - 1);
+                    while wall < at + 5 * 3_600 + zone.offset_at(at) {
+                        if let Some(u) = chunk.resolve_wall(wall) {
+                            assert_eq!(u, zone.resolve_wall(wall), "{name} {wall}");
+                        }
+                        wall += 600;
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn cursor_agrees_with_exact_resolution_everywhere() {
         let zones = [
             "America/New_York",
@@ -331,6 +404,10 @@ mod tests {
             "Asia/Kolkata",
             "America/St_Johns",
             "Antarctica/Troll",
+            "Europe/Dublin",
+            "America/Havana",
+            "Asia/Gaza",
+            "America/Santiago",
         ];
         for name in zones {
             let zone = Zone::parse(name).unwrap();
@@ -345,6 +422,19 @@ mod tests {
                     "{name} {wall}"
                 );
                 wall += 15 * 60 + 7;
+            }
+            // Sparse conversions over two centuries go through the table's own
+            // resolution of gaps and overlaps.
+            let mut cursor = ZoneCursor::new(zone);
+            let mut wall = wall_seconds(local(1900, 1, 1, 0, 30));
+            let end = wall_seconds(local(2100, 1, 1, 0, 0));
+            while wall < end {
+                assert_eq!(
+                    cursor.resolve_wall(wall),
+                    zone.resolve_wall(wall),
+                    "{name} {wall}"
+                );
+                wall += 3 * DAY + 3_600 + 7 * 60;
             }
         }
     }
