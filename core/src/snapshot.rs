@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 use crate::capacity::{Appointment, Status};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
-use crate::limits::Limits;
+use crate::limits::{exceeded, Limits};
 use crate::schedule::Schedule;
 
 /// The first bytes of every snapshot.
@@ -242,6 +242,8 @@ pub(crate) fn write<'a>(
 #[derive(Debug)]
 pub(crate) struct Opened {
     bytes: Vec<u8>,
+    /// The limits the snapshot was opened with; its schedules are built under them.
+    limits: Limits,
     /// Each schedule's id, block (a range of `bytes`) and appointment count, by id.
     blocks: Vec<(String, std::ops::Range<usize>, usize)>,
 }
@@ -253,14 +255,32 @@ pub(crate) struct Block {
     index: usize,
 }
 
+/// Fuzzing only: give `bytes` (a header, then a payload) the payload length and
+/// checksum of its payload, so mutated bytes get past the checksum to the table and
+/// blocks. Shorter than a header: left as is.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub fn reseal(bytes: &mut [u8]) {
+    let Some((header, payload)) = bytes.split_at_mut_checked(HEADER) else {
+        return;
+    };
+    let (len, sum) = (u64_of(payload.len()), checksum(payload));
+    for (at, value) in [(16, len), (32, sum)] {
+        if let Some(field) = header.get_mut(at..at + 8) {
+            field.copy_from_slice(&value.to_le_bytes());
+        }
+    }
+}
+
 /// The ids of the schedules of a snapshot with their blocks, by id. Checks the header, the checksum and the table; see the module
 /// documentation.
 pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block)>> {
     if bytes.len() > limits.max_snapshot_bytes {
-        return Err(Error::new(
-            ErrorCode::LimitExceeded,
+        return Err(exceeded(
+            "max_snapshot_bytes",
             format!(
-                "the snapshot is longer than {} bytes (limits.max_snapshot_bytes)",
+                "the snapshot is {} bytes, more than {}",
+                bytes.len(),
                 limits.max_snapshot_bytes
             ),
         ));
@@ -345,17 +365,24 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
     if u64_of(total) != table.appointments.to_native() {
         return Err(invalid("the appointment counts do not add up"));
     }
-    if blocks.len() > limits.max_schedules || total > limits.max_appointments {
-        return Err(Error::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "the snapshot holds {} schedules and {total} appointments, more than the limits allow",
-                blocks.len()
-            ),
+    if blocks.len() > limits.max_schedules {
+        return Err(exceeded(
+            "max_schedules",
+            format!("the snapshot holds {} schedules", blocks.len()),
+        ));
+    }
+    if total > limits.max_appointments {
+        return Err(exceeded(
+            "max_appointments",
+            format!("the snapshot holds {total} appointments"),
         ));
     }
     let ids: Vec<String> = blocks.iter().map(|(id, _, _)| id.clone()).collect();
-    let opened = Arc::new(Opened { bytes, blocks });
+    let opened = Arc::new(Opened {
+        bytes,
+        limits: *limits,
+        blocks,
+    });
     Ok(ids
         .into_iter()
         .enumerate()
@@ -372,6 +399,11 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
 }
 
 impl Block {
+    /// The limits of the snapshot the block belongs to.
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.opened.limits
+    }
+
     /// The schedule and its appointments (by start, then id), validated.
     pub(crate) fn decode(&self) -> Result<(Schedule, Vec<Appointment>)> {
         let (id, range, count) = self
@@ -536,7 +568,11 @@ impl Engine {
     /// An engine from the JSON form of [`Engine::to_json`], with default limits.
     /// Errors name the field (`schedules[2].slot.step`, `appointments[0].schedule`).
     pub fn from_json(text: &str) -> Result<Engine> {
-        let limits = Limits::default();
+        Engine::from_json_with(text, Limits::DEFAULT)
+    }
+
+    /// Like [`Engine::from_json`], under these limits.
+    pub fn from_json_with(text: &str, limits: Limits) -> Result<Engine> {
         let state = EngineState::from_json(text, &limits)?;
         Engine::from_parts(state.schedules, state.appointments, limits)
     }
