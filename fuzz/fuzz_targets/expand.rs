@@ -25,7 +25,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let [a, b, c, d, e, f, g, h, scale, limit_hi, limit_lo, _] = *head;
     let span = MAX_INSTANT - MIN_INSTANT;
-    let from = MIN_INSTANT + i64::from(u32::from_le_bytes([a, b, c, d])) * 86_400 % span
+    let from = MIN_INSTANT
+        + i64::from(u32::from_le_bytes([a, b, c, d])) * 86_400 % span
         + i64::from(scale >> 4) * 3_600;
     let unit = [1, 60, 3_600, 86_400][usize::from(scale & 3)];
     let to = from.saturating_add(i64::from(u32::from_le_bytes([e, f, g, h])) * unit);
@@ -37,15 +38,24 @@ fuzz_target!(|data: &[u8]| {
         Ok(got) => got,
         Err(e) => {
             assert!(
-                matches!(e.code(), ErrorCode::InvalidWindow | ErrorCode::LimitExceeded),
+                matches!(
+                    e.code(),
+                    ErrorCode::InvalidWindow | ErrorCode::LimitExceeded
+                ),
                 "{e}"
             );
             return;
         }
     };
     assert!(got.windows(2).all(|w| w[0] < w[1]), "not sorted and unique");
-    assert!(got.iter().all(|t| (from..to).contains(t)), "outside the window");
-    assert!(got.len() <= limit.unwrap_or(LIMITS.max_instances), "over the limit");
+    assert!(
+        got.iter().all(|t| (from..to).contains(t)),
+        "outside the window"
+    );
+    assert!(
+        got.len() <= limit.unwrap_or(LIMITS.max_instances),
+        "over the limit"
+    );
     // A COUNT rule's lazy walk starts at DTSTART, however far: compare the others.
     if set.rules().iter().all(|r| r.count.is_none()) {
         let walk: Vec<i64> = set

@@ -31,7 +31,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = engine.report(from, to, Bucket::Week);
     let _ = engine.reconcile(from, to, &[]);
     if engine.load_all().is_ok() {
-        let snapshot = engine.to_snapshot().expect("a loaded engine writes a snapshot");
+        let snapshot = engine
+            .to_snapshot()
+            .expect("a loaded engine writes a snapshot");
         let again = Engine::from_snapshot_vec(snapshot, LIMITS).expect("and opens it");
         assert_eq!(
             engine.availability(&query).map(|a| a.to_vec()),
