@@ -47,10 +47,7 @@ impl Limits {
         if len > self.max_input_bytes {
             return Err(exceeded(
                 "max_input_bytes",
-                format!(
-                    "the input is {len} bytes, more than {}",
-                    self.max_input_bytes
-                ),
+                format!("the input is longer than {} bytes", self.max_input_bytes),
             ));
         }
         Ok(())

@@ -21,8 +21,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let file = file.ok_or_else(|| format!("a FILE is needed\n{USAGE}"))?;
-    let text = read(file)?;
     let limits = Limits::default();
+    let text = read(file, &limits)?;
     let request = AvailabilityRequest::from_json(&text, &limits).map_err(describe)?;
     let zones: HashMap<String, Zone> = request
         .schedules
@@ -50,14 +50,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 const USAGE: &str = "usage: slotwise availability FILE [--json]";
 
-fn read(file: &str) -> Result<String, String> {
-    let mut text = String::new();
-    let result = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+/// FILE's text (`-`: stdin), read no further than one byte past
+/// `limits.max_input_bytes`, which the JSON loader then refuses.
+fn read(file: &str, limits: &Limits) -> Result<String, String> {
+    let source: Box<dyn Read> = if file == "-" {
+        Box::new(std::io::stdin())
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
+        Box::new(std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?)
     };
-    result.map_err(|e| format!("{file}: {e}"))?;
+    let cap = u64::try_from(limits.max_input_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let mut text = String::new();
+    source
+        .take(cap)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{file}: {e}"))?;
     Ok(text)
 }
 
