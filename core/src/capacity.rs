@@ -143,6 +143,16 @@ impl AppointmentIndex {
             .binary_search_by(|h| (h.span.start, h.id.as_str()).cmp(&(start, id)))
     }
 
+    /// An index of holds already ordered by (start, id), built in one pass.
+    pub(crate) fn from_sorted(holds: Vec<Hold>) -> Self {
+        let mut index = AppointmentIndex {
+            holds,
+            max_end: Vec::new(),
+        };
+        index.refresh_from(0);
+        index
+    }
+
     fn refresh_from(&mut self, at: usize) {
         self.max_end.truncate(at);
         let mut running = self.max_end.last().copied().unwrap_or(Instant::MIN);

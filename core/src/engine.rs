@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::capacity::{Appointment, AppointmentIndex, Occupancy};
+use crate::capacity::{Appointment, AppointmentIndex, Hold, Occupancy};
 use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
 use crate::limits::{exceeded, Limits};
@@ -296,23 +296,28 @@ impl Entry {
     /// A schedule's entry from its snapshot block, validated as `add_schedule` and
     /// `add_appointment` would.
     fn build(block: &Block) -> Result<Entry> {
-        let (input, appointments) = block.decode()?;
+        let mut holds = Vec::new();
+        let input = block.decode(|a| {
+            if a.status.holds_seats() {
+                holds.push(Hold {
+                    span: a.span(),
+                    seats: a.seats,
+                    id: a.id,
+                });
+            }
+        })?;
         let compiled = input.compile(block.limits()).map_err(|e| {
             Error::new(
                 ErrorCode::InvalidSnapshot,
                 format!("schedule `{}`: {e}", input.id),
             )
         })?;
-        let mut index = AppointmentIndex::default();
-        // In order of start: each insert lands at the end.
-        for a in &appointments {
-            index.insert(a);
-        }
         Ok(Entry {
             id: Arc::from(input.id.as_str()),
             input,
             compiled,
-            index,
+            // Decoded in order of (start, id).
+            index: AppointmentIndex::from_sorted(holds),
         })
     }
 
@@ -493,7 +498,7 @@ impl Engine {
             .get(id)
             .ok_or_else(|| unknown_schedule(id).at("schedule"))?;
         match &cell.block {
-            Some(block) if !cell.entry.is_built() => Ok(Cow::Owned(block.decode()?.0)),
+            Some(block) if !cell.entry.is_built() => Ok(Cow::Owned(block.decode(|_| ())?)),
             _ => Ok(Cow::Borrowed(&cell.get()?.input)),
         }
     }
@@ -771,8 +776,8 @@ impl Engine {
             .iter()
             .map(|(_, e)| grid_bound(e, lo, hi))
             .fold(0, usize::saturating_add);
-        let per_group = indexed.len().div_ceil(self.groups()).max(1);
-        let groups: Vec<&[(u32, &Entry)]> = indexed.chunks(per_group).collect();
+        let groups: Vec<&[(u32, &Entry)]> =
+            indexed.chunks(self.group_size(indexed.len())).collect();
         let parts = self.each(&groups, |group| {
             let mut chunks = Chunks::new(lo, hi, estimate);
             for &(rank, entry) in group.iter() {
@@ -867,14 +872,19 @@ impl Engine {
         })
     }
 
-    /// How many groups of schedules a query is cut into: one per task on rayon's pool
-    /// (a few per thread, to even out uneven schedules), or one.
-    fn groups(&self) -> usize {
+    /// How many schedules fill one chunk collector: at most 128, so that its chunk
+    /// vectors stay small (measured faster even on one thread), and few enough that
+    /// every thread of rayon's pool gets a few groups when parallel.
+    fn group_size(&self, schedules: usize) -> usize {
         #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-        if self.parallel() {
-            return rayon::current_num_threads() * 4;
-        }
-        1
+        let tasks = if self.parallel() {
+            rayon::current_num_threads() * 4
+        } else {
+            1
+        };
+        #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+        let tasks = 1;
+        schedules.div_ceil(tasks).clamp(1, 128)
     }
 
     /// `f` over `items`, on rayon's pool when parallel; results in order, and the first

@@ -16,24 +16,26 @@
 //!     12     4  reserved (must be 0)
 //!     16     8  payload length: the bytes after the 40-byte header
 //!     24     8  table length: the payload's last bytes
-//!     32     8  checksum of the payload
+//!     32     8  checksum of the table
 //!     40        payload: one block per schedule, back to back, then the table
 //! ```
 //!
 //! Each block is an independent rkyv archive: the schedule in its JSON form (as
 //! hosts wrote it) and its appointments, every status, ordered by (start, id). The
-//! table is an rkyv archive listing each schedule's id, block and appointment count,
-//! ordered by id. Every byte is checked: the header field by field, the payload by
-//! the checksum (a single changed byte always changes it).
+//! table is an rkyv archive listing each schedule's id, block, block checksum and
+//! appointment count, ordered by id. Every byte is checked: the header field by
+//! field, the table and each block by its checksum (a single changed byte always
+//! changes it), then by rkyv's bytecheck and by the engine's own validation.
 //!
-//! Opening checks the header, the checksum, the table (rkyv's bytecheck, then ids in
-//! order, blocks back to back, counts within the limits) and nothing else: a block is
-//! validated (bytecheck, then every field as `add_schedule`/`add_appointment` would)
-//! and built the first time a call needs its schedule, and the appointments by id
-//! the first time a call needs them (`appointment`, mutations, `to_json`). Bytes that
-//! pass the checksum yet fail that validation can only have been crafted; the calls
-//! that need them return `invalid_snapshot`. [`Engine::load_all`] builds everything
-//! at once for hosts that would rather know at open.
+//! Opening costs the table, not the data: it checks the header and the table
+//! (checksum, bytecheck, ids in order, blocks back to back, counts within the
+//! limits) and nothing else. A block is checked (checksum, bytecheck, then every
+//! field as `add_schedule` and `add_appointment` would) and built the first time a
+//! call needs its schedule, and the appointments by id the first time a call needs
+//! them (`appointment`, changes to appointments, `to_json`, `to_snapshot`). A damaged
+//! block makes the calls that need its schedule fail with `invalid_snapshot`, and
+//! only those; [`Engine::load_all`] checks and builds everything at once for hosts
+//! that would rather know at open.
 //!
 //! Compiled schedules are not stored: compiling one takes microseconds and is done
 //! on first use, so the format does not depend on the engine's internals.
@@ -97,6 +99,7 @@ struct TableEntry {
     /// Offset of the block in the payload.
     start: u64,
     len: u64,
+    checksum: u64,
     appointments: u64,
 }
 
@@ -121,6 +124,13 @@ struct AppointmentData {
 
 fn invalid(detail: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidSnapshot, detail)
+}
+
+/// Whether `bytes` have the checksum `sum`. Fuzz builds (`--cfg fuzzing`, set by
+/// cargo-fuzz, never by a feature) skip the check, so that mutated bytes reach the
+/// validation behind it.
+fn sums_to(bytes: &[u8], sum: u64) -> bool {
+    cfg!(fuzzing) || checksum(bytes) == sum
 }
 
 /// A 64-bit checksum over four independent lanes (fast on long inputs). Every step
@@ -215,6 +225,7 @@ pub(crate) fn write<'a>(
             id: schedule.id.clone(),
             start: u64_of(out.len() - HEADER),
             len: u64_of(bytes.len()),
+            checksum: checksum(&bytes),
             appointments: u64_of(appointments.len()),
         });
         table.appointments += u64_of(appointments.len());
@@ -223,7 +234,7 @@ pub(crate) fn write<'a>(
     let bytes = rkyv::to_bytes::<rancor::Error>(&table).map_err(failed)?;
     out.extend_from_slice(&bytes);
     let payload_len = u64_of(out.len() - HEADER);
-    let sum = checksum(out.get(HEADER..).unwrap_or_default());
+    let sum = checksum(&bytes);
     let mut header = Vec::with_capacity(HEADER);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -238,14 +249,23 @@ pub(crate) fn write<'a>(
     Ok(out)
 }
 
-/// The bytes of an opened snapshot.
+/// The bytes of an opened snapshot and where its blocks lie.
 #[derive(Debug)]
 pub(crate) struct Opened {
     bytes: Vec<u8>,
     /// The limits the snapshot was opened with; its schedules are built under them.
     limits: Limits,
-    /// Each schedule's id, block (a range of `bytes`) and appointment count, by id.
-    blocks: Vec<(String, std::ops::Range<usize>, usize)>,
+    /// By schedule id.
+    blocks: Vec<BlockInfo>,
+}
+
+/// A block as the table describes it.
+#[derive(Debug)]
+struct BlockInfo {
+    id: String,
+    range: std::ops::Range<usize>,
+    checksum: u64,
+    appointments: usize,
 }
 
 /// One schedule's block of an opened snapshot.
@@ -255,25 +275,8 @@ pub(crate) struct Block {
     index: usize,
 }
 
-/// Fuzzing only: give `bytes` (a header, then a payload) the payload length and
-/// checksum of its payload, so mutated bytes get past the checksum to the table and
-/// blocks. Shorter than a header: left as is.
-#[cfg(feature = "fuzzing")]
-#[doc(hidden)]
-pub fn reseal(bytes: &mut [u8]) {
-    let Some((header, payload)) = bytes.split_at_mut_checked(HEADER) else {
-        return;
-    };
-    let (len, sum) = (u64_of(payload.len()), checksum(payload));
-    for (at, value) in [(16, len), (32, sum)] {
-        if let Some(field) = header.get_mut(at..at + 8) {
-            field.copy_from_slice(&value.to_le_bytes());
-        }
-    }
-}
-
-/// The ids of the schedules of a snapshot with their blocks, by id. Checks the header, the checksum and the table; see the module
-/// documentation.
+/// The ids of the schedules of a snapshot with their blocks, by id. Checks the
+/// header and the table; see the module documentation.
 pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block)>> {
     if bytes.len() > limits.max_snapshot_bytes {
         return Err(exceeded(
@@ -318,20 +321,19 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
             payload.len()
         )));
     }
-    if field(32, 8)? != checksum(payload) {
-        return Err(invalid(
-            "the checksum does not match: the bytes are corrupted",
-        ));
-    }
     let table_len = usize::try_from(field(24, 8)?).unwrap_or(usize::MAX);
     let table_start = payload
         .len()
         .checked_sub(table_len)
         .ok_or_else(|| invalid("the table is longer than the payload"))?;
-    let table = rkyv::access::<ArchivedTable, rancor::Error>(
-        payload.get(table_start..).unwrap_or_default(),
-    )
-    .map_err(|e| invalid(format!("the table is malformed: {e}")))?;
+    let table_bytes = payload.get(table_start..).unwrap_or_default();
+    if !sums_to(table_bytes, field(32, 8)?) {
+        return Err(invalid(
+            "the table's checksum does not match: the bytes are corrupted",
+        ));
+    }
+    let table = rkyv::access::<ArchivedTable, rancor::Error>(table_bytes)
+        .map_err(|e| invalid(format!("the table is malformed: {e}")))?;
     let mut blocks = Vec::with_capacity(table.schedules.len());
     let mut next = 0usize;
     let mut total = 0usize;
@@ -357,7 +359,12 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
         next = end;
         let count = usize::try_from(entry.appointments.to_native()).unwrap_or(usize::MAX);
         total = total.saturating_add(count);
-        blocks.push((id.to_owned(), HEADER + start..HEADER + end, count));
+        blocks.push(BlockInfo {
+            id: id.to_owned(),
+            range: HEADER + start..HEADER + end,
+            checksum: entry.checksum.to_native(),
+            appointments: count,
+        });
     }
     if next != table_start {
         return Err(invalid("bytes between the last block and the table"));
@@ -377,7 +384,7 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
             format!("the snapshot holds {total} appointments"),
         ));
     }
-    let ids: Vec<String> = blocks.iter().map(|(id, _, _)| id.clone()).collect();
+    let ids: Vec<String> = blocks.iter().map(|b| b.id.clone()).collect();
     let opened = Arc::new(Opened {
         bytes,
         limits: *limits,
@@ -404,15 +411,35 @@ impl Block {
         &self.opened.limits
     }
 
-    /// The schedule and its appointments (by start, then id), validated.
-    pub(crate) fn decode(&self) -> Result<(Schedule, Vec<Appointment>)> {
-        let (id, range, count) = self
+    /// The schedule's id.
+    pub(crate) fn id(&self) -> &str {
+        self.opened
+            .blocks
+            .get(self.index)
+            .map_or("", |info| info.id.as_str())
+    }
+
+    /// The schedule, validated as JSON input, and each of its appointments (by start,
+    /// then id) validated as `add_appointment` would, given to `each` with an empty
+    /// `schedule` (the block's id is the schedule; filling it in is left to `each`).
+    pub(crate) fn decode(&self, mut each: impl FnMut(Appointment)) -> Result<Schedule> {
+        let info = self
             .opened
             .blocks
             .get(self.index)
             .ok_or_else(|| invalid("no such block"))?;
+        let id = &info.id;
         let bad = |detail: String| invalid(format!("schedule `{id}`: {detail}"));
-        let bytes = self.opened.bytes.get(range.clone()).unwrap_or_default();
+        let bytes = self
+            .opened
+            .bytes
+            .get(info.range.clone())
+            .unwrap_or_default();
+        if !sums_to(bytes, info.checksum) {
+            return Err(bad(
+                "the block's checksum does not match: the bytes are corrupted".into(),
+            ));
+        }
         let block = rkyv::access::<ArchivedBlockData, rancor::Error>(bytes)
             .map_err(|e| bad(format!("the block is malformed: {e}")))?;
         let schedule: Schedule = serde_json::from_str(block.schedule.as_str())
@@ -420,18 +447,26 @@ impl Block {
         if schedule.id != *id {
             return Err(bad(format!("the block holds schedule `{}`", schedule.id)));
         }
-        if block.appointments.len() != *count {
+        if block.appointments.len() != info.appointments {
             return Err(bad("the appointment count differs from the table's".into()));
         }
-        let mut appointments: Vec<Appointment> = Vec::with_capacity(*count);
+        let mut previous: Option<(i64, &str)> = None;
         for a in block.appointments.iter() {
+            let key = (a.start.to_native(), a.id.as_str());
+            if previous.is_some_and(|p| p >= key) {
+                return Err(bad(format!(
+                    "appointment `{}` is out of order or repeated",
+                    key.1
+                )));
+            }
+            previous = Some(key);
             let status = status_of(a.status)
                 .ok_or_else(|| bad(format!("appointment status code {}", a.status)))?;
             let version = a.version.to_native();
             let appointment = Appointment {
                 version: (version != 0).then_some(version),
                 id: a.id.as_str().to_owned(),
-                schedule: id.clone(),
+                schedule: String::new(),
                 start: a.start.to_native(),
                 end: a.end.to_native(),
                 seats: a.seats.to_native(),
@@ -440,36 +475,32 @@ impl Block {
             appointment
                 .validate()
                 .map_err(|e| bad(format!("appointment `{}`: {e}", appointment.id)))?;
-            if appointments
-                .last()
-                .is_some_and(|p| (p.start, &p.id) >= (appointment.start, &appointment.id))
-            {
-                return Err(bad(format!(
-                    "appointment `{}` is out of order or repeated",
-                    appointment.id
-                )));
-            }
-            appointments.push(appointment);
+            each(appointment);
         }
-        Ok((schedule, appointments))
+        Ok(schedule)
     }
 }
 
 /// Every appointment of an opened snapshot, by id. Errors: a block that does not
 /// decode, an id used twice.
 pub(crate) fn all_appointments(blocks: &[Block]) -> Result<BTreeMap<String, Appointment>> {
-    let mut map = BTreeMap::new();
+    let mut all = Vec::new();
     for block in blocks {
-        for a in block.decode()?.1 {
-            if let Some(first) = map.insert(a.id.clone(), a) {
-                return Err(invalid(format!(
-                    "appointment id `{}` is used twice",
-                    first.id
-                )));
+        block.decode(|mut a| {
+            a.schedule = block.id().to_owned();
+            all.push((a.id.clone(), a));
+        })?;
+    }
+    // Stable, and fast on runs already in order; the map is then built in bulk.
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    for pair in all.windows(2) {
+        if let [(a, _), (b, _)] = pair {
+            if a == b {
+                return Err(invalid(format!("appointment id `{a}` is used twice")));
             }
         }
     }
-    Ok(map)
+    Ok(all.into_iter().collect())
 }
 
 /// A value that is there from the start, or built on first use (from a snapshot).
@@ -616,9 +647,33 @@ mod tests {
         ))
     }
 
-    /// Bytes changed anywhere after the header, with the checksum made to match, as
-    /// a hostile writer would: the table and the blocks are still validated, so the
-    /// engine either refuses them or is whole; never a panic.
+    /// Make the checksums of `bad` (a changed copy of the snapshot `good`) match
+    /// again, as a hostile writer would: each changed block's sum in the table, then
+    /// the table's sum in the header.
+    fn reseal(bad: &mut [u8], good: &[u8]) {
+        let table_len = u64::from_le_bytes(good[24..32].try_into().unwrap()) as usize;
+        let table = good.len() - table_len..good.len();
+        for (_, block) in open(good.to_vec(), &Limits::default()).unwrap() {
+            let info = &block.opened.blocks[block.index];
+            let (old, new) = (
+                checksum(&good[info.range.clone()]),
+                checksum(&bad[info.range.clone()]),
+            );
+            // (Unless the flips hit the table's copy of the sum too.)
+            let at = bad[table.clone()]
+                .windows(8)
+                .position(|w| w == old.to_le_bytes());
+            if let (true, Some(at)) = (old != new, at) {
+                bad[table.start + at..][..8].copy_from_slice(&new.to_le_bytes());
+            }
+        }
+        let sum = checksum(&bad[table]);
+        bad[32..40].copy_from_slice(&sum.to_le_bytes());
+    }
+
+    /// Bytes changed anywhere after the header, with every checksum made to match:
+    /// the table and the blocks are still validated, so the engine either refuses
+    /// them or is whole; never a panic.
     #[test]
     fn crafted_corruptions_with_a_valid_checksum_never_panic() {
         let original = engine();
@@ -638,8 +693,7 @@ mod tests {
                 let at = HEADER + next(bad.len() - HEADER);
                 bad[at] ^= 1 << next(8);
             }
-            let sum = checksum(&bad[HEADER..]);
-            bad[32..40].copy_from_slice(&sum.to_le_bytes());
+            reseal(&mut bad, &bytes);
             let Ok(e) = Engine::from_snapshot(&bad) else {
                 refused += 1;
                 continue;

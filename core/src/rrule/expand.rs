@@ -125,6 +125,11 @@ pub(super) struct CompiledRule {
     seconds: Vec<u32>,
     set_pos: Vec<i32>,
     wkst: u32,
+    /// Bit `d` set when day `d` (0-based) of a month starting on weekday `i` passes
+    /// the plain BYDAY weekdays; all ones without BYDAY.
+    weekday_patterns: [u64; 7],
+    /// BYMONTHDAY as bits of 0-based days, for months of 28, 29, 30 and 31 days.
+    month_day_masks: [u64; 4],
     /// The rule can never produce an instance (found by analysis).
     never: bool,
     /// Consecutive empty periods after which the rule is exhausted.
@@ -262,9 +267,27 @@ impl CompiledRule {
             seconds: seconds_all,
             set_pos: rule.by_set_pos.clone(),
             wkst: rule.wkst,
+            weekday_patterns: [0; 7],
+            month_day_masks: [0; 4],
             never: false,
             empty_cycle: 0,
         };
+        for (first, pattern) in compiled.weekday_patterns.iter_mut().enumerate() {
+            for d in 0..38u32 {
+                if !compiled.has_by_day || weekdays.has((first as u32 + d) % 7) {
+                    *pattern |= 1 << d;
+                }
+            }
+        }
+        for (i, mask) in compiled.month_day_masks.iter_mut().enumerate() {
+            let len = 28 + i as u32;
+            *mask = match &compiled.month_days {
+                Some(md) => (1..=len)
+                    .filter(|&dom| md.has(dom, len))
+                    .fold(0, |m, dom| m | 1 << (dom - 1)),
+                None => u64::MAX,
+            };
+        }
         compiled.never = !compiled.can_match_time_of_day();
         compiled.empty_cycle = compiled.cycle_length();
         compiled
@@ -414,6 +437,48 @@ impl CompiledRule {
         self.day_passes(day, y, m, dom, &[])
     }
 
+    /// The days of a month that pass BYMONTHDAY and BYDAY, as bits of 0-based days
+    /// (only for rules without BYYEARDAY and BYWEEKNO).
+    fn month_bits(&self, first: i64, len: u32, ordinal_days: &[i64]) -> u64 {
+        let all = (1u64 << len) - 1;
+        let month_days = self
+            .month_day_masks
+            .get(len.saturating_sub(28) as usize)
+            .copied()
+            .unwrap_or(0);
+        let mut days = self
+            .weekday_patterns
+            .get(weekday(first) as usize)
+            .copied()
+            .unwrap_or(0);
+        for &d in ordinal_days {
+            if d >= first && d < first + i64::from(len) {
+                days |= 1 << (d - first);
+            }
+        }
+        all & month_days & days
+    }
+
+    /// Append the days of a month that pass, ascending.
+    fn month_days_into(&self, y: i64, m: u32, ordinal_days: &[i64], days: &mut Vec<i64>) {
+        let first = days_from_civil(y, m, 1);
+        let len = month_len(y, m);
+        if self.year_days.is_none() && self.week_numbers.is_none() {
+            let mut bits = self.month_bits(first, len, ordinal_days);
+            while bits != 0 {
+                days.push(first + i64::from(bits.trailing_zeros()));
+                bits &= bits - 1;
+            }
+            return;
+        }
+        for dom in 1..=len {
+            let day = first + i64::from(dom) - 1;
+            if self.day_passes(day, y, m, dom, ordinal_days) {
+                days.push(day);
+            }
+        }
+    }
+
     /// The days BYDAY ordinals pick in `[start, end)`.
     fn ordinal_days(&self, start: i64, end: i64, out: &mut Vec<i64>) {
         out.clear();
@@ -449,17 +514,11 @@ impl CompiledRule {
                     if self.months.is_some_and(|months| !months.has(m)) {
                         continue;
                     }
-                    let first = days_from_civil(y, m, 1);
-                    let len = month_len(y, m);
                     if self.ordinals_in_month && !self.ordinals.is_empty() {
-                        self.ordinal_days(first, first + i64::from(len), scratch);
+                        let first = days_from_civil(y, m, 1);
+                        self.ordinal_days(first, first + i64::from(month_len(y, m)), scratch);
                     }
-                    for dom in 1..=len {
-                        let day = first + i64::from(dom) - 1;
-                        if self.day_passes(day, y, m, dom, scratch) {
-                            days.push(day);
-                        }
-                    }
+                    self.month_days_into(y, m, scratch, days);
                 }
             }
             Freq::Monthly => {
@@ -468,14 +527,8 @@ impl CompiledRule {
                     return;
                 }
                 let first = days_from_civil(y, m, 1);
-                let len = month_len(y, m);
-                self.ordinal_days(first, first + i64::from(len), scratch);
-                for dom in 1..=len {
-                    let day = first + i64::from(dom) - 1;
-                    if self.day_passes(day, y, m, dom, scratch) {
-                        days.push(day);
-                    }
-                }
+                self.ordinal_days(first, first + i64::from(month_len(y, m)), scratch);
+                self.month_days_into(y, m, scratch, days);
             }
             Freq::Weekly => {
                 let first = self.period_start_day(period);

@@ -1,75 +1,71 @@
-//! `slotwise availability FILE [--json]`: the bookable slots of a document
-//! `{"schedules": [...], "appointments": [...], "query": {...}}` (FILE `-` is stdin),
-//! as a table, or with `--json` as the engine's slot array.
+//! `slotwise availability FILE [--json] [--snapshot engine.bin]`: the bookable slots
+//! of a document `{"schedules": [...], "appointments": [...], "query": {...}}` (FILE
+//! `-` is stdin; a snapshot replaces the schedules and appointments), as a table, or
+//! with `--json` as the engine's slot array.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Read;
 
 use slotwise::time::format_instant;
 use slotwise::{AvailabilityRequest, Limits, Slot, Zone};
 
+use crate::args::Args;
+
 /// Run the command with the arguments after `availability`.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut json = false;
-    let mut file = None;
-    for arg in args {
-        match arg.as_str() {
-            "--json" => json = true,
-            flag if flag.starts_with("--") => return Err(format!("unknown flag {flag}\n{USAGE}")),
-            path if file.is_none() => file = Some(path),
-            extra => return Err(format!("unexpected argument `{extra}`\n{USAGE}")),
-        }
-    }
-    let file = file.ok_or_else(|| format!("a FILE is needed\n{USAGE}"))?;
+pub fn run(argv: &[String]) -> Result<(), String> {
+    let args = Args::parse(argv, &["json"])?;
+    args.only(&["json", "snapshot"])
+        .map_err(|e| format!("{e}\n{USAGE}"))?;
+    let [file] = args.positional() else {
+        return Err(format!("one FILE is needed\n{USAGE}"));
+    };
+    let text = read(file)?;
     let limits = Limits::default();
-    let text = read(file, &limits)?;
-    let request = AvailabilityRequest::from_json(&text, &limits).map_err(describe)?;
-    let zones: HashMap<String, Zone> = request
-        .schedules
-        .iter()
+    let mut request = AvailabilityRequest::from_json(&text, &limits).map_err(describe)?;
+    let engine = crate::snapshot::engine(
+        std::mem::take(&mut request.schedules),
+        std::mem::take(&mut request.appointments),
+        args.value("snapshot"),
+    )?;
+    let zones: HashMap<String, Zone> = engine
+        .schedules()
         .filter_map(|s| Some((s.id.clone(), Zone::parse(&s.timezone).ok()?)))
         .collect();
     let (from, to, seats) = (request.query.from, request.query.to, request.query.seats);
-    let slots = request.run(limits).map_err(describe)?.to_vec();
-    let out = if json {
+    let slots = request.answer(&engine).map_err(describe)?.to_vec();
+    if args.has("json") {
         let mut text = serde_json::to_string_pretty(&slots).map_err(|e| e.to_string())?;
         text.push('\n');
-        text
+        crate::snapshot::print(&text)
     } else {
-        table(&slots, &zones, from, to, seats)
-    };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
-        _ => Ok(()),
+        crate::snapshot::print(&table(&slots, &zones, from, to, seats))
     }
 }
 
-const USAGE: &str = "usage: slotwise availability FILE [--json]";
+const USAGE: &str = "usage: slotwise availability FILE [--json] [--snapshot engine.bin]";
 
-/// FILE's text (`-`: stdin), read no further than one byte past
-/// `limits.max_input_bytes`, which the JSON loader then refuses.
-fn read(file: &str, limits: &Limits) -> Result<String, String> {
-    let source: Box<dyn Read> = if file == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?)
-    };
-    let cap = u64::try_from(limits.max_input_bytes)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1);
+/// The text of FILE (`-`: stdin), read no further than one byte past
+/// `max_input_bytes`, which the JSON loader then refuses.
+pub fn read(file: &str) -> Result<String, String> {
     let mut text = String::new();
-    source
-        .take(cap)
+    bounded(file, Limits::DEFAULT.max_input_bytes)?
         .read_to_string(&mut text)
         .map_err(|e| format!("{file}: {e}"))?;
     Ok(text)
 }
 
-fn describe(e: slotwise::Error) -> String {
+/// FILE (`-`: stdin) as a reader that stops one byte past `max`.
+pub fn bounded(file: &str, max: usize) -> Result<impl Read, String> {
+    let source: Box<dyn Read> = if file == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?)
+    };
+    Ok(source.take(u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1)))
+}
+
+/// An engine error as `code: path: message`.
+pub fn describe(e: slotwise::Error) -> String {
     format!("{}: {e}", e.code())
 }
 

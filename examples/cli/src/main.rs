@@ -6,6 +6,9 @@
 mod args;
 mod availability;
 mod expand;
+mod reconcile;
+mod report;
+mod snapshot;
 
 use std::process::ExitCode;
 
@@ -14,6 +17,11 @@ usage:
   slotwise expand --batch                    JSON lines on stdin, one answer line per input line
   slotwise expand --rule TEXT --from T --to T [--limit N] [--tz ZONE]
   slotwise availability FILE [--json]        bookable slots of {schedules, appointments, query}
+  slotwise reconcile FILE [--json]           plan for {schedules, appointments, window, existing}
+  slotwise report FILE [--json]              occupancy of {schedules, appointments, window, bucket}
+  slotwise snapshot FILE -o engine.bin       the schedules and appointments of FILE as a snapshot
+  (availability, reconcile and report take --snapshot engine.bin in place of FILE's
+   schedules and appointments)
   slotwise version
 
 Times are RFC 3339 (2026-03-02T12:00:00Z). In --rule, a literal \\n separates lines.";
@@ -23,6 +31,9 @@ fn run(argv: &[String]) -> Result<(), String> {
     match command.as_str() {
         "expand" => expand::run(rest),
         "availability" => availability::run(rest),
+        "reconcile" => reconcile::run(rest),
+        "report" => report::run(rest),
+        "snapshot" => snapshot::run(rest),
         "version" | "--version" => {
             println!(
                 "slotwise {} (tzdata {})",

@@ -1,0 +1,86 @@
+//! Snapshots at scale: 10,000 schedules with a year of appointments (250 each, 2.5
+//! million). Opening (header and table checked, schedules built on first use), with
+//! and without the copy of a borrowed slice; opening plus the first availability
+//! query for one schedule and for all of them (a week), against the same query on the
+//! engine the snapshot came from; opening and building everything; writing. Engines
+//! are dropped outside the timings. Figures: benches/README.md.
+
+mod fixtures;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use fixtures::DAY;
+use slotwise::time::parse_instant;
+use slotwise::{Engine, Limits, Query};
+
+const SCHEDULES: usize = 10_000;
+const PER_SCHEDULE: usize = 250;
+
+fn bench(c: &mut Criterion) {
+    let from = parse_instant("2026-01-05T00:00:00Z").unwrap();
+    let built = std::time::Instant::now();
+    let engine = fixtures::engine(SCHEDULES, PER_SCHEDULE, from, 365);
+    let bytes = engine.to_snapshot().unwrap();
+    eprintln!(
+        "{SCHEDULES} schedules, {} appointments: built in {:.1?}, snapshot {:.1} MB",
+        SCHEDULES * PER_SCHEDULE,
+        built.elapsed(),
+        bytes.len() as f64 / 1e6
+    );
+    let week = Query::new(from + 100 * DAY, from + 107 * DAY);
+    let mut one = week.clone();
+    one.schedules = Some(vec!["schedule-04242".into()]);
+
+    let mut group = c.benchmark_group("snapshot");
+    group.sample_size(10);
+    group.bench_function("open (owned bytes)", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| Engine::from_snapshot_vec(bytes, Limits::default()).unwrap(),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("open (borrowed bytes, copied)", |b| {
+        b.iter(|| Engine::from_snapshot(&bytes).unwrap())
+    });
+    group.bench_function("open + first query, one schedule, a week", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| {
+                let e = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+                let slots = e.availability(&one).unwrap();
+                (e, slots)
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("open + first query, all schedules, a week", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| {
+                let e = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+                let slots = e.availability(&week).unwrap();
+                (e, slots)
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("open + load_all (every block checked and built)", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| {
+                let e = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+                e.load_all().unwrap();
+                e
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("built engine: query, all schedules, a week", |b| {
+        b.iter(|| engine.availability(&week).unwrap().len())
+    });
+    group.bench_function("write", |b| b.iter(|| engine.to_snapshot().unwrap()));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

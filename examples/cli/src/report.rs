@@ -1,0 +1,118 @@
+//! `slotwise report FILE [--json] [--snapshot engine.bin]`: occupancy and outcomes
+//! of a document `{"schedules", "appointments", "window": {"from", "to"}, "bucket":
+//! "day" | "week" | "month"}`, one row per schedule and bucket, as a table, or with
+//! `--json` as the engine's rows.
+
+use slotwise::{Limits, ReportRequest, ReportRow};
+
+use crate::args::Args;
+use crate::availability::{describe, read};
+use crate::snapshot::{engine, print};
+
+const USAGE: &str = "usage: slotwise report FILE [--json] [--snapshot engine.bin]";
+
+/// Run the command with the arguments after `report`.
+pub fn run(argv: &[String]) -> Result<(), String> {
+    let args = Args::parse(argv, &["json"])?;
+    args.only(&["json", "snapshot"])
+        .map_err(|e| format!("{e}\n{USAGE}"))?;
+    let [file] = args.positional() else {
+        return Err(format!("one FILE is needed\n{USAGE}"));
+    };
+    let limits = Limits::default();
+    let mut request = ReportRequest::from_json(&read(file)?, &limits).map_err(describe)?;
+    let engine = engine(
+        std::mem::take(&mut request.schedules),
+        std::mem::take(&mut request.appointments),
+        args.value("snapshot"),
+    )?;
+    let rows = request.answer(&engine).map_err(describe)?;
+    if args.has("json") {
+        let mut text = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
+        text.push('\n');
+        print(&text)
+    } else {
+        print(&table(&rows))
+    }
+}
+
+/// `42`, `42.5`: seat-minutes.
+fn minutes(m: f64) -> String {
+    if m.fract() == 0.0 {
+        format!("{m:.0}")
+    } else {
+        format!("{m:.1}")
+    }
+}
+
+/// `37.5%`, or `-` where there is nothing to divide by.
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "-".into(), |r| format!("{:.1}%", r * 100.0))
+}
+
+/// One line per row; seat-time in minutes, rates in percent, a blank line between
+/// schedules.
+fn table(rows: &[ReportRow]) -> String {
+    let header = [
+        "SCHEDULE",
+        "BUCKET",
+        "OFFERED",
+        "BOOKED",
+        "UTIL",
+        "BOOKED#",
+        "ATTENDED",
+        "NO-SHOW",
+        "CANCELLED",
+        "CANCEL%",
+        "NO-SHOW%",
+    ];
+    let cells: Vec<[String; 11]> = rows
+        .iter()
+        .map(|r| {
+            let a = &r.appointments;
+            [
+                r.schedule.clone(),
+                r.bucket_start.0.to_string(),
+                minutes(r.offered_seat_minutes),
+                minutes(r.booked_seat_minutes),
+                percent(r.utilization),
+                a.booked.to_string(),
+                a.attended.to_string(),
+                a.no_show.to_string(),
+                a.cancelled.to_string(),
+                percent(r.cancellation_rate),
+                percent(r.no_show_rate),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 11]| {
+        let mut text = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i < 2 {
+                text.push_str(&format!("{cell:<w$}  "));
+            } else {
+                text.push_str(&format!("{cell:>w$}  "));
+            }
+        }
+        format!("{}\n", text.trim_end())
+    };
+    let mut out = line(header);
+    let mut previous = None;
+    for (row, text) in rows.iter().zip(&cells) {
+        if previous.is_some_and(|p| p != row.schedule.as_str()) {
+            out.push('\n');
+        }
+        previous = Some(row.schedule.as_str());
+        out.push_str(&line(text.each_ref().map(String::as_str)));
+    }
+    out.push_str(
+        "\nseat-minutes offered and booked; rates over the appointments starting in each bucket\n",
+    );
+    out
+}
