@@ -78,9 +78,23 @@ fn bad_commands_and_flags() {
         &["expand", "--rule", "x", "--from", FROM, "--to", TO, "stray"],
         b"",
     );
-    fails(&["availability"], b"");
-    fails(&["availability", "a.json", "b.json"], b"");
-    fails(&["availability", "data/clinic.json", "--table"], b"");
+    for command in ["availability", "reconcile", "report", "snapshot"] {
+        fails(&[command], b"");
+        fails(&[command, "a.json", "b.json"], b"");
+        fails(&[command, "data/clinic.json", "--table"], b"");
+        fails(&[command, "data/clinic.json", "--snapshot"], b"");
+    }
+    fails(&["snapshot", "data/clinic.json"], b"");
+    fails(&["snapshot", "data/clinic.json", "-o"], b"");
+    fails(
+        &[
+            "snapshot",
+            "data/clinic.json",
+            "-o",
+            "no/such/dir/engine.bin",
+        ],
+        b"",
+    );
 }
 
 #[test]
@@ -131,16 +145,64 @@ fn garbage_documents() {
         ("null.json", b"null"),
         ("array.json", b"[1, 2, 3]"),
         ("deep.json", deep.as_bytes()),
-        ("no-query.json", br#"{"schedules": []}"#),
-        ("bad-window.json", br#"{"query": {"from": "2026-01-02T00:00:00Z", "to": "2026-01-01T00:00:00Z"}}"#),
-        ("huge-number.json", br#"{"query": {"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z", "seats": 1e999}}"#),
+        ("schedules-object.json", br#"{"schedules": {}}"#),
+        ("query-window.json", br#"{"query": {"from": "2026-01-02T00:00:00Z", "to": "2026-01-01T00:00:00Z"}}"#),
+        ("query-seats.json", br#"{"query": {"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z", "seats": 1e999}}"#),
     ];
-    for (name, bytes) in cases {
-        fails(&["availability", &file(name, bytes)], b"");
-        fails(&["availability", "-", "--json"], bytes);
+    let out = file("out.bin", b"");
+    for command in ["availability", "reconcile", "report", "snapshot"] {
+        let run = |input: &str, stdin: &[u8]| {
+            let mut args = vec![command, input];
+            if command == "snapshot" {
+                args.extend(["-o", &out]);
+            }
+            fails(&args, stdin);
+        };
+        for (name, bytes) in cases {
+            // snapshot reads only schedules and appointments.
+            if command == "snapshot" && name.starts_with("query-") {
+                continue;
+            }
+            run(&file(name, bytes), b"");
+            run("-", bytes);
+        }
+        run("no/such/file.json", b"");
+        run(env!("CARGO_TARGET_TMPDIR"), b"");
     }
-    fails(&["availability", "no/such/file.json"], b"");
-    fails(&["availability", env!("CARGO_TARGET_TMPDIR")], b"");
+}
+
+#[test]
+fn garbage_snapshots() {
+    let good = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/snapshot/clinic-v1.bin"
+    ))
+    .unwrap();
+    let mut flipped = good.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    for (name, bytes) in [
+        ("empty.bin", &b""[..]),
+        ("text.bin", b"SLOTWISE but not really"),
+        ("truncated.bin", &good[..good.len() / 2]),
+        ("flipped.bin", &flipped),
+    ] {
+        let snapshot = file(name, bytes);
+        let week = r#"{"from": "2026-03-23T00:00:00Z", "to": "2026-03-30T00:00:00Z"}"#;
+        for (command, doc) in [
+            ("availability", format!(r#"{{"query": {week}}}"#)),
+            (
+                "reconcile",
+                format!(r#"{{"window": {week}, "existing": []}}"#),
+            ),
+            (
+                "report",
+                format!(r#"{{"window": {week}, "bucket": "week"}}"#),
+            ),
+        ] {
+            fails(&[command, "-", "--snapshot", &snapshot], doc.as_bytes());
+        }
+    }
 }
 
 #[test]
