@@ -8,7 +8,7 @@ mod common;
 
 use common::{expand_ok, utc};
 use serde_json::json;
-use slotwise::{Engine, Error, ErrorCode, Limits, Query, RecurrenceSet, Zone};
+use slotwise::{Bucket, Engine, Error, ErrorCode, Limits, Query, RecurrenceSet, Zone};
 
 /// The widest window: 0001-01-01 to the end of 9999.
 fn all_time() -> (i64, i64) {
@@ -314,6 +314,11 @@ fn slots_and_windows_per_query() {
         48
     );
     let e = engine.reconcile(from, from + 3 * 86_400, &[]).unwrap_err();
+    assert_limit(&e, "max_slots");
+    // A report's rows count too: 200 days by day is more than 100 rows.
+    let e = engine
+        .report(from, from + 200 * 86_400, Bucket::Day)
+        .unwrap_err();
     assert_limit(&e, "max_slots");
     // A SECONDLY availability over a long window hits the instance ceiling at once.
     let mut engine = Engine::new();
