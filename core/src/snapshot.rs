@@ -126,13 +126,6 @@ fn invalid(detail: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidSnapshot, detail)
 }
 
-/// Whether `bytes` have the checksum `sum`. Fuzz builds (`--cfg fuzzing`, set by
-/// cargo-fuzz, never by a feature) skip the check, so that mutated bytes reach the
-/// validation behind it.
-fn sums_to(bytes: &[u8], sum: u64) -> bool {
-    cfg!(fuzzing) || checksum(bytes) == sum
-}
-
 /// A 64-bit checksum over four independent lanes (fast on long inputs). Every step
 /// is a bijection of the lane for a fixed input word, and the lanes fold
 /// injectively, so changing any single 8-byte word (any single byte) changes the sum.
@@ -327,7 +320,7 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
         .checked_sub(table_len)
         .ok_or_else(|| invalid("the table is longer than the payload"))?;
     let table_bytes = payload.get(table_start..).unwrap_or_default();
-    if !sums_to(table_bytes, field(32, 8)?) {
+    if field(32, 8)? != checksum(table_bytes) {
         return Err(invalid(
             "the table's checksum does not match: the bytes are corrupted",
         ));
@@ -435,7 +428,7 @@ impl Block {
             .bytes
             .get(info.range.clone())
             .unwrap_or_default();
-        if !sums_to(bytes, info.checksum) {
+        if checksum(bytes) != info.checksum {
             return Err(bad(
                 "the block's checksum does not match: the bytes are corrupted".into(),
             ));
@@ -501,6 +494,47 @@ pub(crate) fn all_appointments(blocks: &[Block]) -> Result<BTreeMap<String, Appo
         }
     }
     Ok(all.into_iter().collect())
+}
+
+/// Make every checksum of `bytes` match its content again, as a hostile writer
+/// could: the sum of each block the table names, then the table's. It exists to
+/// fuzz and test the validation behind the checksums (feature `fuzzing`).
+#[cfg(any(test, feature = "fuzzing"))]
+pub fn reseal(bytes: &mut [u8]) {
+    let word = |b: &[u8], at: usize| {
+        b.get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let table_len = usize::try_from(word(bytes, 24)).unwrap_or(usize::MAX);
+    let Some(table_start) = bytes.len().checked_sub(table_len).filter(|&t| t >= HEADER) else {
+        return;
+    };
+    let mut fixes = Vec::new();
+    if let Some(table_bytes) = bytes.get(table_start..) {
+        if let Ok(table) = rkyv::access::<ArchivedTable, rancor::Error>(table_bytes) {
+            for entry in table.schedules.iter() {
+                let start = usize::try_from(entry.start.to_native()).unwrap_or(usize::MAX);
+                let len = usize::try_from(entry.len.to_native()).unwrap_or(usize::MAX);
+                let range =
+                    HEADER.saturating_add(start)..HEADER.saturating_add(start).saturating_add(len);
+                if let Some(block) = bytes.get(range) {
+                    let at =
+                        std::ptr::from_ref(&entry.checksum).addr() - table_bytes.as_ptr().addr();
+                    fixes.push((table_start + at, checksum(block)));
+                }
+            }
+        }
+    }
+    for (at, sum) in fixes {
+        if let Some(dst) = bytes.get_mut(at..at + 8) {
+            dst.copy_from_slice(&sum.to_le_bytes());
+        }
+    }
+    let sum = checksum(bytes.get(table_start..).unwrap_or_default());
+    if let Some(dst) = bytes.get_mut(32..40) {
+        dst.copy_from_slice(&sum.to_le_bytes());
+    }
 }
 
 /// A value that is there from the start, or built on first use (from a snapshot).
@@ -647,30 +681,6 @@ mod tests {
         ))
     }
 
-    /// Make the checksums of `bad` (a changed copy of the snapshot `good`) match
-    /// again, as a hostile writer would: each changed block's sum in the table, then
-    /// the table's sum in the header.
-    fn reseal(bad: &mut [u8], good: &[u8]) {
-        let table_len = u64::from_le_bytes(good[24..32].try_into().unwrap()) as usize;
-        let table = good.len() - table_len..good.len();
-        for (_, block) in open(good.to_vec(), &Limits::default()).unwrap() {
-            let info = &block.opened.blocks[block.index];
-            let (old, new) = (
-                checksum(&good[info.range.clone()]),
-                checksum(&bad[info.range.clone()]),
-            );
-            // (Unless the flips hit the table's copy of the sum too.)
-            let at = bad[table.clone()]
-                .windows(8)
-                .position(|w| w == old.to_le_bytes());
-            if let (true, Some(at)) = (old != new, at) {
-                bad[table.start + at..][..8].copy_from_slice(&new.to_le_bytes());
-            }
-        }
-        let sum = checksum(&bad[table]);
-        bad[32..40].copy_from_slice(&sum.to_le_bytes());
-    }
-
     /// Bytes changed anywhere after the header, with every checksum made to match:
     /// the table and the blocks are still validated, so the engine either refuses
     /// them or is whole; never a panic.
@@ -693,7 +703,7 @@ mod tests {
                 let at = HEADER + next(bad.len() - HEADER);
                 bad[at] ^= 1 << next(8);
             }
-            reseal(&mut bad, &bytes);
+            reseal(&mut bad);
             let Ok(e) = Engine::from_snapshot(&bad) else {
                 refused += 1;
                 continue;
