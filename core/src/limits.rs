@@ -39,9 +39,7 @@ impl Limits {
         max_input_bytes: 64 * 1024 * 1024,
         max_snapshot_bytes: 1024 * 1024 * 1024,
     };
-}
 
-impl Limits {
     /// A text of `len` bytes is within `max_input_bytes`.
     pub(crate) fn check_input(&self, len: usize) -> Result<()> {
         if len > self.max_input_bytes {
