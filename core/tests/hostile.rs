@@ -44,6 +44,11 @@ fn rules_that_never_match_are_empty() {
         "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30;BYSETPOS=1",
         "FREQ=WEEKLY;BYDAY=MO;BYSETPOS=2",
         "FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31;BYSETPOS=-1",
+        // Sub-daily periods hold a fixed number of instances: a position past it never
+        // matches (the first found by the expand fuzz target, a 10-second timeout).
+        "FREQ=SECONDLY;BYSECOND=0,30;BYSETPOS=5",
+        "FREQ=MINUTELY;BYSECOND=0,30;BYSETPOS=3,-3",
+        "FREQ=HOURLY;BYMINUTE=0;BYSECOND=0;BYSETPOS=-2",
         // HOURLY with an even INTERVAL from an even hour never reaches an odd one.
         "FREQ=HOURLY;INTERVAL=2;BYHOUR=1,3,5,7,9,11,13,15,17,19,21,23",
         "FREQ=MINUTELY;INTERVAL=120;BYHOUR=3",

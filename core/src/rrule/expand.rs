@@ -288,7 +288,7 @@ impl CompiledRule {
                 None => u64::MAX,
             };
         }
-        compiled.never = !compiled.can_match_time_of_day();
+        compiled.never = !compiled.can_match_time_of_day() || !compiled.set_pos_can_match();
         compiled.empty_cycle = compiled.cycle_length();
         compiled
     }
@@ -316,6 +316,25 @@ impl CompiledRule {
         let g = gcd(per_day, self.interval);
         let phase = self.dt_wall.div_euclid(unit).rem_euclid(g);
         (0..per_day).any(|j| j.rem_euclid(g) == phase && self.unit_passes(j))
+    }
+
+    /// Whether some BYSETPOS position fits in a sub-daily period's set, whose size is
+    /// fixed: the minutes and seconds an hour or a minute expands into, one second for
+    /// SECONDLY. Without this, a position past it (`FREQ=SECONDLY;BYSETPOS=5`) would
+    /// walk every second of the 400-year cycle. Coarser periods vary in size; the
+    /// cycle bound covers them at a cost of days, not seconds.
+    fn set_pos_can_match(&self) -> bool {
+        let size = match self.freq {
+            Freq::Hourly => self.minutes.len() * self.seconds.len(),
+            Freq::Minutely => self.seconds.len(),
+            Freq::Secondly => 1,
+            _ => return true,
+        };
+        self.set_pos.is_empty()
+            || self
+                .set_pos
+                .iter()
+                .any(|p| usize::try_from(p.unsigned_abs()).is_ok_and(|p| p <= size))
     }
 
     /// Whether the `j`-th unit of a day (hour, minute or second) passes the limits.
