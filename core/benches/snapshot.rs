@@ -2,8 +2,8 @@
 //! million). Opening (header and table checked, schedules built on first use), with
 //! and without the copy of a borrowed slice; opening plus the first availability
 //! query for one schedule and for all of them (a week), against the same query on the
-//! engine the snapshot came from; opening and building everything; writing. Engines
-//! are dropped outside the timings. Figures: benches/README.md.
+//! engine the snapshot came from; opening and building everything; the first booking
+//! after opening; writing. Engines are dropped outside the timings. Figures: benches/README.md.
 
 mod fixtures;
 
@@ -75,6 +75,29 @@ fn bench(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
+    let booking = slotwise::capacity::Appointment {
+        version: None,
+        id: "new".into(),
+        schedule: "schedule-04242".into(),
+        start: from + 101 * DAY + 13 * 3600,
+        end: from + 101 * DAY + 13 * 3600 + 1800,
+        seats: 1,
+        status: slotwise::capacity::Status::Booked,
+    };
+    group.bench_function(
+        "open + first booking (builds the appointments by id)",
+        |b| {
+            b.iter_batched(
+                || bytes.clone(),
+                |bytes| {
+                    let mut e = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+                    e.add_appointment(booking.clone()).unwrap();
+                    e
+                },
+                BatchSize::LargeInput,
+            )
+        },
+    );
     group.bench_function("built engine: query, all schedules, a week", |b| {
         b.iter(|| engine.availability(&week).unwrap().len())
     });

@@ -295,7 +295,9 @@ struct Entry {
 impl Entry {
     /// A schedule's entry from its snapshot block, validated as `add_schedule` and
     /// `add_appointment` would.
-    fn build(block: &Block) -> Result<Entry> {
+    fn build(block: Option<&Block>) -> Result<Entry> {
+        let block = block
+            .ok_or_else(|| Error::new(ErrorCode::InvalidSnapshot, "a schedule has no data"))?;
         let mut holds = Vec::new();
         let input = block.decode(|a| {
             if a.status.holds_seats() {
@@ -348,26 +350,11 @@ impl Cell {
     }
 
     fn get(&self) -> Result<&Entry> {
-        self.entry.get(|| self.build())
+        self.entry.get(|| Entry::build(self.block.as_ref()))
     }
 
     fn get_mut(&mut self) -> Result<&mut Entry> {
-        let block = self.block.clone();
-        self.entry.get_mut(|| Cell::build_from(block.as_ref()))
-    }
-
-    fn build(&self) -> Result<Entry> {
-        Cell::build_from(self.block.as_ref())
-    }
-
-    fn build_from(block: Option<&Block>) -> Result<Entry> {
-        match block {
-            Some(block) => Entry::build(block),
-            None => Err(Error::new(
-                ErrorCode::InvalidSnapshot,
-                "a schedule has no data",
-            )),
-        }
+        self.entry.get_mut(|| Entry::build(self.block.as_ref()))
     }
 }
 
@@ -422,6 +409,10 @@ struct Position {
 }
 
 /// The scheduling engine: schedules, appointments, and queries over them.
+///
+/// An engine opened from a snapshot builds each schedule the first time a call needs
+/// it, and its appointments by id the first time a call needs those
+/// ([`crate::snapshot`]).
 #[derive(Debug, Clone)]
 pub struct Engine {
     limits: Limits,
@@ -457,25 +448,23 @@ impl Engine {
     }
 
     /// An engine over the blocks of an opened snapshot, each built on first use.
-    pub(crate) fn opened(limits: Limits, blocks: Vec<(String, Block)>) -> Engine {
-        let all: Arc<[Block]> = blocks.iter().map(|(_, b)| b.clone()).collect();
+    pub(crate) fn opened(limits: Limits, blocks: Vec<Block>) -> Engine {
+        let schedules = blocks
+            .iter()
+            .map(|block| {
+                let cell = Cell {
+                    entry: Lazy::pending(),
+                    block: Some(block.clone()),
+                };
+                (block.id().to_owned(), cell)
+            })
+            .collect();
         Engine {
             limits,
             parallel: true,
-            schedules: blocks
-                .into_iter()
-                .map(|(id, block)| {
-                    (
-                        id,
-                        Cell {
-                            entry: Lazy::pending(),
-                            block: Some(block),
-                        },
-                    )
-                })
-                .collect(),
+            schedules,
             appointments: Lazy::pending(),
-            blocks: all,
+            blocks: blocks.into(),
         }
     }
 
@@ -673,7 +662,6 @@ impl Engine {
     /// `duplicate_id` (`id`).
     pub fn add_appointment(&mut self, appointment: Appointment) -> Result<()> {
         appointment.validate()?;
-        self.entry_mut(&appointment.schedule)?;
         let all = self.all_appointments()?;
         if all.contains_key(&appointment.id) {
             return Err(Error::new(

@@ -12,7 +12,8 @@ pub struct Limits {
     /// Most instants one expansion may return when no `limit` is given, and most
     /// instances a COUNT rule may walk through to reach a window.
     pub max_instances: usize,
-    /// Most slots one availability or reconcile call may return.
+    /// Most slots one availability or reconcile call may return, and most rows of
+    /// one report.
     pub max_slots: usize,
     /// Longest query window, in seconds.
     pub max_window_seconds: i64,

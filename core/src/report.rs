@@ -8,7 +8,8 @@
 //! minus the exclusions; booked time is the part of seat-holding appointments that
 //! falls in offered time. Appointments are counted in the bucket holding their start.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize, Serializer};
@@ -19,8 +20,8 @@ use crate::error::Result;
 use crate::interval::{subtract, Span};
 use crate::limits::exceeded;
 use crate::schedule::LocalDate;
-use crate::time::Instant;
-use crate::tz::Zone;
+use crate::time::{wall_seconds, Instant};
+use crate::tz::{Zone, ZoneCursor};
 
 /// The calendar unit of a report's rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -69,13 +70,13 @@ impl Bucket {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct StatusCounts {
     /// `booked`.
-    pub booked: u64,
+    pub booked: u32,
     /// `attended`.
-    pub attended: u64,
+    pub attended: u32,
     /// `no_show`.
-    pub no_show: u64,
+    pub no_show: u32,
     /// `cancelled`.
-    pub cancelled: u64,
+    pub cancelled: u32,
 }
 
 impl StatusCounts {
@@ -86,12 +87,15 @@ impl StatusCounts {
             Status::NoShow => &mut self.no_show,
             Status::Cancelled => &mut self.cancelled,
         };
-        *count += 1;
+        *count = count.saturating_add(1);
     }
 
     /// Appointments of every status.
-    pub fn total(&self) -> u64 {
-        self.booked + self.attended + self.no_show + self.cancelled
+    pub fn total(&self) -> u32 {
+        self.booked
+            .saturating_add(self.attended)
+            .saturating_add(self.no_show)
+            .saturating_add(self.cancelled)
     }
 }
 
@@ -99,7 +103,8 @@ impl StatusCounts {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportRow {
     /// The schedule's id.
-    pub schedule: String,
+    #[serde(serialize_with = "shared_str")]
+    pub schedule: Arc<str>,
     /// The bucket's first local date, also when the window starts later.
     pub bucket_start: LocalDate,
     /// Offered time (windows minus exclusions, within the window) times capacity, in
@@ -118,6 +123,10 @@ pub struct ReportRow {
     pub cancellation_rate: Option<f64>,
     /// `no_show / (no_show + attended)`, `None` when both are 0.
     pub no_show_rate: Option<f64>,
+}
+
+fn shared_str<S: Serializer>(value: &Arc<str>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(value)
 }
 
 /// Seat-minutes as an integer when whole, so `180` rather than `180.0`.
@@ -148,18 +157,20 @@ pub(crate) fn report(
     let ids: Vec<&str> = engine.schedule_ids().collect();
     // Buckets start at local midnights: at most two more than whole buckets fit.
     let per_schedule = (to - from) / 86_400 / bucket.min_days() + 2;
-    let rows = usize::try_from(per_schedule)
+    let bound = usize::try_from(per_schedule)
         .unwrap_or(usize::MAX)
         .saturating_mul(ids.len());
-    if rows > limits.max_slots {
+    if bound > limits.max_slots {
         return Err(exceeded(
             "max_slots",
             format!("the report could have more than {} rows", limits.max_slots),
         ));
     }
-    let mut starting: BTreeMap<&str, Vec<&Appointment>> = BTreeMap::new();
+    let mut starting: HashMap<&str, Vec<&Appointment>> = HashMap::with_capacity(ids.len());
+    // Fallible: on an engine opened from a snapshot, damage must not read as zero.
     for a in engine
-        .appointments()
+        .all_appointments()?
+        .values()
         .filter(|a| (from..to).contains(&a.start))
     {
         starting.entry(a.schedule.as_str()).or_default().push(a);
@@ -168,12 +179,19 @@ pub(crate) fn report(
         let mine = starting.get(id).map_or(&[][..], Vec::as_slice);
         schedule_rows(engine, id, from, to, bucket, mine)
     })?;
-    Ok(parts.into_iter().flatten().collect())
+    let mut rows = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for mut part in parts {
+        rows.append(&mut part);
+    }
+    Ok(rows)
 }
 
 /// The buckets meeting `[from, to)` in `zone`: first local date and span, clipped.
 fn buckets(zone: Zone, bucket: Bucket, from: Instant, to: Instant) -> Vec<(NaiveDate, Span)> {
-    let midnight = |date: NaiveDate| zone.resolve(date.and_time(NaiveTime::MIN));
+    // Midnights come in order: a cursor converts them without a lookup each.
+    let mut cursor = ZoneCursor::new(zone);
+    let mut midnight =
+        |date: NaiveDate| cursor.resolve_wall(wall_seconds(date.and_time(NaiveTime::MIN)));
     let mut out = Vec::new();
     let mut first = bucket.first_date(zone.to_local(from).date());
     let mut start = midnight(first);
@@ -202,6 +220,7 @@ fn schedule_rows(
 ) -> Result<Vec<ReportRow>> {
     let (compiled, index) = engine.parts(id)?;
     let buckets = buckets(compiled.zone(), bucket, from, to);
+    let schedule: Arc<str> = Arc::from(id);
     let window = Span::new(from, to);
     let runs: Vec<Span> = compiled
         .runs(from, to, engine.limits())?
@@ -262,16 +281,16 @@ fn schedule_rows(
             let offered = offered as f64 / 60.0;
             let booked = booked as f64 / 60.0;
             ReportRow {
-                schedule: id.to_owned(),
+                schedule: Arc::clone(&schedule),
                 bucket_start: LocalDate(*first),
                 offered_seat_minutes: offered,
                 booked_seat_minutes: booked,
                 utilization: ratio(booked, offered),
                 appointments: *counts,
-                cancellation_rate: ratio(counts.cancelled as f64, counts.total() as f64),
+                cancellation_rate: ratio(f64::from(counts.cancelled), f64::from(counts.total())),
                 no_show_rate: ratio(
-                    counts.no_show as f64,
-                    (counts.no_show + counts.attended) as f64,
+                    f64::from(counts.no_show),
+                    f64::from(counts.no_show) + f64::from(counts.attended),
                 ),
             }
         })

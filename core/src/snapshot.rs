@@ -188,9 +188,7 @@ fn u64_of(n: usize) -> u64 {
 
 /// The snapshot of schedules (by id) with their appointments (each list by start,
 /// then id).
-pub(crate) fn write<'a>(
-    schedules: impl Iterator<Item = (&'a Schedule, Vec<&'a Appointment>)>,
-) -> Result<Vec<u8>> {
+fn write(schedules: &[(Cow<'_, Schedule>, Vec<&Appointment>)]) -> Result<Vec<u8>> {
     let failed = |e: rancor::Error| invalid(format!("cannot write the snapshot: {e}"));
     let mut out = vec![0u8; HEADER];
     let mut table = Table {
@@ -199,7 +197,7 @@ pub(crate) fn write<'a>(
     };
     for (schedule, appointments) in schedules {
         let block = BlockData {
-            schedule: serde_json::to_string(schedule)
+            schedule: serde_json::to_string(&**schedule)
                 .map_err(|e| invalid(format!("cannot write the snapshot: {e}")))?,
             appointments: appointments
                 .iter()
@@ -268,9 +266,9 @@ pub(crate) struct Block {
     index: usize,
 }
 
-/// The ids of the schedules of a snapshot with their blocks, by id. Checks the
-/// header and the table; see the module documentation.
-pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block)>> {
+/// The blocks of a snapshot's schedules, by id. Checks the header and the table;
+/// see the module documentation.
+pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Block>> {
     if bytes.len() > limits.max_snapshot_bytes {
         return Err(exceeded(
             "max_snapshot_bytes",
@@ -377,23 +375,16 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<(String, Block
             format!("the snapshot holds {total} appointments"),
         ));
     }
-    let ids: Vec<String> = blocks.iter().map(|b| b.id.clone()).collect();
+    let count = blocks.len();
     let opened = Arc::new(Opened {
         bytes,
         limits: *limits,
         blocks,
     });
-    Ok(ids
-        .into_iter()
-        .enumerate()
-        .map(|(index, id)| {
-            (
-                id,
-                Block {
-                    opened: Arc::clone(&opened),
-                    index,
-                },
-            )
+    Ok((0..count)
+        .map(|index| Block {
+            opened: Arc::clone(&opened),
+            index,
         })
         .collect())
 }
@@ -597,7 +588,7 @@ impl Engine {
             appointments.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
             schedules.push((self.stored_schedule(id)?, appointments));
         }
-        write(schedules.iter().map(|(s, a)| (&**s, a.clone())))
+        write(&schedules)
     }
 
     /// Open a snapshot with default limits; see [`Engine::from_snapshot_vec`].

@@ -254,6 +254,6 @@ fn parallel_and_sequential_reports_are_identical() {
     let parallel = e.report(from, to, Bucket::Week).unwrap();
     e.set_parallel(false);
     assert_eq!(parallel, e.report(from, to, Bucket::Week).unwrap());
-    let counted: u64 = parallel.iter().map(|r| r.appointments.total()).sum();
+    let counted: u32 = parallel.iter().map(|r| r.appointments.total()).sum();
     assert_eq!(counted, 500);
 }

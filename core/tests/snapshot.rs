@@ -264,3 +264,41 @@ fn the_committed_snapshot_keeps_opening() {
     opened.load_all().unwrap();
     assert_eq!(answers(&opened), answers(&original));
 }
+
+/// A damaged block fails exactly the calls that need its schedule, with
+/// `invalid_snapshot`; the other schedules keep answering.
+#[test]
+fn a_damaged_block_fails_the_calls_that_need_it() {
+    fn shareable<T: Send + Sync>(_: &T) {}
+    let mut bytes = clinic().to_snapshot().unwrap();
+    // The first block (the first schedule by id) starts after the 40-byte header.
+    bytes[60] ^= 0x20;
+    let e = Engine::from_snapshot(&bytes).unwrap();
+    shareable(&e);
+    let ids: Vec<String> = e.schedule_ids().map(str::to_owned).collect();
+    let (from, to) = (t("2026-03-23T00:00:00Z"), t("2026-03-30T00:00:00Z"));
+    let code = |r: slotwise::Result<()>| r.unwrap_err().code();
+    assert_eq!(
+        code(e.availability(&Query::new(from, to)).map(|_| ())),
+        ErrorCode::InvalidSnapshot
+    );
+    assert_eq!(
+        code(e.report(from, to, Bucket::Week).map(|_| ())),
+        ErrorCode::InvalidSnapshot
+    );
+    assert_eq!(
+        code(e.reconcile(from, to, &[]).map(|_| ())),
+        ErrorCode::InvalidSnapshot
+    );
+    assert_eq!(
+        code(e.to_snapshot().map(|_| ())),
+        ErrorCode::InvalidSnapshot
+    );
+    assert_eq!(code(e.load_all()), ErrorCode::InvalidSnapshot);
+    let mut others = Query::new(from, to);
+    others.schedules = Some(ids[1..].to_vec());
+    assert!(!e.availability(&others).unwrap().is_empty());
+    assert!(e.schedule(&ids[0]).is_none());
+    assert!(e.schedule(&ids[1]).is_some());
+    assert_eq!(e.schedules().count(), ids.len() - 1);
+}

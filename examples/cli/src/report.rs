@@ -71,7 +71,7 @@ fn table(rows: &[ReportRow]) -> String {
         .map(|r| {
             let a = &r.appointments;
             [
-                r.schedule.clone(),
+                r.schedule.to_string(),
                 r.bucket_start.0.to_string(),
                 minutes(r.offered_seat_minutes),
                 minutes(r.booked_seat_minutes),
@@ -105,10 +105,10 @@ fn table(rows: &[ReportRow]) -> String {
     let mut out = line(header);
     let mut previous = None;
     for (row, text) in rows.iter().zip(&cells) {
-        if previous.is_some_and(|p| p != row.schedule.as_str()) {
+        if previous.is_some_and(|p| p != &*row.schedule) {
             out.push('\n');
         }
-        previous = Some(row.schedule.as_str());
+        previous = Some(&*row.schedule);
         out.push_str(&line(text.each_ref().map(String::as_str)));
     }
     out.push_str(
