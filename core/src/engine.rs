@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::capacity::{Appointment, AppointmentIndex, Hold, Occupancy};
 use crate::error::{Error, ErrorCode, Result};
 use crate::interval::Span;
-use crate::limits::Limits;
+use crate::limits::{exceeded, Limits};
 use crate::reconcile::{ExistingSlot, Plan};
 use crate::report::{Bucket, ReportRow};
 use crate::rrule::check_window;
@@ -308,7 +308,7 @@ impl Entry {
                 });
             }
         })?;
-        let compiled = input.compile().map_err(|e| {
+        let compiled = input.compile(block.limits()).map_err(|e| {
             Error::new(
                 ErrorCode::InvalidSnapshot,
                 format!("schedule `{}`: {e}", input.id),
@@ -613,12 +613,15 @@ impl Engine {
             .at("id"));
         }
         if self.schedules.len() >= self.limits.max_schedules {
-            return Err(Error::new(
-                ErrorCode::LimitExceeded,
-                format!("more than {} schedules", self.limits.max_schedules),
+            return Err(exceeded(
+                "max_schedules",
+                format!(
+                    "the engine already holds {} schedules",
+                    self.schedules.len()
+                ),
             ));
         }
-        let compiled = schedule.compile()?;
+        let compiled = schedule.compile(&self.limits)?;
         self.schedules.insert(
             schedule.id.clone(),
             Cell::ready(Entry {
@@ -633,7 +636,7 @@ impl Engine {
 
     /// Replace the schedule with the same id, keeping its appointments.
     pub fn replace_schedule(&mut self, schedule: Schedule) -> Result<()> {
-        let compiled = schedule.compile()?;
+        let compiled = schedule.compile(&self.limits)?;
         let entry = self
             .schedules
             .get_mut(&schedule.id)
@@ -668,9 +671,9 @@ impl Engine {
             .at("id"));
         }
         if all.len() >= self.limits.max_appointments {
-            return Err(Error::new(
-                ErrorCode::LimitExceeded,
-                format!("more than {} appointments", self.limits.max_appointments),
+            return Err(exceeded(
+                "max_appointments",
+                format!("the engine already holds {} appointments", all.len()),
             ));
         }
         self.entry_mut(&appointment.schedule)?
@@ -1079,12 +1082,9 @@ fn unknown_appointment(id: &str) -> Error {
 }
 
 pub(crate) fn too_many_slots(limits: &Limits) -> Error {
-    Error::new(
-        ErrorCode::LimitExceeded,
-        format!(
-            "the answer has more than {} slots (limits.max_slots)",
-            limits.max_slots
-        ),
+    exceeded(
+        "max_slots",
+        format!("the answer has more than {} slots", limits.max_slots),
     )
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::capacity::Appointment;
 use crate::engine::{Engine, Query};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::reconcile::{ExistingSlot, Plan};
 use crate::report::{Bucket, ReportRow};
@@ -16,15 +16,7 @@ use crate::time::{serde_forms, Instant};
 /// Parse JSON text into `T`. A malformed or mistyped field is `invalid_input` with the
 /// field's path; text longer than `limits.max_input_bytes` is `limit_exceeded`.
 pub fn from_json<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T> {
-    if text.len() > limits.max_input_bytes {
-        return Err(Error::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "the input is longer than {} bytes (limits.max_input_bytes)",
-                limits.max_input_bytes
-            ),
-        ));
-    }
+    limits.check_input(text.len())?;
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -208,6 +200,7 @@ impl ReportRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     #[test]
     fn errors_name_the_field() {

@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::capacity::{Appointment, Status};
 use crate::engine::{Engine, Query};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::Result;
 use crate::interval::{subtract, Span};
+use crate::limits::exceeded;
 use crate::schedule::LocalDate;
 use crate::time::{wall_seconds, Instant};
 use crate::tz::{Zone, ZoneCursor};
@@ -160,12 +161,9 @@ pub(crate) fn report(
         .unwrap_or(usize::MAX)
         .saturating_mul(ids.len());
     if bound > limits.max_slots {
-        return Err(Error::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "the report could have more than {} rows (limits.max_slots)",
-                limits.max_slots
-            ),
+        return Err(exceeded(
+            "max_slots",
+            format!("the report could have more than {} rows", limits.max_slots),
         ));
     }
     let mut starting: HashMap<&str, Vec<&Appointment>> = HashMap::with_capacity(ids.len());

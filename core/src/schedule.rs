@@ -235,9 +235,10 @@ pub struct CompiledSchedule {
 }
 
 impl Schedule {
-    /// Validate and compile. Errors name the field relative to the schedule
-    /// (`slot.step`, `availability[0].rule`).
-    pub fn compile(&self) -> Result<CompiledSchedule> {
+    /// Validate and compile; a rule's text must be within `limits.max_input_bytes`.
+    /// Errors name the field relative to the schedule (`slot.step`,
+    /// `availability[0].rule`).
+    pub fn compile(&self, limits: &Limits) -> Result<CompiledSchedule> {
         crate::input::check_record(self.version, &self.id)?;
         let zone = Zone::parse(&self.timezone).map_err(|e| e.at("timezone"))?;
         let grid = self.slot.compile().map_err(|e| e.at("slot"))?;
@@ -245,7 +246,7 @@ impl Schedule {
         let mut rules = Vec::with_capacity(self.availability.len());
         for (i, rule) in self.availability.iter().enumerate() {
             let compiled = rule
-                .compile(zone)
+                .compile(zone, limits)
                 .map_err(|e| e.at_index("availability", i))?;
             reach = reach.max(match compiled.end {
                 WindowEnd::After(d) => d,
@@ -293,7 +294,7 @@ impl Schedule {
 const LOCAL_END_REACH: i64 = 3 * DAY;
 
 impl AvailabilityRule {
-    fn compile(&self, zone: Zone) -> Result<CompiledRule> {
+    fn compile(&self, zone: Zone, limits: &Limits) -> Result<CompiledRule> {
         let end = match (self.end, self.duration) {
             (Some(t), None) => WindowEnd::LocalTime(t.seconds()),
             (None, Some(d)) if d > 0 => WindowEnd::After(d),
@@ -304,7 +305,7 @@ impl AvailabilityRule {
                 ))
             }
         };
-        let set = RecurrenceSet::parse_in(&self.rule, zone).map_err(|e| e.at("rule"))?;
+        let set = RecurrenceSet::parse_with(&self.rule, zone, limits).map_err(|e| e.at("rule"))?;
         let written = match set.dtstart() {
             DateValue::Floating(_) | DateValue::Date(_) => None,
             DateValue::Zoned(_, z) if z == zone => None,

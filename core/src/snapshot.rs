@@ -50,7 +50,7 @@ use serde::{Deserialize, Serialize};
 use crate::capacity::{Appointment, Status};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
-use crate::limits::Limits;
+use crate::limits::{exceeded, Limits};
 use crate::schedule::Schedule;
 
 /// The first bytes of every snapshot.
@@ -244,6 +244,8 @@ fn write(schedules: &[(Cow<'_, Schedule>, Vec<&Appointment>)]) -> Result<Vec<u8>
 #[derive(Debug)]
 pub(crate) struct Opened {
     bytes: Vec<u8>,
+    /// The limits the snapshot was opened with; its schedules are built under them.
+    limits: Limits,
     /// By schedule id.
     blocks: Vec<BlockInfo>,
 }
@@ -268,10 +270,11 @@ pub(crate) struct Block {
 /// see the module documentation.
 pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Block>> {
     if bytes.len() > limits.max_snapshot_bytes {
-        return Err(Error::new(
-            ErrorCode::LimitExceeded,
+        return Err(exceeded(
+            "max_snapshot_bytes",
             format!(
-                "the snapshot is longer than {} bytes (limits.max_snapshot_bytes)",
+                "the snapshot is {} bytes, more than {}",
+                bytes.len(),
                 limits.max_snapshot_bytes
             ),
         ));
@@ -360,17 +363,24 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Block>> {
     if u64_of(total) != table.appointments.to_native() {
         return Err(invalid("the appointment counts do not add up"));
     }
-    if blocks.len() > limits.max_schedules || total > limits.max_appointments {
-        return Err(Error::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "the snapshot holds {} schedules and {total} appointments, more than the limits allow",
-                blocks.len()
-            ),
+    if blocks.len() > limits.max_schedules {
+        return Err(exceeded(
+            "max_schedules",
+            format!("the snapshot holds {} schedules", blocks.len()),
+        ));
+    }
+    if total > limits.max_appointments {
+        return Err(exceeded(
+            "max_appointments",
+            format!("the snapshot holds {total} appointments"),
         ));
     }
     let count = blocks.len();
-    let opened = Arc::new(Opened { bytes, blocks });
+    let opened = Arc::new(Opened {
+        bytes,
+        limits: *limits,
+        blocks,
+    });
     Ok((0..count)
         .map(|index| Block {
             opened: Arc::clone(&opened),
@@ -380,6 +390,11 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Block>> {
 }
 
 impl Block {
+    /// The limits of the snapshot the block belongs to.
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.opened.limits
+    }
+
     /// The schedule's id.
     pub(crate) fn id(&self) -> &str {
         self.opened
@@ -609,7 +624,11 @@ impl Engine {
     /// An engine from the JSON form of [`Engine::to_json`], with default limits.
     /// Errors name the field (`schedules[2].slot.step`, `appointments[0].schedule`).
     pub fn from_json(text: &str) -> Result<Engine> {
-        let limits = Limits::default();
+        Engine::from_json_with(text, Limits::DEFAULT)
+    }
+
+    /// Like [`Engine::from_json`], under these limits.
+    pub fn from_json_with(text: &str, limits: Limits) -> Result<Engine> {
         let state = EngineState::from_json(text, &limits)?;
         Engine::from_parts(state.schedules, state.appointments, limits)
     }

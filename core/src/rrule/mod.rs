@@ -16,7 +16,7 @@ pub use rule::{Freq, Rule, Until, WeekdayNum};
 
 use self::expand::{CompiledRule, RuleIter};
 use crate::error::{Error, ErrorCode, Result};
-use crate::limits::Limits;
+use crate::limits::{exceeded, Limits};
 use crate::time::{format_instant, wall_seconds, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::tz::Zone;
 
@@ -64,6 +64,13 @@ impl RecurrenceSet {
     /// Parse iCalendar text; floating times (DTSTART, RDATE, EXDATE, UNTIL) are read
     /// in `default_zone`.
     pub fn parse_in(text: &str, default_zone: Zone) -> Result<Self> {
+        Self::parse_with(text, default_zone, &Limits::DEFAULT)
+    }
+
+    /// Like [`RecurrenceSet::parse_in`]; a text longer than `limits.max_input_bytes`
+    /// is `limit_exceeded`.
+    pub fn parse_with(text: &str, default_zone: Zone, limits: &Limits) -> Result<Self> {
+        limits.check_input(text.len())?;
         let props = parse::properties(text)?;
         let zone = match props.dtstart {
             DateValue::Utc(_) => Zone::UTC,
@@ -215,11 +222,9 @@ impl RecurrenceSet {
             let mut out = Vec::new();
             iter.drain_into(&mut out, to, per_source);
             if iter.error().is_some() {
-                return Err(Error::new(
-                    ErrorCode::LimitExceeded,
-                    format!(
-                        "max_instances: reaching the window needs walking more than {max_walk} instances of a COUNT rule"
-                    ),
+                return Err(exceeded(
+                    "max_instances",
+                    format!("reaching the window needs walking more than {max_walk} instances of a COUNT rule"),
                 ));
             }
             sources.push(out);
@@ -235,10 +240,10 @@ impl RecurrenceSet {
         sources.push(extra);
         let mut out = merge(sources, excluded);
         if limit.is_none() && out.len() > limits.max_instances {
-            return Err(Error::new(
-                ErrorCode::LimitExceeded,
+            return Err(exceeded(
+                "max_instances",
                 format!(
-                    "max_instances: the window holds more than {} instances; pass a limit or a shorter window",
+                    "the window holds more than {} instances; pass a limit or a shorter window",
                     limits.max_instances
                 ),
             ));
@@ -290,10 +295,10 @@ pub fn check_window(from: Instant, to: Instant, limits: &Limits) -> Result<()> {
         )));
     }
     if to - from > limits.max_window_seconds {
-        return Err(Error::new(
-            ErrorCode::LimitExceeded,
+        return Err(exceeded(
+            "max_window_seconds",
             format!(
-                "max_window_seconds: the window is longer than {} seconds",
+                "the window is longer than {} seconds",
                 limits.max_window_seconds
             ),
         ));

@@ -119,11 +119,10 @@ fn int_list(part: &str, value: &str, lo: i32, hi: i32, allow_negative: bool) -> 
                 "{part}={n} is not allowed (values are {range})"
             )));
         }
-        if !out.contains(&n) {
-            out.push(n);
-        }
+        out.push(n);
     }
     out.sort_unstable();
+    out.dedup();
     Ok(out)
 }
 
@@ -376,12 +375,10 @@ fn parse_by_day(value: &str) -> Result<Vec<WeekdayNum>> {
             }
             Some(n)
         };
-        let entry = WeekdayNum { ordinal, weekday };
-        if !out.contains(&entry) {
-            out.push(entry);
-        }
+        out.push(WeekdayNum { ordinal, weekday });
     }
     out.sort_by_key(|d| (d.ordinal.is_some(), d.ordinal, d.weekday));
+    out.dedup();
     Ok(out)
 }
 

@@ -44,16 +44,24 @@ pub fn run(argv: &[String]) -> Result<(), String> {
 
 const USAGE: &str = "usage: slotwise availability FILE [--json] [--snapshot engine.bin]";
 
-/// The text of FILE (`-`: stdin).
+/// The text of FILE (`-`: stdin), read no further than one byte past
+/// `max_input_bytes`, which the JSON loader then refuses.
 pub fn read(file: &str) -> Result<String, String> {
     let mut text = String::new();
-    let result = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
-    };
-    result.map_err(|e| format!("{file}: {e}"))?;
+    bounded(file, Limits::DEFAULT.max_input_bytes)?
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{file}: {e}"))?;
     Ok(text)
+}
+
+/// FILE (`-`: stdin) as a reader that stops one byte past `max`.
+pub fn bounded(file: &str, max: usize) -> Result<impl Read, String> {
+    let source: Box<dyn Read> = if file == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?)
+    };
+    Ok(source.take(u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1)))
 }
 
 /// An engine error as `code: path: message`.

@@ -1,10 +1,10 @@
 //! `slotwise expand`: one rule from flags, or JSON lines in batch.
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufRead, BufWriter, Read, Write};
 
 use serde_json::{json, Value};
 use slotwise::time::{format_instant, parse_instant};
-use slotwise::{Error, ErrorCode, RecurrenceSet, Zone};
+use slotwise::{Error, ErrorCode, Limits, RecurrenceSet, Zone};
 
 use crate::args::Args;
 
@@ -46,15 +46,19 @@ pub fn run(argv: &[String]) -> Result<(), String> {
     out.flush().map_err(|e| e.to_string())
 }
 
-/// Answer JSON lines from stdin, in order; a bad line gets an error line.
+/// Answer JSON lines from stdin, in order; a bad line (not UTF-8, longer than
+/// `max_input_bytes`, not a valid request) gets an error line.
 fn batch() -> Result<(), String> {
-    let stdin = std::io::stdin().lock();
+    let mut stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut lines = stdin.lines();
+    let max = Limits::DEFAULT.max_input_bytes;
     loop {
         let mut chunk = Vec::with_capacity(BATCH_CHUNK);
-        for line in lines.by_ref().take(BATCH_CHUNK) {
-            chunk.push(line.map_err(|e| format!("reading stdin: {e}"))?);
+        while chunk.len() < BATCH_CHUNK {
+            match next_line(&mut stdin, max).map_err(|e| format!("reading stdin: {e}"))? {
+                Some(line) => chunk.push(line),
+                None => break,
+            }
         }
         if chunk.is_empty() {
             break;
@@ -67,13 +71,45 @@ fn batch() -> Result<(), String> {
     Ok(())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn answer_all(lines: &[String]) -> Vec<String> {
-    use rayon::prelude::*;
-    lines.par_iter().map(|l| answer(l)).collect()
+/// The next line without its line ending, `None` at the end of the input. A line
+/// longer than `max` bytes is read through without being kept, and is an error.
+fn next_line(
+    input: &mut impl BufRead,
+    max: usize,
+) -> std::io::Result<Option<Result<String, Error>>> {
+    let mut buf = Vec::new();
+    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    if Read::take(&mut *input, cap).read_until(b'\n', &mut buf)? == 0 {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+    } else if buf.len() > max {
+        input.skip_until(b'\n')?;
+        return Ok(Some(Err(Error::new(
+            ErrorCode::LimitExceeded,
+            format!("max_input_bytes: the line is longer than {max} bytes"),
+        ))));
+    }
+    Ok(Some(String::from_utf8(buf).map_err(|_| {
+        Error::invalid_input("the line is not UTF-8")
+    })))
 }
 
-fn answer(line: &str) -> String {
+#[cfg(not(target_arch = "wasm32"))]
+fn answer_all(lines: &[Result<String, Error>]) -> Vec<String> {
+    use rayon::prelude::*;
+    lines.par_iter().map(answer).collect()
+}
+
+fn answer(line: &Result<String, Error>) -> String {
+    let line = match line {
+        Ok(line) => line,
+        Err(e) => return error_line(&Value::Null, e),
+    };
     let request: Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => {

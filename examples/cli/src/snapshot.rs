@@ -6,6 +6,8 @@
 use serde::Deserialize;
 use slotwise::capacity::Appointment;
 use slotwise::schedule::Schedule;
+use std::io::Read;
+
 use slotwise::{Engine, Limits};
 
 use crate::args::Args;
@@ -65,7 +67,11 @@ pub fn engine(
                 .into(),
         );
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    // Read no further than one byte past the limit, which opening then refuses.
+    let mut bytes = Vec::new();
+    crate::availability::bounded(path, limits.max_snapshot_bytes)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{path}: {e}"))?;
     Engine::from_snapshot_vec(bytes, limits).map_err(|e| format!("{path}: {}", describe(e)))
 }
 

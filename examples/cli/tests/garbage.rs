@@ -1,0 +1,235 @@
+//! Garbage in, for every subcommand: a message on stderr and exit code 2, never a
+//! panic (101). `expand --batch` answers each bad line with an error line instead.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Exit code, stdout and stderr of `slotwise ARGS` with `stdin`.
+fn slotwise(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slotwise"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    // Written from a thread: a command may answer before it has read everything.
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn fails(args: &[&str], stdin: &[u8]) {
+    let (code, _, err) = slotwise(args, stdin);
+    assert_eq!(code, 2, "{args:?}: {err}");
+    assert!(
+        err.starts_with("slotwise: ") && err.len() > 12,
+        "{args:?}: {err:?}"
+    );
+}
+
+/// A file under the target dir holding `bytes`.
+fn file(name: &str, bytes: &[u8]) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("garbage");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+const FROM: &str = "2026-01-01T00:00:00Z";
+const TO: &str = "2026-02-01T00:00:00Z";
+
+#[test]
+fn bad_commands_and_flags() {
+    fails(&[], b"");
+    fails(&["frobnicate"], b"");
+    fails(&["--rule"], b"");
+    fails(&["expand"], b"");
+    fails(&["expand", "--rule"], b"");
+    fails(&["expand", "--batch", "extra", "--rule", "x"], b"");
+    fails(
+        &[
+            "expand",
+            "--rule",
+            "DTSTART:20260101T000000Z",
+            "--from",
+            FROM,
+        ],
+        b"",
+    );
+    fails(
+        &[
+            "expand", "--rule", "x", "--from", FROM, "--to", TO, "--bogus", "1",
+        ],
+        b"",
+    );
+    fails(
+        &["expand", "--rule", "x", "--from", FROM, "--to", TO, "stray"],
+        b"",
+    );
+    for command in ["availability", "reconcile", "report", "snapshot"] {
+        fails(&[command], b"");
+        fails(&[command, "a.json", "b.json"], b"");
+        fails(&[command, "data/clinic.json", "--table"], b"");
+        fails(&[command, "data/clinic.json", "--snapshot"], b"");
+    }
+    fails(&["snapshot", "data/clinic.json"], b"");
+    fails(&["snapshot", "data/clinic.json", "-o"], b"");
+    fails(
+        &[
+            "snapshot",
+            "data/clinic.json",
+            "-o",
+            "no/such/dir/engine.bin",
+        ],
+        b"",
+    );
+}
+
+#[test]
+fn bad_rules_windows_and_values() {
+    let daily = "DTSTART:20260101T000000Z\\nRRULE:FREQ=DAILY";
+    for (rule, from, to, extra) in [
+        ("garbage", FROM, TO, &[][..]),
+        (
+            "DTSTART:20260101T000000Z\\nRRULE:FREQ=DAILY;INTERVAL=0",
+            FROM,
+            TO,
+            &[],
+        ),
+        (
+            "DTSTART:20260101T000000Z\\nRRULE:FREQ=DAILY;BYMONTHDAY=99",
+            FROM,
+            TO,
+            &[],
+        ),
+        ("\u{7f}\u{fffd}\u{202e}", FROM, TO, &[]),
+        (daily, "yesterday", TO, &[]),
+        (daily, TO, FROM, &[]),
+        (daily, "0000-12-31T00:00:00Z", TO, &[]),
+        (daily, FROM, TO, &["--limit", "-1"]),
+        (daily, FROM, TO, &["--limit", "99999999999999999999999"]),
+        (daily, FROM, TO, &["--tz", "Mars/Olympus"]),
+        // Past the instance ceiling without a limit.
+        (
+            "DTSTART:20260101T000000Z\\nRRULE:FREQ=SECONDLY",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T00:00:00Z",
+            &[],
+        ),
+    ] {
+        let mut args = vec!["expand", "--rule", rule, "--from", from, "--to", to];
+        args.extend_from_slice(extra);
+        fails(&args, b"");
+    }
+}
+
+#[test]
+fn garbage_documents() {
+    let deep = "[".repeat(100_000);
+    let cases: [(&str, &[u8]); 9] = [
+        ("empty.json", b""),
+        ("binary.json", &[0xff, 0xfe, 0x00, 0x81, 0x9f, 0x7b]),
+        ("not-json.json", b"{schedules: ["),
+        ("null.json", b"null"),
+        ("array.json", b"[1, 2, 3]"),
+        ("deep.json", deep.as_bytes()),
+        ("schedules-object.json", br#"{"schedules": {}}"#),
+        ("query-window.json", br#"{"query": {"from": "2026-01-02T00:00:00Z", "to": "2026-01-01T00:00:00Z"}}"#),
+        ("query-seats.json", br#"{"query": {"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z", "seats": 1e999}}"#),
+    ];
+    let out = file("out.bin", b"");
+    for command in ["availability", "reconcile", "report", "snapshot"] {
+        let run = |input: &str, stdin: &[u8]| {
+            let mut args = vec![command, input];
+            if command == "snapshot" {
+                args.extend(["-o", &out]);
+            }
+            fails(&args, stdin);
+        };
+        for (name, bytes) in cases {
+            // snapshot reads only schedules and appointments.
+            if command == "snapshot" && name.starts_with("query-") {
+                continue;
+            }
+            run(&file(name, bytes), b"");
+            run("-", bytes);
+        }
+        run("no/such/file.json", b"");
+        run(env!("CARGO_TARGET_TMPDIR"), b"");
+    }
+}
+
+#[test]
+fn garbage_snapshots() {
+    let good = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/vectors/snapshot/clinic-v1.bin"
+    ))
+    .unwrap();
+    let mut flipped = good.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    for (name, bytes) in [
+        ("empty.bin", &b""[..]),
+        ("text.bin", b"SLOTWISE but not really"),
+        ("truncated.bin", &good[..good.len() / 2]),
+        ("flipped.bin", &flipped),
+    ] {
+        let snapshot = file(name, bytes);
+        let week = r#"{"from": "2026-03-23T00:00:00Z", "to": "2026-03-30T00:00:00Z"}"#;
+        for (command, doc) in [
+            ("availability", format!(r#"{{"query": {week}}}"#)),
+            (
+                "reconcile",
+                format!(r#"{{"window": {week}, "existing": []}}"#),
+            ),
+            (
+                "report",
+                format!(r#"{{"window": {week}, "bucket": "week"}}"#),
+            ),
+        ] {
+            fails(&[command, "-", "--snapshot", &snapshot], doc.as_bytes());
+        }
+    }
+}
+
+#[test]
+fn batch_answers_every_bad_line_with_an_error_line() {
+    let mut input = Vec::new();
+    input.extend_from_slice(b"not json\n");
+    input.extend_from_slice(b"\xff\xfe\n");
+    input.extend_from_slice(b"{}\n");
+    input.extend_from_slice(b"[\"array\"]\n");
+    input.extend_from_slice(
+        br#"{"id": 1, "ical": "x", "from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z"}"#,
+    );
+    input.push(b'\n');
+    // One line past max_input_bytes (64 MiB) is read through, not kept.
+    input.extend(std::iter::repeat_n(b'x', 64 * 1024 * 1024 + 1));
+    input.push(b'\n');
+    input.extend_from_slice(br#"{"id": "ok", "ical": "DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY;COUNT=2", "from": "2026-01-01T00:00:00Z", "to": "2027-01-01T00:00:00Z"}"#);
+    let (code, out, err) = slotwise(&["expand", "--batch"], &input);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 7, "{out}");
+    for line in &lines[..6] {
+        assert!(line["error"]["code"].is_string(), "{line}");
+    }
+    assert_eq!(lines[5]["error"]["code"], "limit_exceeded");
+    assert_eq!(lines[6]["occurrences"].as_array().unwrap().len(), 2);
+}
