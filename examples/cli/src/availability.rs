@@ -9,37 +9,23 @@ use std::io::Read;
 use slotwise::time::format_instant;
 use slotwise::{AvailabilityRequest, Limits, Slot, Zone};
 
-use crate::args::Args;
-
 /// Run the command with the arguments after `availability`.
 pub fn run(argv: &[String]) -> Result<(), String> {
-    let args = Args::parse(argv, &["json"])?;
-    args.only(&["json", "snapshot"])
-        .map_err(|e| format!("{e}\n{USAGE}"))?;
-    let [file] = args.positional() else {
-        return Err(format!("one FILE is needed\n{USAGE}"));
-    };
-    let text = read(file)?;
-    let limits = Limits::default();
-    let mut request = AvailabilityRequest::from_json(&text, &limits).map_err(describe)?;
-    let engine = crate::snapshot::engine(
-        std::mem::take(&mut request.schedules),
-        std::mem::take(&mut request.appointments),
-        args.value("snapshot"),
-    )?;
-    let zones: HashMap<String, Zone> = engine
+    let doc = crate::document::open(argv, USAGE, AvailabilityRequest::from_json, |r| {
+        (
+            std::mem::take(&mut r.schedules),
+            std::mem::take(&mut r.appointments),
+        )
+    })?;
+    let zones: HashMap<String, Zone> = doc
+        .engine
         .schedules()
         .filter_map(|s| Some((s.id.clone(), Zone::parse(&s.timezone).ok()?)))
         .collect();
-    let (from, to, seats) = (request.query.from, request.query.to, request.query.seats);
-    let slots = request.answer(&engine).map_err(describe)?.to_vec();
-    if args.has("json") {
-        let mut text = serde_json::to_string_pretty(&slots).map_err(|e| e.to_string())?;
-        text.push('\n');
-        crate::snapshot::print(&text)
-    } else {
-        crate::snapshot::print(&table(&slots, &zones, from, to, seats))
-    }
+    let query = &doc.request.query;
+    let (from, to, seats) = (query.from, query.to, query.seats);
+    let slots = doc.request.answer(&doc.engine).map_err(describe)?.to_vec();
+    crate::document::output(doc.json, &slots, |s| table(s, &zones, from, to, seats))
 }
 
 const USAGE: &str = "usage: slotwise availability FILE [--json] [--snapshot engine.bin]";

@@ -5,6 +5,7 @@
 
 mod args;
 mod availability;
+mod document;
 mod expand;
 mod reconcile;
 mod report;

@@ -5,37 +5,23 @@
 //! unchanged}`.
 
 use slotwise::time::format_instant;
-use slotwise::{Limits, Plan, ReconcileRequest};
+use slotwise::{Plan, ReconcileRequest};
 
-use crate::args::Args;
-use crate::availability::{describe, read};
-use crate::snapshot::{engine, print};
+use crate::availability::describe;
+use crate::document;
 
 const USAGE: &str = "usage: slotwise reconcile FILE [--json] [--snapshot engine.bin]";
 
 /// Run the command with the arguments after `reconcile`.
 pub fn run(argv: &[String]) -> Result<(), String> {
-    let args = Args::parse(argv, &["json"])?;
-    args.only(&["json", "snapshot"])
-        .map_err(|e| format!("{e}\n{USAGE}"))?;
-    let [file] = args.positional() else {
-        return Err(format!("one FILE is needed\n{USAGE}"));
-    };
-    let limits = Limits::default();
-    let mut request = ReconcileRequest::from_json(&read(file)?, &limits).map_err(describe)?;
-    let engine = engine(
-        std::mem::take(&mut request.schedules),
-        std::mem::take(&mut request.appointments),
-        args.value("snapshot"),
-    )?;
-    let plan = request.answer(&engine).map_err(describe)?;
-    if args.has("json") {
-        let mut text = serde_json::to_string_pretty(&plan).map_err(|e| e.to_string())?;
-        text.push('\n');
-        print(&text)
-    } else {
-        print(&table(&plan))
-    }
+    let doc = document::open(argv, USAGE, ReconcileRequest::from_json, |r| {
+        (
+            std::mem::take(&mut r.schedules),
+            std::mem::take(&mut r.appointments),
+        )
+    })?;
+    let plan = doc.request.answer(&doc.engine).map_err(describe)?;
+    document::output(doc.json, &plan, table)
 }
 
 /// One line per action (creates, updates, deletes, conflicts, each in the plan's

@@ -3,37 +3,23 @@
 //! "day" | "week" | "month"}`, one row per schedule and bucket, as a table, or with
 //! `--json` as the engine's rows.
 
-use slotwise::{Limits, ReportRequest, ReportRow};
+use slotwise::{ReportRequest, ReportRow};
 
-use crate::args::Args;
-use crate::availability::{describe, read};
-use crate::snapshot::{engine, print};
+use crate::availability::describe;
+use crate::document;
 
 const USAGE: &str = "usage: slotwise report FILE [--json] [--snapshot engine.bin]";
 
 /// Run the command with the arguments after `report`.
 pub fn run(argv: &[String]) -> Result<(), String> {
-    let args = Args::parse(argv, &["json"])?;
-    args.only(&["json", "snapshot"])
-        .map_err(|e| format!("{e}\n{USAGE}"))?;
-    let [file] = args.positional() else {
-        return Err(format!("one FILE is needed\n{USAGE}"));
-    };
-    let limits = Limits::default();
-    let mut request = ReportRequest::from_json(&read(file)?, &limits).map_err(describe)?;
-    let engine = engine(
-        std::mem::take(&mut request.schedules),
-        std::mem::take(&mut request.appointments),
-        args.value("snapshot"),
-    )?;
-    let rows = request.answer(&engine).map_err(describe)?;
-    if args.has("json") {
-        let mut text = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
-        text.push('\n');
-        print(&text)
-    } else {
-        print(&table(&rows))
-    }
+    let doc = document::open(argv, USAGE, ReportRequest::from_json, |r| {
+        (
+            std::mem::take(&mut r.schedules),
+            std::mem::take(&mut r.appointments),
+        )
+    })?;
+    let rows = doc.request.answer(&doc.engine).map_err(describe)?;
+    document::output(doc.json, &rows, |v| table(v))
 }
 
 /// `42`, `42.5`: seat-minutes.
