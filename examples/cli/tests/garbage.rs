@@ -1,33 +1,8 @@
 //! Garbage in, for every subcommand: a message on stderr and exit code 2, never a
 //! panic (101). `expand --batch` answers each bad line with an error line instead.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-/// Exit code, stdout and stderr of `slotwise ARGS` with `stdin`.
-fn slotwise(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_slotwise"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    // Written from a thread: a command may answer before it has read everything.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+use common::slotwise;
 
 fn fails(args: &[&str], stdin: &[u8]) {
     let (code, _, err) = slotwise(args, stdin);

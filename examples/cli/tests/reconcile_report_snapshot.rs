@@ -2,33 +2,10 @@
 //! answering as the file it was written from, and bad input as a message on stderr
 //! with exit code 2.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+use common::slotwise;
 
 use serde_json::Value;
-
-fn slotwise(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_slotwise"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn json(args: &[&str], stdin: &str) -> Value {
     let (code, out, err) = slotwise(args, stdin);
@@ -153,7 +130,7 @@ fn a_snapshot_answers_as_its_file() {
     std::fs::write(&bad, &bytes[..bytes.len() / 2]).unwrap();
     let (code, out, err) = slotwise(
         &["report", "-", "--snapshot", bad.to_str().unwrap()],
-        &only(&report, &["window", "bucket"]),
+        only(&report, &["window", "bucket"]),
     );
     assert_eq!(code, 2);
     assert!(out.is_empty());
