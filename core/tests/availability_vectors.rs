@@ -3,29 +3,13 @@
 //! slots or an `expected_error` `{code, path}`.
 
 mod reference;
-
-use std::path::PathBuf;
+mod vector_files;
 
 use serde_json::Value;
 use slotwise::{AvailabilityRequest, Limits};
 
 fn vectors() -> Vec<(String, Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/availability");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 20, "vectors missing in {}", dir.display());
-    files
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, serde_json::from_str(&text).unwrap())
-        })
-        .collect()
+    vector_files::vectors("availability", 20)
 }
 
 fn run(input: &Value) -> slotwise::Result<Value> {
@@ -36,25 +20,7 @@ fn run(input: &Value) -> slotwise::Result<Value> {
 
 #[test]
 fn every_vector_gives_its_expected_answer() {
-    let mut failures = Vec::new();
-    for (name, v) in vectors() {
-        let got = run(&v["input"]);
-        let ok = match (&got, v.get("expected"), v.get("expected_error")) {
-            (Ok(slots), Some(expected), None) => slots == expected,
-            (Err(e), None, Some(expected)) => {
-                e.code().as_str() == expected["code"] && e.path() == expected["path"]
-            }
-            _ => false,
-        };
-        if !ok {
-            let got = match got {
-                Ok(slots) => serde_json::to_string_pretty(&slots).unwrap(),
-                Err(e) => format!("error {}: {e}", e.code()),
-            };
-            failures.push(format!("{name}: got {got}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    vector_files::check("availability", vectors(), run);
 }
 
 /// The brute-force reference agrees with every slot list in the vectors, so the
