@@ -17,6 +17,7 @@
 )]
 
 pub mod capacity;
+pub mod columns;
 pub mod engine;
 pub mod error;
 pub mod input;
@@ -32,6 +33,7 @@ pub mod time;
 pub mod tz;
 
 pub use capacity::{Appointment, Status};
+pub use columns::SlotColumns;
 pub use engine::{BookingCheck, BookingRules, Engine, Explanation, Query, Reason};
 pub use error::{Error, ErrorCode, Result};
 pub use input::{from_json, AvailabilityRequest, Period, ReconcileRequest, ReportRequest};

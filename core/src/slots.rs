@@ -164,6 +164,11 @@ impl Availability {
         self.iter().collect()
     }
 
+    /// The schedules the rows refer to, and the rows in order.
+    pub(crate) fn parts(&self) -> (&[SlotSource], &[Row]) {
+        (&self.sources, &self.rows)
+    }
+
     fn slot(&self, row: &Row) -> Option<Slot> {
         let source = self.sources.get(usize::try_from(row.schedule).ok()?)?;
         Some(source.slot(row.start, row.booked))
