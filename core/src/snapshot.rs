@@ -34,7 +34,7 @@
 //! call needs its schedule, and the appointments by id the first time a call needs
 //! them (`appointment`, changes to appointments, `to_json`, `to_snapshot`). A damaged
 //! block makes the calls that need its schedule fail with `invalid_snapshot`, and
-//! only those; [`Engine::load_all`] checks and builds everything at once for hosts
+//! only those; [`crate::Engine::load_all`] checks and builds everything at once for hosts
 //! that would rather know at open.
 //!
 //! Compiled schedules are not stored: compiling one takes microseconds and is done
@@ -42,13 +42,12 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rkyv::rancor;
 use serde::{Deserialize, Serialize};
 
 use crate::capacity::{Appointment, Status};
-use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::{exceeded, Limits};
 use crate::schedule::Schedule;
@@ -57,7 +56,7 @@ use crate::schedule::Schedule;
 pub const MAGIC: &[u8; 8] = b"SLOTWISE";
 /// The format version this engine writes and reads.
 pub const FORMAT_VERSION: u16 = 1;
-const HEADER: usize = 40;
+pub(crate) const HEADER: usize = 40;
 
 /// The engine's whole state as JSON: `{"version": 1, "schedules": [...],
 /// "appointments": [...]}`, each list ordered by id.
@@ -75,7 +74,7 @@ pub struct EngineState {
 impl EngineState {
     /// Parse the JSON form; fields are named in errors (`schedules[2].slot`).
     pub fn from_json(text: &str, limits: &Limits) -> Result<EngineState> {
-        let state: EngineState = crate::input::from_json(text, limits)?;
+        let state: EngineState = crate::record::from_json(text, limits)?;
         if state.version != 1 {
             return Err(Error::invalid_input(format!(
                 "version {} is not supported (only 1)",
@@ -188,7 +187,7 @@ fn u64_of(n: usize) -> u64 {
 
 /// The snapshot of schedules (by id) with their appointments (each list by start,
 /// then id).
-fn write(schedules: &[(Cow<'_, Schedule>, Vec<&Appointment>)]) -> Result<Vec<u8>> {
+pub(crate) fn write(schedules: &[(Cow<'_, Schedule>, Vec<&Appointment>)]) -> Result<Vec<u8>> {
     let failed = |e: rancor::Error| invalid(format!("cannot write the snapshot: {e}"));
     let mut out = vec![0u8; HEADER];
     let mut table = Table {
@@ -528,198 +527,9 @@ pub fn reseal(bytes: &mut [u8]) {
     }
 }
 
-/// A value that is there from the start, or built on first use (from a snapshot).
-/// A build that fails keeps failing with the same error.
-#[derive(Debug, Clone)]
-pub(crate) struct Lazy<T> {
-    value: OnceLock<Result<T>>,
-}
-
-impl<T> Lazy<T> {
-    /// A value there from the start.
-    pub(crate) fn ready(value: T) -> Self {
-        Lazy {
-            value: OnceLock::from(Ok(value)),
-        }
-    }
-
-    /// A value to build on first use.
-    pub(crate) fn pending() -> Self {
-        Lazy {
-            value: OnceLock::new(),
-        }
-    }
-
-    /// Whether it is built (or failed to build).
-    pub(crate) fn is_built(&self) -> bool {
-        self.value.get().is_some()
-    }
-
-    /// The value, built by `build` if it is not yet.
-    pub(crate) fn get(&self, build: impl FnOnce() -> Result<T>) -> Result<&T> {
-        self.value.get_or_init(build).as_ref().map_err(Clone::clone)
-    }
-
-    /// The value to change, built by `build` if it is not yet.
-    pub(crate) fn get_mut(&mut self, build: impl FnOnce() -> Result<T>) -> Result<&mut T> {
-        if self.value.get().is_none() {
-            let _ = self.value.set(build());
-        }
-        match self.value.get_mut() {
-            Some(Ok(value)) => Ok(value),
-            Some(Err(e)) => Err(e.clone()),
-            None => Err(invalid("a part of the snapshot could not be built")),
-        }
-    }
-}
-
-impl Engine {
-    /// The engine as a snapshot (see [`crate::snapshot`]): schedules by id with their
-    /// appointments. Errors only for an engine opened from a snapshot whose parts
-    /// fail to build (`invalid_snapshot`).
-    pub fn to_snapshot(&self) -> Result<Vec<u8>> {
-        let mut by_schedule: BTreeMap<&str, Vec<&Appointment>> = BTreeMap::new();
-        for a in self.all_appointments()?.values() {
-            by_schedule.entry(a.schedule.as_str()).or_default().push(a);
-        }
-        let mut schedules = Vec::new();
-        for id in self.schedule_ids() {
-            let mut appointments = by_schedule.remove(id).unwrap_or_default();
-            appointments.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
-            schedules.push((self.stored_schedule(id)?, appointments));
-        }
-        write(&schedules)
-    }
-
-    /// Open a snapshot with default limits; see [`Engine::from_snapshot_vec`].
-    pub fn from_snapshot(bytes: &[u8]) -> Result<Engine> {
-        Engine::from_snapshot_vec(bytes.to_vec(), Limits::default())
-    }
-
-    /// Open a snapshot, taking the bytes (no copy). Checks the header, the checksum
-    /// and the table; each schedule is validated and built when first used (see
-    /// [`crate::snapshot`]). Errors: `invalid_snapshot` (truncated, corrupted, another
-    /// format version), `limit_exceeded` (`limits.max_snapshot_bytes`, more schedules
-    /// or appointments than the limits allow).
-    pub fn from_snapshot_vec(bytes: Vec<u8>, limits: Limits) -> Result<Engine> {
-        let blocks = open(bytes, &limits)?;
-        Ok(Engine::opened(limits, blocks))
-    }
-
-    /// The whole state as JSON: `{"version": 1, "schedules": [...], "appointments":
-    /// [...]}`, each list ordered by id.
-    pub fn to_json(&self) -> Result<String> {
-        let schedules = self
-            .schedule_ids()
-            .map(|id| self.stored_schedule(id).map(Cow::into_owned))
-            .collect::<Result<Vec<_>>>()?;
-        let state = EngineState {
-            version: 1,
-            schedules,
-            appointments: self.all_appointments()?.values().cloned().collect(),
-        };
-        serde_json::to_string(&state).map_err(|e| Error::invalid_input(e.to_string()))
-    }
-
-    /// An engine from the JSON form of [`Engine::to_json`], with default limits.
-    /// Errors name the field (`schedules[2].slot.step`, `appointments[0].schedule`).
-    pub fn from_json(text: &str) -> Result<Engine> {
-        Engine::from_json_with(text, Limits::DEFAULT)
-    }
-
-    /// Like [`Engine::from_json`], under these limits.
-    pub fn from_json_with(text: &str, limits: Limits) -> Result<Engine> {
-        let state = EngineState::from_json(text, &limits)?;
-        Engine::from_parts(state.schedules, state.appointments, limits)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Query;
-    use crate::report::Bucket;
-
-    fn engine() -> Engine {
-        Engine::from_json(
-            r#"{"version": 1, "schedules": [
-                {"id": "a", "timezone": "Europe/Lisbon",
-                 "availability": [{"rule": "DTSTART:20260302T090000\nRRULE:FREQ=DAILY", "end": "12:00"}],
-                 "slot": {"duration": "PT30M", "capacity": 2},
-                 "exclusions": [{"kind": "day", "date": "2026-03-04"}]},
-                {"id": "b", "timezone": "UTC",
-                 "availability": [{"rule": "DTSTART:20260302T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO,TH", "duration": "PT2H"}],
-                 "slot": {"duration": "PT1H", "capacity": 1}}],
-              "appointments": [
-                {"id": "x", "schedule": "a", "start": "2026-03-02T09:00:00Z", "end": "2026-03-02T09:30:00Z"},
-                {"id": "y", "schedule": "a", "start": "2026-03-03T10:00:00Z", "end": "2026-03-03T10:30:00Z", "status": "no_show", "version": 1},
-                {"id": "z", "schedule": "b", "start": "2026-03-02T14:00:00Z", "end": "2026-03-02T15:00:00Z", "seats": 2, "status": "cancelled"}]}"#,
-        )
-        .unwrap()
-    }
-
-    /// Every query, or the first error.
-    fn run(e: &Engine) -> Result<String> {
-        let (from, to) = (1_772_323_200, 1_772_928_000); // 2026-03-01..08
-        let mut q = Query::new(from, to);
-        q.seats = 0;
-        Ok(format!(
-            "{:?} {:?} {:?} {:?}",
-            e.availability(&q)?.to_vec(),
-            e.reconcile(from, to, &[])?,
-            e.report(from, to, Bucket::Week)?,
-            e.to_json()?
-        ))
-    }
-
-    /// Bytes changed anywhere after the header, with every checksum made to match:
-    /// the table and the blocks are still validated, so the engine either refuses
-    /// them or is whole; never a panic.
-    #[test]
-    fn crafted_corruptions_with_a_valid_checksum_never_panic() {
-        let original = engine();
-        let bytes = original.to_snapshot().unwrap();
-        let expected = run(&original).unwrap();
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
-        let (mut refused, mut failed_later, mut same) = (0, 0, 0);
-        for _ in 0..10_000 {
-            let mut bad = bytes.clone();
-            for _ in 0..=next(2) {
-                let at = HEADER + next(bad.len() - HEADER);
-                bad[at] ^= 1 << next(8);
-            }
-            reseal(&mut bad);
-            let Ok(e) = Engine::from_snapshot(&bad) else {
-                refused += 1;
-                continue;
-            };
-            let answer = run(&e);
-            match e.load_all() {
-                Err(err) => {
-                    assert_eq!(err.code(), ErrorCode::InvalidSnapshot);
-                    failed_later += 1;
-                }
-                // A flip that still decodes to valid data (a letter of an id, a
-                // time) is a different engine, not a broken one.
-                Ok(()) => {
-                    assert!(answer.is_ok(), "{answer:?}");
-                    if answer.is_ok_and(|a| a == expected) {
-                        same += 1;
-                    }
-                }
-            }
-        }
-        assert!(
-            refused > 1_000 && failed_later > 1_000,
-            "{refused} {failed_later} {same}"
-        );
-    }
 
     #[test]
     fn a_single_changed_byte_always_changes_the_checksum() {

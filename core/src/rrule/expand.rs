@@ -17,8 +17,8 @@ use std::collections::VecDeque;
 use super::calendar::{
     civil_from_days, days_from_civil, month_len, week_number, week_start, weekday, year_len,
 };
+use super::occurrence::Occurrence;
 use super::rule::{Freq, Rule, Until};
-use super::Occurrence;
 use crate::time::{wall_seconds, Instant, MAX_INSTANT};
 use crate::tz::{Zone, ZoneCursor};
 
