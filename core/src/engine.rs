@@ -196,9 +196,7 @@ impl Engine {
         if !self.state.schedules.contains_key(id) {
             return Err(unknown_schedule(id).at("id"));
         }
-        self.state
-            .all_appointments_mut()?
-            .retain(|_, a| a.schedule != id);
+        self.state.remove_appointments_of(id)?;
         self.state.schedules.remove(id);
         Ok(())
     }
@@ -208,28 +206,25 @@ impl Engine {
     /// `duplicate_id` (`id`).
     pub fn add_appointment(&mut self, appointment: Appointment) -> Result<()> {
         appointment.validate()?;
-        let all = self.state.view().all_appointments()?;
-        if all.contains_key(&appointment.id) {
+        if self.view().appointment(&appointment.id)?.is_some() {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 format!("an appointment `{}` already exists", appointment.id),
             )
             .at("id"));
         }
-        if all.len() >= self.state.limits.max_appointments {
+        let count = self.state.appointment_count();
+        if count >= self.state.limits.max_appointments {
             return Err(exceeded(
                 "max_appointments",
-                format!("the engine already holds {} appointments", all.len()),
+                format!("the engine already holds {count} appointments"),
             ));
         }
         self.state
             .entry_mut(&appointment.schedule)?
             .index
             .insert(&appointment);
-        self.state
-            .all_appointments_mut()?
-            .insert(appointment.id.clone(), appointment);
-        Ok(())
+        self.state.put_appointment(appointment, true)
     }
 
     /// Replace the appointment with the same id (to move, resize or cancel it).
@@ -238,32 +233,26 @@ impl Engine {
         self.state.entry_mut(&appointment.schedule)?;
         let old = self
             .view()
-            .all_appointments()?
-            .get(&appointment.id)
+            .appointment(&appointment.id)?
             .ok_or_else(|| unknown_appointment(&appointment.id))?
-            .clone();
+            .into_owned();
         self.state.entry_mut(&old.schedule)?.index.remove(&old);
         self.state
             .entry_mut(&appointment.schedule)?
             .index
             .insert(&appointment);
-        self.state
-            .all_appointments_mut()?
-            .insert(appointment.id.clone(), appointment);
-        Ok(())
+        self.state.put_appointment(appointment, false)
     }
 
     /// Remove an appointment.
     pub fn remove_appointment(&mut self, id: &str) -> Result<()> {
         let old = self
             .view()
-            .all_appointments()?
-            .get(id)
+            .appointment(id)?
             .ok_or_else(|| unknown_appointment(id))?
-            .clone();
+            .into_owned();
         self.state.entry_mut(&old.schedule)?.index.remove(&old);
-        self.state.all_appointments_mut()?.remove(id);
-        Ok(())
+        self.state.remove_appointment(id)
     }
 
     // ---- questions, answered by the modules below over a read-only view ----
@@ -523,5 +512,40 @@ mod tests {
             refused > 1_000 && failed_later > 1_000,
             "{refused} {failed_later} {same}"
         );
+    }
+
+    /// An id index resealed to lie (two entries' positions swapped, checksums made
+    /// to match) is caught when the appointments are built, and a lookup that lands
+    /// on the wrong appointment fails.
+    #[test]
+    fn a_resealed_lying_id_index_is_caught() {
+        let bytes = engine().to_snapshot().unwrap();
+        let table_len = u64::from_le_bytes(bytes[24..32].try_into().unwrap()) as usize;
+        let count = 3;
+        let index_start = bytes.len() - table_len - (count * 16 + 8);
+        let mut lie = bytes.clone();
+        // Entries 0 and 1: swap their positions, keeping the order of (hash, ...)
+        // only if the blocks differ; either way the index no longer matches.
+        for k in 8..16 {
+            lie.swap(index_start + k, index_start + 16 + k);
+        }
+        reseal(&mut lie);
+        let Ok(mut e) = Engine::from_snapshot(&lie) else {
+            return;
+        };
+        let ids = ["x", "y", "z"];
+        let lookups: Vec<_> = ids
+            .iter()
+            .map(|id| e.view().appointment(id).map(|a| a.map(|a| a.id.clone())))
+            .collect();
+        // Every lookup either finds the right appointment or fails; never another.
+        for (id, found) in ids.iter().zip(&lookups) {
+            if let Ok(Some(found)) = found {
+                assert_eq!(found, id);
+            }
+        }
+        assert!(lookups.iter().any(|l| l.is_err()), "{lookups:?}");
+        assert_eq!(e.load_all().unwrap_err().code(), ErrorCode::InvalidSnapshot);
+        assert!(e.remove_appointment("nobody").is_err());
     }
 }

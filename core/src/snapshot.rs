@@ -1,7 +1,7 @@
 //! The engine's state moved out and back in: binary snapshots (rkyv) that open in
 //! constant time per schedule, and a JSON form for people.
 //!
-//! # Snapshot format, version 1
+//! # Snapshot format, version 2 (version 1 is still read)
 //!
 //! Everything is little-endian with a fixed layout, whatever the platform that
 //! wrote it: rkyv's `little_endian`, `pointer_width_32` and `unaligned` formats, so a
@@ -11,13 +11,14 @@
 //! ```text
 //! offset  size  field
 //!      0     8  magic "SLOTWISE"
-//!      8     2  format version (1)
+//!      8     2  format version (2; 1 is read too)
 //!     10     2  flags (none defined: must be 0)
 //!     12     4  reserved (must be 0)
 //!     16     8  payload length: the bytes after the 40-byte header
 //!     24     8  table length: the payload's last bytes
 //!     32     8  checksum of the table
-//!     40        payload: one block per schedule, back to back, then the table
+//!     40        payload: one block per schedule, back to back, then the id index
+//!               (version 2 on), then the table
 //! ```
 //!
 //! Each block is an independent rkyv archive: the schedule in its JSON form (as
@@ -27,22 +28,40 @@
 //! field, the table and each block by its checksum (a single changed byte always
 //! changes it), then by rkyv's bytecheck and by the engine's own validation.
 //!
+//! The id index (version 2) says where each appointment lies, for the calls that
+//! need one by id (`add_appointment`'s duplicate check, `update_appointment`,
+//! `remove_appointment`): for `n` appointments (the table's total), `n` entries of
+//! 16 bytes, `(hash of the id: u64, block: u32, position in the block: u32)`, in
+//! ascending order, then one u64 checksum per page of 256 entries. Its length
+//! follows from `n`, so opening checks only that it lies between the last block and
+//! the table. A lookup hashes the id, binary-searches the entries, checks each page
+//! it reads (checksum, order, every entry inside its block) once, and reads the
+//! appointment at the position found from its block alone (checksum, bytecheck,
+//! validation), checking that it has the id: milliseconds, whatever the snapshot's
+//! size. The index is checked whole against every block when all appointments are
+//! built (`load_all`, `appointments`, reports, `to_json`, `to_snapshot`): one that
+//! does not list exactly the appointments is `invalid_snapshot`. (A lookup that
+//! finds nothing trusts the pages it read; only an index rewritten with valid
+//! checksums to leave an id out could make `add_appointment` accept that id, and
+//! the next full build then refuses the snapshot.)
+//!
 //! Opening costs the table, not the data: it checks the header and the table
 //! (checksum, bytecheck, ids in order, blocks back to back, counts within the
 //! limits) and nothing else. A block is checked (checksum, bytecheck, then every
 //! field as `add_schedule` and `add_appointment` would) and built the first time a
-//! call needs its schedule, and the appointments by id the first time a call needs
-//! them (`appointment`, changes to appointments, `to_json`, `to_snapshot`). A damaged
-//! block makes the calls that need its schedule fail with `invalid_snapshot`, and
-//! only those; [`crate::Engine::load_all`] checks and builds everything at once for hosts
-//! that would rather know at open.
+//! call needs its schedule, and every appointment by id the first time a call needs
+//! them all (`appointments`, `to_json`, `to_snapshot`, reports; and lookups by id on
+//! a version 1 snapshot, which has no id index). A damaged block makes the calls
+//! that need its schedule fail with `invalid_snapshot`, and only those;
+//! [`crate::Engine::load_all`] checks and builds everything at once for hosts that
+//! would rather know at open.
 //!
 //! Compiled schedules are not stored: compiling one takes microseconds and is done
 //! on first use, so the format does not depend on the engine's internals.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rkyv::rancor;
 use serde::{Deserialize, Serialize};
@@ -55,7 +74,13 @@ use crate::schedule::Schedule;
 /// The first bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"SLOTWISE";
 /// The format version this engine writes and reads.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
+/// The oldest format version this engine reads (version 1 has no id index).
+pub const OLDEST_VERSION: u16 = 1;
+/// Entries of the id index per checksummed page.
+const PAGE: usize = 256;
+/// Bytes of one id index entry: the id's hash, block and position.
+const ENTRY: usize = 16;
 pub(crate) const HEADER: usize = 40;
 
 /// The engine's whole state as JSON: `{"version": 1, "schedules": [...],
@@ -221,6 +246,7 @@ pub(crate) fn write(schedules: &[(Cow<'_, Schedule>, Vec<&Appointment>)]) -> Res
         table.appointments += u64_of(appointments.len());
         out.extend_from_slice(&bytes);
     }
+    out.extend_from_slice(&id_index(schedules));
     let bytes = rkyv::to_bytes::<rancor::Error>(&table).map_err(failed)?;
     out.extend_from_slice(&bytes);
     let payload_len = u64_of(out.len() - HEADER);
@@ -239,6 +265,54 @@ pub(crate) fn write(schedules: &[(Cow<'_, Schedule>, Vec<&Appointment>)]) -> Res
     Ok(out)
 }
 
+/// The hash the id index is ordered by.
+fn id_hash(id: &str) -> u64 {
+    checksum(id.as_bytes())
+}
+
+/// The id index of `schedules` (see the module documentation): an entry (hash of the
+/// id, block, position in the block) per appointment, ordered, then one checksum
+/// per page of entries.
+fn id_index(schedules: &[(Cow<'_, Schedule>, Vec<&Appointment>)]) -> Vec<u8> {
+    let mut entries: Vec<(u64, u32, u32)> = Vec::new();
+    for (block, (_, appointments)) in schedules.iter().enumerate() {
+        for (position, a) in appointments.iter().enumerate() {
+            let block = u32::try_from(block).unwrap_or(u32::MAX);
+            let position = u32::try_from(position).unwrap_or(u32::MAX);
+            entries.push((id_hash(&a.id), block, position));
+        }
+    }
+    entries.sort_unstable();
+    let mut out = Vec::with_capacity(index_len(entries.len()));
+    for (hash, block, position) in &entries {
+        out.extend_from_slice(&hash.to_le_bytes());
+        out.extend_from_slice(&block.to_le_bytes());
+        out.extend_from_slice(&position.to_le_bytes());
+    }
+    let sums: Vec<u64> = out.chunks(PAGE * ENTRY).map(checksum).collect();
+    for sum in sums {
+        out.extend_from_slice(&sum.to_le_bytes());
+    }
+    out
+}
+
+/// The length in bytes of the id index of `count` appointments.
+fn index_len(count: usize) -> usize {
+    count
+        .saturating_mul(ENTRY)
+        .saturating_add(count.div_ceil(PAGE).saturating_mul(8))
+}
+
+/// The id index of an opened snapshot of format version 2.
+#[derive(Debug)]
+struct IdIndex {
+    /// Where the entries start in the bytes.
+    start: usize,
+    count: usize,
+    /// Each page checked (checksum, order) on first use.
+    pages: Vec<OnceLock<Result<()>>>,
+}
+
 /// The bytes of an opened snapshot and where its blocks lie.
 #[derive(Debug)]
 pub(crate) struct Opened {
@@ -247,6 +321,8 @@ pub(crate) struct Opened {
     limits: Limits,
     /// By schedule id.
     blocks: Vec<BlockInfo>,
+    /// Version 2 on: where each appointment lies, by id.
+    ids: Option<IdIndex>,
 }
 
 /// A block as the table describes it.
@@ -295,9 +371,10 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Block>> {
         return Err(invalid("not a slotwise snapshot (the magic bytes differ)"));
     }
     let version = field(8, 2)?;
-    if version != u64::from(FORMAT_VERSION) {
+    if !(u64::from(OLDEST_VERSION)..=u64::from(FORMAT_VERSION)).contains(&version) {
         return Err(invalid(format!(
-            "snapshot format version {version} is not supported (only {FORMAT_VERSION})"
+            "snapshot format version {version} is not supported \
+             (only {OLDEST_VERSION} to {FORMAT_VERSION})"
         )));
     }
     if field(10, 2)? != 0 || field(12, 4)? != 0 {
@@ -356,12 +433,25 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Block>> {
             appointments: count,
         });
     }
-    if next != table_start {
-        return Err(invalid("bytes between the last block and the table"));
-    }
     if u64_of(total) != table.appointments.to_native() {
         return Err(invalid("the appointment counts do not add up"));
     }
+    // Version 2 on: the id index lies between the last block and the table.
+    let ids = if version >= 2 {
+        if table_start.checked_sub(next) != Some(index_len(total)) {
+            return Err(invalid("the id index is not where the table says"));
+        }
+        Some(IdIndex {
+            start: HEADER + next,
+            count: total,
+            pages: (0..total.div_ceil(PAGE)).map(|_| OnceLock::new()).collect(),
+        })
+    } else {
+        if next != table_start {
+            return Err(invalid("bytes between the last block and the table"));
+        }
+        None
+    };
     if blocks.len() > limits.max_schedules {
         return Err(exceeded(
             "max_schedules",
@@ -379,6 +469,7 @@ pub(crate) fn open(bytes: Vec<u8>, limits: &Limits) -> Result<Vec<Block>> {
         bytes,
         limits: *limits,
         blocks,
+        ids,
     });
     Ok((0..count)
         .map(|index| Block {
@@ -392,6 +483,14 @@ impl Block {
     /// The limits of the snapshot the block belongs to.
     pub(crate) fn limits(&self) -> &Limits {
         &self.opened.limits
+    }
+
+    /// How many appointments the block holds, as the table says.
+    pub(crate) fn appointments(&self) -> usize {
+        self.opened
+            .blocks
+            .get(self.index)
+            .map_or(0, |info| info.appointments)
     }
 
     /// The schedule's id.
@@ -464,15 +563,209 @@ impl Block {
     }
 }
 
+impl Block {
+    /// The appointment at `position` in the block, validated as `add_appointment`
+    /// would, with its schedule filled in. Checks the block's checksum and layout
+    /// first (not its other appointments).
+    fn appointment_at(&self, position: usize) -> Result<Appointment> {
+        let info = self
+            .opened
+            .blocks
+            .get(self.index)
+            .ok_or_else(|| invalid("no such block"))?;
+        let id = &info.id;
+        let bad = |detail: String| invalid(format!("schedule `{id}`: {detail}"));
+        let bytes = self
+            .opened
+            .bytes
+            .get(info.range.clone())
+            .unwrap_or_default();
+        if checksum(bytes) != info.checksum {
+            return Err(bad(
+                "the block's checksum does not match: the bytes are corrupted".into(),
+            ));
+        }
+        let block = rkyv::access::<ArchivedBlockData, rancor::Error>(bytes)
+            .map_err(|e| bad(format!("the block is malformed: {e}")))?;
+        let a = block.appointments.get(position).ok_or_else(|| {
+            bad(format!(
+                "the id index names appointment {position}, past the block's end"
+            ))
+        })?;
+        let status = status_of(a.status)
+            .ok_or_else(|| bad(format!("appointment status code {}", a.status)))?;
+        let version = a.version.to_native();
+        let appointment = Appointment {
+            version: (version != 0).then_some(version),
+            id: a.id.as_str().to_owned(),
+            schedule: id.clone(),
+            start: a.start.to_native(),
+            end: a.end.to_native(),
+            seats: a.seats.to_native(),
+            status,
+        };
+        appointment
+            .validate()
+            .map_err(|e| bad(format!("appointment `{}`: {e}", appointment.id)))?;
+        Ok(appointment)
+    }
+}
+
+impl Opened {
+    /// Entry `i` of the id index, unchecked: `(hash, block, position)`.
+    fn id_entry(&self, ids: &IdIndex, i: usize) -> (u64, u32, u32) {
+        let at = ids.start.saturating_add(i.saturating_mul(ENTRY));
+        let word = |from: usize, len: usize| {
+            let mut w = [0u8; 8];
+            if let Some(src) = self.bytes.get(at + from..at + from + len) {
+                for (dst, s) in w.iter_mut().zip(src) {
+                    *dst = *s;
+                }
+            }
+            u64::from_le_bytes(w)
+        };
+        (
+            word(0, 8),
+            u32::try_from(word(8, 4)).unwrap_or(u32::MAX),
+            u32::try_from(word(12, 4)).unwrap_or(u32::MAX),
+        )
+    }
+
+    /// Check page `page` of the id index once: its checksum, its entries in order and
+    /// after the previous page's last, each naming a position inside its block.
+    fn check_page(&self, ids: &IdIndex, page: usize) -> Result<()> {
+        let Some(cell) = ids.pages.get(page) else {
+            return Err(invalid("the id index has no such page"));
+        };
+        cell.get_or_init(|| {
+            let first = page * PAGE;
+            let last = (first + PAGE).min(ids.count);
+            let bytes = self
+                .bytes
+                .get(ids.start + first * ENTRY..ids.start + last * ENTRY)
+                .unwrap_or_default();
+            let sums = ids.start + ids.count * ENTRY;
+            let stored = self
+                .bytes
+                .get(sums + page * 8..sums + page * 8 + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+                .map(u64::from_le_bytes);
+            if stored != Some(checksum(bytes)) {
+                return Err(invalid(
+                    "an id index page's checksum does not match: the bytes are corrupted",
+                ));
+            }
+            let mut previous = first.checked_sub(1).map(|i| self.id_entry(ids, i));
+            for i in first..last {
+                let entry = self.id_entry(ids, i);
+                if previous.is_some_and(|p| p >= entry) {
+                    return Err(invalid("the id index is out of order"));
+                }
+                let within = usize::try_from(entry.1)
+                    .ok()
+                    .and_then(|b| self.blocks.get(b))
+                    .is_some_and(|b| usize::try_from(entry.2).is_ok_and(|p| p < b.appointments));
+                if !within {
+                    return Err(invalid(
+                        "the id index names an appointment that is not there",
+                    ));
+                }
+                previous = Some(entry);
+            }
+            Ok(())
+        })
+        .clone()
+    }
+}
+
+/// The appointment with id `id` in an opened snapshot, found through its id index
+/// without decoding the other appointments; `None` when the snapshot has no id
+/// index (format version 1). The index entries read are checked (page checksums
+/// and order) and the appointment found is checked to have that id, so a wrong
+/// index fails with `invalid_snapshot`; the index is also checked whole against
+/// every block when all appointments are built.
+pub(crate) fn find(blocks: &[Block], id: &str) -> Option<Result<Option<Appointment>>> {
+    let opened = &blocks.first()?.opened;
+    let ids = opened.ids.as_ref()?;
+    let hash = id_hash(id);
+    let find = || -> Result<Option<Appointment>> {
+        // The first entry with this hash: a binary search over unchecked entries,
+        // whose answer is then checked with the pages it lies on.
+        let (mut lo, mut hi) = (0usize, ids.count);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if opened.id_entry(ids, mid).0 < hash {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let mut found = None;
+        let mut i = lo;
+        // The page before, too: it holds the entry the first one must follow.
+        if let Some(before) = lo.checked_sub(1) {
+            opened.check_page(ids, before / PAGE)?;
+        }
+        while i < ids.count {
+            opened.check_page(ids, i / PAGE)?;
+            let (h, block, position) = opened.id_entry(ids, i);
+            if h != hash {
+                break;
+            }
+            let block = blocks
+                .get(usize::try_from(block).unwrap_or(usize::MAX))
+                .ok_or_else(|| invalid("the id index names a block that is not there"))?;
+            let a = block.appointment_at(usize::try_from(position).unwrap_or(usize::MAX))?;
+            if id_hash(&a.id) != h {
+                return Err(invalid("the id index does not match the appointments"));
+            }
+            if a.id == id {
+                if found.is_some() {
+                    return Err(invalid(format!("appointment id `{id}` is used twice")));
+                }
+                found = Some(a);
+            }
+            i += 1;
+        }
+        Ok(found)
+    };
+    Some(find())
+}
+
 /// Every appointment of an opened snapshot, by id. Errors: a block that does not
-/// decode, an id used twice.
+/// decode, an id used twice, an id index that does not list exactly the
+/// appointments.
 pub(crate) fn all_appointments(blocks: &[Block]) -> Result<BTreeMap<String, Appointment>> {
     let mut all = Vec::new();
-    for block in blocks {
+    let mut entries: Vec<(u64, u32, u32)> = Vec::new();
+    for (b, block) in blocks.iter().enumerate() {
+        let mut position = 0u32;
         block.decode(|mut a| {
             a.schedule = block.id().to_owned();
+            entries.push((
+                id_hash(&a.id),
+                u32::try_from(b).unwrap_or(u32::MAX),
+                position,
+            ));
+            position = position.saturating_add(1);
             all.push((a.id.clone(), a));
         })?;
+    }
+    if let Some(opened) = blocks.first().map(|b| &b.opened) {
+        if let Some(ids) = &opened.ids {
+            entries.sort_unstable();
+            for page in 0..ids.pages.len() {
+                opened.check_page(ids, page)?;
+            }
+            let same = entries.len() == ids.count
+                && entries
+                    .iter()
+                    .enumerate()
+                    .all(|(i, e)| opened.id_entry(ids, i) == *e);
+            if !same {
+                return Err(invalid("the id index does not match the appointments"));
+            }
+        }
     }
     // Stable, and fast on runs already in order; the map is then built in bulk.
     all.sort_by(|a, b| a.0.cmp(&b.0));
@@ -487,7 +780,8 @@ pub(crate) fn all_appointments(blocks: &[Block]) -> Result<BTreeMap<String, Appo
 }
 
 /// Make every checksum of `bytes` match its content again, as a hostile writer
-/// could: the sum of each block the table names, then the table's. It exists to
+/// could: the sum of each block the table names, of each page of the id index,
+/// then the table's. It exists to
 /// fuzz and test the validation behind the checksums (feature `fuzzing`).
 #[cfg(any(test, feature = "fuzzing"))]
 pub fn reseal(bytes: &mut [u8]) {
@@ -501,8 +795,15 @@ pub fn reseal(bytes: &mut [u8]) {
         return;
     };
     let mut fixes = Vec::new();
+    let mut pages = None;
     if let Some(table_bytes) = bytes.get(table_start..) {
         if let Ok(table) = rkyv::access::<ArchivedTable, rancor::Error>(table_bytes) {
+            let count = usize::try_from(table.appointments.to_native()).unwrap_or(usize::MAX);
+            if word(bytes, 8) & 0xffff >= 2 {
+                pages = table_start
+                    .checked_sub(index_len(count))
+                    .map(|start| (start, count));
+            }
             for entry in table.schedules.iter() {
                 let start = usize::try_from(entry.start.to_native()).unwrap_or(usize::MAX);
                 let len = usize::try_from(entry.len.to_native()).unwrap_or(usize::MAX);
@@ -513,6 +814,17 @@ pub fn reseal(bytes: &mut [u8]) {
                         std::ptr::from_ref(&entry.checksum).addr() - table_bytes.as_ptr().addr();
                     fixes.push((table_start + at, checksum(block)));
                 }
+            }
+        }
+    }
+    // The id index's page sums (format version 2 on).
+    if let Some((start, count)) = pages {
+        let sums = start + count * ENTRY;
+        for page in 0..count.div_ceil(PAGE) {
+            let first = start + page * PAGE * ENTRY;
+            let last = start + (page * PAGE + PAGE).min(count) * ENTRY;
+            if let Some(entries) = bytes.get(first..last) {
+                fixes.push((sums + page * 8, checksum(entries)));
             }
         }
     }

@@ -99,7 +99,12 @@ pub(crate) struct State {
     /// By id, in byte-wise order.
     pub(crate) schedules: BTreeMap<String, Cell>,
     /// Every appointment by id; built on first use after opening a snapshot.
-    pub(crate) appointments: Lazy<BTreeMap<String, Appointment>>,
+    appointments: Lazy<BTreeMap<String, Appointment>>,
+    /// Changes by id made while `appointments` is not built (an opened snapshot
+    /// with an id index): the appointment as it is now, or `None` once removed.
+    pending: BTreeMap<String, Option<Appointment>>,
+    /// How many appointments there are.
+    count: usize,
     /// The blocks of the snapshot the state was opened from, if any.
     pub(crate) blocks: Arc<[Block]>,
 }
@@ -112,12 +117,15 @@ impl State {
             parallel: true,
             schedules: BTreeMap::new(),
             appointments: Lazy::ready(BTreeMap::new()),
+            pending: BTreeMap::new(),
+            count: 0,
             blocks: Arc::new([]),
         }
     }
 
     /// The state of an opened snapshot's blocks, each built on first use.
     pub(crate) fn opened(limits: Limits, blocks: Vec<Block>) -> State {
+        let count = blocks.iter().map(Block::appointments).sum();
         let schedules = blocks
             .iter()
             .map(|block| {
@@ -133,6 +141,8 @@ impl State {
             parallel: true,
             schedules,
             appointments: Lazy::pending(),
+            pending: BTreeMap::new(),
+            count,
             blocks: blocks.into(),
         }
     }
@@ -145,8 +155,48 @@ impl State {
     /// Every appointment by id, to change (built from the snapshot on first use).
     pub(crate) fn all_appointments_mut(&mut self) -> Result<&mut BTreeMap<String, Appointment>> {
         let blocks = Arc::clone(&self.blocks);
+        let pending = std::mem::take(&mut self.pending);
         self.appointments
-            .get_mut(|| crate::snapshot::all_appointments(&blocks))
+            .get_mut(|| build_appointments(&blocks, &pending))
+    }
+
+    /// How many appointments there are.
+    pub(crate) fn appointment_count(&self) -> usize {
+        self.count
+    }
+
+    /// Record `appointment`, new or replacing the one with its id (`added`: new).
+    pub(crate) fn put_appointment(&mut self, appointment: Appointment, added: bool) -> Result<()> {
+        if self.appointments.is_built() {
+            self.all_appointments_mut()?
+                .insert(appointment.id.clone(), appointment);
+        } else {
+            self.pending
+                .insert(appointment.id.clone(), Some(appointment));
+        }
+        if added {
+            self.count += 1;
+        }
+        Ok(())
+    }
+
+    /// Forget the appointment with id `id` (which exists).
+    pub(crate) fn remove_appointment(&mut self, id: &str) -> Result<()> {
+        if self.appointments.is_built() {
+            self.all_appointments_mut()?.remove(id);
+        } else {
+            self.pending.insert(id.to_owned(), None);
+        }
+        self.count = self.count.saturating_sub(1);
+        Ok(())
+    }
+
+    /// Forget the appointments of schedule `id`.
+    pub(crate) fn remove_appointments_of(&mut self, id: &str) -> Result<()> {
+        let all = self.all_appointments_mut()?;
+        all.retain(|_, a| a.schedule != id);
+        self.count = all.len();
+        Ok(())
     }
 
     /// A schedule's entry, to change.
@@ -221,7 +271,23 @@ impl<'a> View<'a> {
     pub(crate) fn all_appointments(self) -> Result<&'a BTreeMap<String, Appointment>> {
         self.state
             .appointments
-            .get(|| crate::snapshot::all_appointments(&self.state.blocks))
+            .get(|| build_appointments(&self.state.blocks, &self.state.pending))
+    }
+
+    /// The appointment with id `id`, if any. On an opened snapshot with an id index
+    /// it is looked up there (decoding only its block) until every appointment is
+    /// built; otherwise every appointment is built first.
+    pub(crate) fn appointment(self, id: &str) -> Result<Option<Cow<'a, Appointment>>> {
+        let state = self.state;
+        if !state.appointments.is_built() {
+            if let Some(change) = state.pending.get(id) {
+                return Ok(change.as_ref().map(Cow::Borrowed));
+            }
+            if let Some(found) = crate::snapshot::find(&state.blocks, id) {
+                return Ok(found?.map(Cow::Owned));
+            }
+        }
+        Ok(self.all_appointments()?.get(id).map(Cow::Borrowed))
     }
 
     /// A schedule as given, without building it when it is still in a snapshot.
@@ -252,6 +318,22 @@ impl<'a> View<'a> {
         }
         items.iter().map(f).collect()
     }
+}
+
+/// Every appointment of a snapshot's blocks, with the changes made since it was
+/// opened.
+fn build_appointments(
+    blocks: &[Block],
+    pending: &BTreeMap<String, Option<Appointment>>,
+) -> Result<BTreeMap<String, Appointment>> {
+    let mut all = crate::snapshot::all_appointments(blocks)?;
+    for (id, change) in pending {
+        match change {
+            Some(a) => all.insert(id.clone(), a.clone()),
+            None => all.remove(id),
+        };
+    }
+    Ok(all)
 }
 
 /// `unknown_schedule` for `id`.
