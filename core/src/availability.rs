@@ -329,6 +329,16 @@ impl<'a> SlotStream<'a> {
     pub fn columns(&self, rows: usize) -> SlotColumns {
         SlotColumns::with_capacity(self.ids().map(str::to_owned).collect(), rows)
     }
+
+    /// At most how many slots are left: the grid positions of the schedules' merged
+    /// windows still ahead (exclusions and full slots not counted out).
+    pub fn bound(&self) -> usize {
+        let pending = self.rows.len().saturating_sub(self.at);
+        self.walkers
+            .iter()
+            .map(|(_, w)| w.bound())
+            .fold(pending, usize::saturating_add)
+    }
 }
 
 impl Iterator for SlotStream<'_> {
@@ -345,7 +355,7 @@ impl Iterator for SlotStream<'_> {
 pub(crate) fn columns(view: View<'_>, query: &Query) -> Result<SlotColumns> {
     let mut stream = SlotStream::new(view, query)?;
     let max = view.limits().max_slots;
-    let mut out = stream.columns(0);
+    let mut out = stream.columns(stream.bound().min(max.saturating_add(1)));
     // One more than allowed tells an answer over the limit.
     stream.next_columns(max.saturating_add(1), &mut out);
     if out.len() > max {
