@@ -113,8 +113,14 @@ fn bench(c: &mut Criterion) {
         engine.set_parallel(false);
         let query = Query::new(from, to);
         let mut total = 0;
+        // `SLOTWISE_COLUMNS_FROM=whole`: the whole answer then `to_columns`, instead.
+        let whole = std::env::var("SLOTWISE_COLUMNS_FROM").is_ok_and(|v| v == "whole");
         for _ in 0..n {
-            total += black_box(engine.availability_columns(&query).unwrap()).len();
+            total += if whole {
+                black_box(engine.availability(&query).unwrap().to_columns()).len()
+            } else {
+                black_box(engine.availability_columns(&query).unwrap()).len()
+            };
         }
         eprintln!("{n} columnar queries, {total} slots");
         std::process::exit(0);
