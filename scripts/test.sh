@@ -7,3 +7,4 @@ echo "== rust: cargo test (workspace)"
 cargo test --workspace --locked
 
 bindings-c/test.sh
+bindings-dotnet/test.sh
