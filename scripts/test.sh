@@ -8,3 +8,4 @@ cargo test --workspace --locked
 
 bindings-c/test.sh
 bindings-dotnet/test.sh
+examples/dotnet/run.sh
