@@ -102,9 +102,10 @@ typedef struct SlotwiseBuffer {
  */
 typedef struct SlotwiseResult {
   /**
-   * `SLOTWISE_CODE_OK` or the error's code.
+   * A `SlotwiseCode`: `SLOTWISE_CODE_OK` or the error's code. (Stored as a plain
+   * integer, so a struct the caller zeroed or reused is never an invalid value.)
    */
-  SlotwiseCode code;
+  int32_t code;
   /**
    * The error message (UTF-8), empty on success.
    */

@@ -15,8 +15,9 @@ use crate::code::SlotwiseCode;
 #[repr(C)]
 #[derive(Debug)]
 pub struct SlotwiseResult {
-    /// `SLOTWISE_CODE_OK` or the error's code.
-    pub code: SlotwiseCode,
+    /// A `SlotwiseCode`: `SLOTWISE_CODE_OK` or the error's code. (Stored as a plain
+    /// integer, so a struct the caller zeroed or reused is never an invalid value.)
+    pub code: i32,
     /// The error message (UTF-8), empty on success.
     pub message: SlotwiseBuffer,
     /// The error's field path (UTF-8), empty on success or when there is none.
@@ -61,7 +62,7 @@ pub fn json<T: serde::Serialize + ?Sized>(answer: &T) -> Result<Value, Failure> 
 impl SlotwiseResult {
     fn success(value: Value) -> SlotwiseResult {
         SlotwiseResult {
-            code: SlotwiseCode::Ok,
+            code: SlotwiseCode::Ok as i32,
             message: SlotwiseBuffer::EMPTY,
             path: SlotwiseBuffer::EMPTY,
             value: match value {
@@ -78,7 +79,7 @@ impl SlotwiseResult {
             Failure::Internal(message) => (SlotwiseCode::Internal, message, String::new()),
         };
         SlotwiseResult {
-            code,
+            code: code as i32,
             message: SlotwiseBuffer::text(message),
             path: SlotwiseBuffer::text(path),
             value: SlotwiseBuffer::EMPTY,
@@ -111,7 +112,7 @@ pub unsafe fn guard(
             SlotwiseResult::failure(Failure::Internal(format!("internal error: {what}")))
         }
     };
-    let code = result.code;
+    let code = SlotwiseCode::from_i32(result.code).unwrap_or(SlotwiseCode::Internal);
     // `write` does not read or drop what was there (it may be uninitialised).
     out.write(result);
     code
@@ -129,7 +130,7 @@ pub unsafe extern "C" fn slotwise_result_free(result: *mut SlotwiseResult) {
             result.message.release();
             result.path.release();
             result.value.release();
-            result.code = SlotwiseCode::Ok;
+            result.code = SlotwiseCode::Ok as i32;
         }
     }));
 }
