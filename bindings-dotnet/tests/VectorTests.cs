@@ -7,8 +7,10 @@ using System.Linq;
 namespace Slotwise.Tests
 {
     /// <summary>
-    /// Every file of tests/vectors, through both forms of the API (JSON documents and
-    /// typed classes), compared exactly with the expected answers the Rust tests use.
+    /// Every case of tests/vectors (one format: each file an array of
+    /// <c>{kind, description, input, expected | error {code, path?}}</c>), through both
+    /// forms of the API (JSON documents and typed classes), compared exactly with the
+    /// answers Rust gives. One test per file.
     /// </summary>
     static class VectorTests
     {
@@ -17,32 +19,97 @@ namespace Slotwise.Tests
             get { return Environment.GetEnvironmentVariable("SLOTWISE_ROOT") ?? "."; }
         }
 
-        static IEnumerable<string> Files(string kind)
-        {
-            var dir = Path.Combine(Path.Combine(Root, "tests/vectors"), kind);
-            var files = Directory.GetFiles(dir, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
-            if (files.Count < 3) throw new InvalidOperationException("vectors missing in " + dir);
-            return files;
-        }
-
         static JsonValue Field(JsonValue o, string key)
         {
             var obj = (JsonObject)o;
             return obj.ContainsKey(key) ? obj[key] : null;
         }
 
-        static IEnumerable<KeyValuePair<string, Action>> Each(string kind, Action<JsonValue> run)
+        [Cases]
+        static IEnumerable<KeyValuePair<string, Action>> Files()
         {
-            foreach (var file in Files(kind))
+            var runs = new Dictionary<string, Func<JsonValue, string[]>>
             {
-                var path = file;
-                yield return new KeyValuePair<string, Action>(
-                    "vectors/" + kind + "/" + Path.GetFileName(file),
-                    () => run(JsonValue.Parse(File.ReadAllText(path))));
+                { "expand", Expand }, { "availability", Availability }, { "reconcile", Reconcile }, { "report", Report },
+            };
+            foreach (var kind in runs.Keys)
+            {
+                var dir = Path.Combine(Path.Combine(Root, "tests/vectors"), kind);
+                var files = Directory.GetFiles(dir, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
+                if (files.Count < 3) throw new InvalidOperationException("vectors missing in " + dir);
+                foreach (var file in files)
+                {
+                    var path = file;
+                    var run = runs[kind];
+                    var name = kind + "/" + Path.GetFileName(file);
+                    yield return new KeyValuePair<string, Action>("vectors/" + name, () => RunFile(name, kind, path, run));
+                }
             }
         }
 
-        /// <summary>The engine a document's schedules and appointments make (errors name them from the root).</summary>
+        static void RunFile(string name, string kind, string path, Func<JsonValue, string[]> run)
+        {
+            var cases = JsonValue.Parse(File.ReadAllText(path)) as JsonArray;
+            Assert.True(cases != null && cases.Count > 0, name + ": an array of cases");
+            var failures = new List<string>();
+            for (int i = 0; i < cases.Count; i++)
+            {
+                try
+                {
+                    RunCase(kind, cases[i], run);
+                }
+                catch (AssertionException e)
+                {
+                    failures.Add(name + "[" + i + "]: " + e.Message);
+                }
+            }
+            Assert.True(failures.Count == 0, string.Join("\n  ", failures));
+        }
+
+        static void RunCase(string kind, JsonValue c, Func<JsonValue, string[]> run)
+        {
+            Assert.Equal(kind, (string)Field(c, "kind"), "kind");
+            var input = Field(c, "input");
+            var error = Field(c, "error");
+            string[] answers = null;
+            SlotwiseException failure = null;
+            try
+            {
+                answers = run(input);
+            }
+            catch (SlotwiseException e)
+            {
+                failure = e;
+            }
+            if (error != null)
+            {
+                Assert.True(failure != null, "expected error " + Field(error, "code"));
+                Assert.Equal((string)Field(error, "code"), failure.Code, "error code (" + failure.Message + ")");
+                if (Field(error, "path") != null) Assert.Equal((string)Field(error, "path"), failure.Path, "error path");
+                return;
+            }
+            Assert.True(failure == null, "unexpected error " + (failure == null ? "" : failure.Code + ": " + failure.Message));
+            var expected = Field(c, "expected");
+            JsonCompare.Same(expected, answers[0], "JSON answer");
+            JsonCompare.Same(expected, answers[1], "typed answer");
+        }
+
+        /// <summary>Errors found while loading carry paths from the input's root; so do the
+        /// call's, once prefixed by where the call's document sits in the input.</summary>
+        static T Within<T>(string prefix, Func<T> call)
+        {
+            try
+            {
+                return call();
+            }
+            catch (SlotwiseException e)
+            {
+                if (prefix == null || e.Path.Length == 0) throw;
+                throw new SlotwiseException(e.Code, prefix + "." + e.Path, e.Message);
+            }
+        }
+
+        /// <summary>The engine of an input's schedules and appointments.</summary>
         static SlotwiseEngine EngineOf(JsonValue input)
         {
             var state = new JsonObject();
@@ -52,126 +119,59 @@ namespace Slotwise.Tests
             return SlotwiseEngine.FromJson(state.ToString());
         }
 
-        /// <summary>Run <paramref name="answer"/> (JSON form) and, when it succeeds, <paramref name="typed"/>;
-        /// compare both with the vector's expected answer or error.</summary>
-        static void Check(JsonValue vector, Func<SlotwiseEngine, string> answer, Func<SlotwiseEngine, string> typed,
-            Func<string, string> errorPath)
+        static string[] Expand(JsonValue input)
         {
-            var expectedError = Field(vector, "expected_error");
-            var input = Field(vector, "input");
-            string code = null, path = null, json = null, typedJson = null;
-            try
+            var limitValue = Field(input, "limit");
+            int? limit = limitValue == null ? (int?)null : (int)limitValue;
+            string ical = Field(input, "ical"), from = Field(input, "from"), to = Field(input, "to");
+            string json = SlotwiseLibrary.ExpandJson(ical, from, to, limit);
+            var typed = SlotwiseLibrary.Expand(ical, Iso.ParseInstant(from), Iso.ParseInstant(to), limit);
+            return new[] { json, Json.Write(typed.Select(Iso.FormatInstant).ToList()) };
+        }
+
+        static string[] Availability(JsonValue input)
+        {
+            using (var engine = EngineOf(input))
             {
-                using (var engine = EngineOf(input))
+                string query = Field(input, "query").ToString();
+                return Within("query", () => new[]
                 {
-                    try
-                    {
-                        json = answer(engine);
-                        typedJson = typed(engine);
-                    }
-                    catch (SlotwiseException e)
-                    {
-                        code = e.Code;
-                        path = errorPath(e.Path);
-                    }
-                }
-            }
-            catch (SlotwiseException e)
-            {
-                code = e.Code;
-                path = e.Path;
-            }
-            if (expectedError != null)
-            {
-                Assert.Equal((string)Field(expectedError, "code"), code, "error code");
-                Assert.Equal((string)Field(expectedError, "path"), path, "error path");
-                return;
-            }
-            Assert.True(code == null, "unexpected error " + code + " at " + path);
-            var expected = Field(vector, "expected");
-            JsonCompare.Same(expected, json, "JSON answer");
-            JsonCompare.Same(expected, typedJson, "typed answer");
-        }
-
-        [Cases]
-        static IEnumerable<KeyValuePair<string, Action>> Availability()
-        {
-            return Each("availability", v => Check(v,
-                e => e.AvailabilityJson(Field(Field(v, "input"), "query").ToString()),
-                e => Json.Write(e.Availability(Json.Read<Query>(Field(Field(v, "input"), "query").ToString()))),
-                p => p.Length == 0 ? p : "query." + p));
-        }
-
-        [Cases]
-        static IEnumerable<KeyValuePair<string, Action>> Reconcile()
-        {
-            return Each("reconcile", v =>
-            {
-                var input = Field(v, "input");
-                var doc = new JsonObject();
-                doc["window"] = Field(input, "window");
-                doc["existing"] = Field(input, "existing") ?? new JsonArray();
-                Check(v,
-                    e => e.ReconcileJson(doc.ToString()),
-                    e => Json.Write(e.Reconcile(
-                        Iso.ParseInstant((string)Field(doc["window"], "from")),
-                        Iso.ParseInstant((string)Field(doc["window"], "to")),
-                        Json.Read<List<ExistingSlot>>(doc["existing"].ToString()))),
-                    p => p);
-            });
-        }
-
-        [Cases]
-        static IEnumerable<KeyValuePair<string, Action>> Report()
-        {
-            return Each("report", v =>
-            {
-                var input = Field(v, "input");
-                var doc = new JsonObject();
-                doc["window"] = Field(input, "window");
-                doc["bucket"] = Field(input, "bucket");
-                Check(v,
-                    e => e.ReportJson(doc.ToString()),
-                    e => Json.Write(e.Report(
-                        Iso.ParseInstant((string)Field(doc["window"], "from")),
-                        Iso.ParseInstant((string)Field(doc["window"], "to")),
-                        (Bucket)Enum.Parse(typeof(Bucket), (string)doc["bucket"], true))),
-                    p => p);
-            });
-        }
-
-        [Cases]
-        static IEnumerable<KeyValuePair<string, Action>> Expand()
-        {
-            foreach (var file in Files("expand"))
-            {
-                var path = file;
-                yield return new KeyValuePair<string, Action>("vectors/expand/" + Path.GetFileName(file), () =>
-                {
-                    var cases = (JsonArray)JsonValue.Parse(File.ReadAllText(path));
-                    Assert.True(cases.Count > 0, "cases in " + path);
-                    for (int i = 0; i < cases.Count; i++) ExpandCase(cases[i], Path.GetFileName(path) + "[" + i + "]");
+                    engine.AvailabilityJson(query),
+                    Json.Write(engine.Availability(Json.Read<Query>(query))),
                 });
             }
         }
 
-        static void ExpandCase(JsonValue v, string name)
+        static string[] Reconcile(JsonValue input)
         {
-            var limitValue = Field(v, "limit");
-            int? limit = limitValue == null ? (int?)null : (int)limitValue;
-            string ical = Field(v, "ical"), from = Field(v, "from"), to = Field(v, "to");
-            var expectedError = Field(v, "expected_error");
-            if (expectedError != null)
+            using (var engine = EngineOf(input))
             {
-                var e = Assert.Throws<SlotwiseException>(() => SlotwiseLibrary.ExpandJson(ical, from, to, limit), name);
-                Assert.Equal((string)Field(expectedError, "code"), e.Code, name + " code");
-                return;
+                var doc = new JsonObject();
+                doc["window"] = Field(input, "window");
+                doc["existing"] = Field(input, "existing") ?? new JsonArray();
+                string json = engine.ReconcileJson(doc.ToString());
+                var plan = engine.Reconcile(
+                    Iso.ParseInstant((string)Field(doc["window"], "from")),
+                    Iso.ParseInstant((string)Field(doc["window"], "to")),
+                    Json.Read<List<ExistingSlot>>(doc["existing"].ToString()));
+                return new[] { json, Json.Write(plan) };
             }
-            var expected = Field(v, "expected");
-            JsonCompare.Same(expected, SlotwiseLibrary.ExpandJson(ical, from, to, limit), name);
-            var typed = SlotwiseLibrary.Expand(ical, Iso.ParseInstant(from), Iso.ParseInstant(to), limit);
-            var expectedList = ((JsonArray)expected).Select(x => (string)x).ToList();
-            Assert.Equal(string.Join(",", expectedList), string.Join(",", typed.Select(Iso.FormatInstant)), name + " typed");
+        }
+
+        static string[] Report(JsonValue input)
+        {
+            using (var engine = EngineOf(input))
+            {
+                var doc = new JsonObject();
+                doc["window"] = Field(input, "window");
+                doc["bucket"] = Field(input, "bucket");
+                string json = engine.ReportJson(doc.ToString());
+                var rows = engine.Report(
+                    Iso.ParseInstant((string)Field(doc["window"], "from")),
+                    Iso.ParseInstant((string)Field(doc["window"], "to")),
+                    (Bucket)Enum.Parse(typeof(Bucket), (string)doc["bucket"], true));
+                return new[] { json, Json.Write(rows) };
+            }
         }
     }
 }
