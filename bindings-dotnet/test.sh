@@ -6,6 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== bindings-dotnet: C# library and tests under Mono"
+# The P/Invoke declarations name exactly the functions of the C header.
+functions() { grep -oE "$1" "$2" | grep -oE 'slotwise_[a-z_]+\(' | sort; }
+if ! diff <(functions '^[A-Za-z].*\bslotwise_[a-z_]+\(' bindings-c/include/slotwise.h) \
+          <(functions 'extern .* slotwise_[a-z_]+\(' bindings-c/include/SlotwiseNative.cs); then
+  echo "bindings-c/include/SlotwiseNative.cs and slotwise.h declare different functions" >&2
+  exit 1
+fi
 bindings-dotnet/build.sh
 mcs -nologo -warnaserror -target:exe -langversion:7 \
   -r:target/dotnet/Slotwise.dll -r:System.Json -r:System.Runtime.Serialization \
