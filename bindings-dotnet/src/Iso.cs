@@ -19,7 +19,32 @@ namespace Slotwise
         /// <summary>An instant as RFC 3339 UTC; fractions of a second are dropped.</summary>
         public static string FormatInstant(DateTimeOffset instant)
         {
-            return instant.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture);
+            // By hand: a culture-aware format string costs more than the engine's
+            // whole answer when a big answer is turned into slots and keys.
+            DateTime t = instant.UtcDateTime;
+            var c = new char[20];
+            Digits(c, 0, t.Year, 4);
+            c[4] = '-';
+            Digits(c, 5, t.Month, 2);
+            c[7] = '-';
+            Digits(c, 8, t.Day, 2);
+            c[10] = 'T';
+            Digits(c, 11, t.Hour, 2);
+            c[13] = ':';
+            Digits(c, 14, t.Minute, 2);
+            c[16] = ':';
+            Digits(c, 17, t.Second, 2);
+            c[19] = 'Z';
+            return new string(c);
+        }
+
+        static void Digits(char[] into, int at, int value, int width)
+        {
+            for (int i = at + width - 1; i >= at; i--)
+            {
+                into[i] = (char)('0' + value % 10);
+                value /= 10;
+            }
         }
 
         /// <summary>An RFC 3339 instant, keeping its offset.</summary>

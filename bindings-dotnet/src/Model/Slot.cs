@@ -74,11 +74,13 @@ namespace Slotwise
         /// <summary>Row <paramref name="row"/> as a slot.</summary>
         public Slot Slot(int row)
         {
+            var start = Iso.FromUnixSeconds(Start[row]);
+            string id = Ids[Schedule[row]];
             return new Slot
             {
-                Key = Key(row),
-                Schedule = Ids[Schedule[row]],
-                Start = Iso.FromUnixSeconds(Start[row]),
+                Key = id + "@" + Iso.FormatInstant(start),
+                Schedule = id,
+                Start = start,
                 End = Iso.FromUnixSeconds(End[row]),
                 Capacity = checked((int)Capacity[row]),
                 Booked = checked((int)Booked[row]),
