@@ -1,6 +1,7 @@
 //! Calls that need no engine: versions and rule expansion.
 
 use std::ffi::c_char;
+use std::panic::catch_unwind;
 use std::sync::OnceLock;
 
 use slotwise::time::{format_instant, parse_instant};
@@ -9,18 +10,22 @@ use crate::args;
 use crate::code::SlotwiseCode;
 use crate::result::{guard, json, SlotwiseResult};
 
-fn c_string(cell: &'static OnceLock<Vec<u8>>, text: impl FnOnce() -> String) -> *const c_char {
-    cell.get_or_init(|| {
-        let mut bytes: Vec<u8> = text()
-            .into_bytes()
-            .into_iter()
-            .filter(|&b| b != 0)
-            .collect();
-        bytes.push(0);
-        bytes
+/// A static C string made once; NULL only if making it failed (a panic, caught).
+fn c_string(cell: &'static OnceLock<Vec<u8>>, text: fn() -> String) -> *const c_char {
+    catch_unwind(|| {
+        cell.get_or_init(|| {
+            let mut bytes: Vec<u8> = text()
+                .into_bytes()
+                .into_iter()
+                .filter(|&b| b != 0)
+                .collect();
+            bytes.push(0);
+            bytes
+        })
+        .as_ptr()
+        .cast()
     })
-    .as_ptr()
-    .cast()
+    .unwrap_or(std::ptr::null())
 }
 
 /// The library's version (`"0.1.0"`), NUL-terminated and static (never freed).
