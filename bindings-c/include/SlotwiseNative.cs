@@ -1,7 +1,7 @@
 // P/Invoke declarations of slotwise.h, written once next to the header and kept in
 // step with it by hand (bindings-dotnet/test.sh calls every one of them). Text
 // arguments are UTF-8 byte arrays with an explicit length; see slotwise.h for the
-// contract of each function.
+// behaviour of each function.
 using System;
 using System.Runtime.InteropServices;
 

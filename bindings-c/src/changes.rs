@@ -1,5 +1,5 @@
 //! Changes to an engine's schedules and appointments. Each takes one JSON document
-//! (a schedule or an appointment in the contract's form) or an id, and either
+//! (a schedule or an appointment in the engine's JSON form) or an id, and either
 //! succeeds whole or changes nothing; errors name the field inside the document
 //! (`slot.step`).
 

@@ -1,4 +1,4 @@
-//! The C ABI of slotwise: an opaque engine handle, the contract's JSON documents in
+//! The C ABI of slotwise: an opaque engine handle, the engine's JSON documents in
 //! and out as UTF-8 (pointer and length), availability as columns, and one result
 //! struct carrying either the answer or the error's code, message and field path.
 //!
