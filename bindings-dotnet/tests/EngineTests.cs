@@ -71,6 +71,10 @@ namespace Slotwise.Tests
                 engine.RemoveAppointment("a1");
                 engine.AddAppointment(Booking("a2", 15));
                 Assert.Equal(1, engine.Availability(q)[1].Booked, "a new booking is seen");
+                engine.ReplaceSchedule(Room(5));
+                Assert.Equal(4, engine.Availability(q)[1].Remaining, "a replaced schedule keeps its appointments");
+                engine.RemoveSchedule("room");
+                Assert.Equal(0, engine.Availability(q).Count, "a removed schedule has no slots");
             }
         }
 
