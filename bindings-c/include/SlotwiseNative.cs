@@ -1,5 +1,5 @@
 // P/Invoke declarations of slotwise.h, written once next to the header and kept in
-// step with it by hand (bindings-dotnet/test.sh calls every one of them). Text
+// step with it by hand (bindings-dotnet/test.sh checks both name the same functions). Text
 // arguments are UTF-8 byte arrays with an explicit length; see slotwise.h for the
 // behaviour of each function.
 using System;
@@ -91,6 +91,20 @@ namespace Slotwise.Native
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern int slotwise_engine_from_snapshot(
             byte[] bytes, UIntPtr bytesLen, out EngineHandle engine, out SlotwiseResult result);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern int slotwise_engine_new_with_limits(
+            byte[] limits, UIntPtr limitsLen, out EngineHandle engine, out SlotwiseResult result);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern int slotwise_engine_from_json_with_limits(
+            byte[] json, UIntPtr jsonLen, byte[] limits, UIntPtr limitsLen, out EngineHandle engine,
+            out SlotwiseResult result);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern int slotwise_engine_from_snapshot_with_limits(
+            byte[] bytes, UIntPtr bytesLen, byte[] limits, UIntPtr limitsLen, out EngineHandle engine,
+            out SlotwiseResult result);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern int slotwise_engine_to_json(EngineHandle engine, out SlotwiseResult result);

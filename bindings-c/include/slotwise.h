@@ -301,8 +301,9 @@ SlotwiseCode slotwise_expand(const uint8_t *ical,
                              struct SlotwiseResult *out);
 
 /**
- * A new, empty engine with the default limits; NULL only if the library failed
- * internally. Free it with `slotwise_engine_free`.
+ * A new, empty engine with the default limits (see
+ * `slotwise_engine_new_with_limits`); NULL only if the library failed internally.
+ * Free it with `slotwise_engine_free`.
  */
 struct SlotwiseEngine *slotwise_engine_new(void);
 
@@ -342,6 +343,49 @@ SlotwiseCode slotwise_engine_from_snapshot(const uint8_t *bytes,
                                            size_t bytes_len,
                                            struct SlotwiseEngine **engine_out,
                                            struct SlotwiseResult *out);
+
+/**
+ * A new, empty engine under `limits` (JSON: `{"max_slots": 50000000,
+ * "max_input_bytes": 268435456}`; missing fields take the defaults, see
+ * docs/limits.md). On failure `*engine_out` is NULL.
+ *
+ * # Safety
+ * `limits` must be NULL or point to `limits_len` readable bytes; `engine_out` and
+ * `out` must be NULL or writable.
+ */
+SlotwiseCode slotwise_engine_new_with_limits(const uint8_t *limits_json,
+                                             size_t limits_len,
+                                             struct SlotwiseEngine **engine_out,
+                                             struct SlotwiseResult *out);
+
+/**
+ * `slotwise_engine_from_json` under `limits` (JSON, as for
+ * `slotwise_engine_new_with_limits`).
+ *
+ * # Safety
+ * As for `slotwise_engine_from_json`, and `limits` NULL or `limits_len` readable bytes.
+ */
+SlotwiseCode slotwise_engine_from_json_with_limits(const uint8_t *json,
+                                                   size_t json_len,
+                                                   const uint8_t *limits_json,
+                                                   size_t limits_len,
+                                                   struct SlotwiseEngine **engine_out,
+                                                   struct SlotwiseResult *out);
+
+/**
+ * `slotwise_engine_from_snapshot` under `limits` (JSON, as for
+ * `slotwise_engine_new_with_limits`; `max_snapshot_bytes` is one of them).
+ *
+ * # Safety
+ * As for `slotwise_engine_from_snapshot`, and `limits` NULL or `limits_len` readable
+ * bytes.
+ */
+SlotwiseCode slotwise_engine_from_snapshot_with_limits(const uint8_t *bytes,
+                                                       size_t bytes_len,
+                                                       const uint8_t *limits_json,
+                                                       size_t limits_len,
+                                                       struct SlotwiseEngine **engine_out,
+                                                       struct SlotwiseResult *out);
 
 /**
  * The engine's whole state as JSON `{"version": 1, "schedules": [...],

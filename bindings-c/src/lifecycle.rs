@@ -2,7 +2,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use slotwise::Engine;
+use slotwise::{from_json, Engine, Limits};
 
 use crate::args;
 use crate::code::SlotwiseCode;
@@ -13,8 +13,9 @@ fn hand_out(engine: Engine) -> *mut SlotwiseEngine {
     Box::into_raw(Box::new(SlotwiseEngine::new(engine)))
 }
 
-/// A new, empty engine with the default limits; NULL only if the library failed
-/// internally. Free it with `slotwise_engine_free`.
+/// A new, empty engine with the default limits (see
+/// `slotwise_engine_new_with_limits`); NULL only if the library failed internally.
+/// Free it with `slotwise_engine_free`.
 #[no_mangle]
 pub extern "C" fn slotwise_engine_new() -> *mut SlotwiseEngine {
     catch_unwind(|| hand_out(Engine::new())).unwrap_or(std::ptr::null_mut())
@@ -69,6 +70,78 @@ pub unsafe extern "C" fn slotwise_engine_from_snapshot(
         Ok(Engine::from_snapshot(args::bytes(
             bytes, bytes_len, "bytes",
         )?)?)
+    })
+}
+
+/// Limits from JSON (`{"max_slots": 50000000}`; missing fields take the defaults).
+unsafe fn limits(ptr: *const u8, len: usize) -> Result<Limits, crate::result::Failure> {
+    let text = args::text(ptr, len, "limits")?;
+    Ok(from_json::<Limits>(text, &Limits::DEFAULT).map_err(|e| e.at("limits"))?)
+}
+
+/// A new, empty engine under `limits` (JSON: `{"max_slots": 50000000,
+/// "max_input_bytes": 268435456}`; missing fields take the defaults, see
+/// docs/limits.md). On failure `*engine_out` is NULL.
+///
+/// # Safety
+/// `limits` must be NULL or point to `limits_len` readable bytes; `engine_out` and
+/// `out` must be NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn slotwise_engine_new_with_limits(
+    limits_json: *const u8,
+    limits_len: usize,
+    engine_out: *mut *mut SlotwiseEngine,
+    out: *mut SlotwiseResult,
+) -> SlotwiseCode {
+    open(engine_out, out, || {
+        Ok(Engine::with_limits(limits(limits_json, limits_len)?))
+    })
+}
+
+/// `slotwise_engine_from_json` under `limits` (JSON, as for
+/// `slotwise_engine_new_with_limits`).
+///
+/// # Safety
+/// As for `slotwise_engine_from_json`, and `limits` NULL or `limits_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn slotwise_engine_from_json_with_limits(
+    json: *const u8,
+    json_len: usize,
+    limits_json: *const u8,
+    limits_len: usize,
+    engine_out: *mut *mut SlotwiseEngine,
+    out: *mut SlotwiseResult,
+) -> SlotwiseCode {
+    open(engine_out, out, || {
+        let limits = limits(limits_json, limits_len)?;
+        Ok(Engine::from_json_with(
+            args::text(json, json_len, "json")?,
+            limits,
+        )?)
+    })
+}
+
+/// `slotwise_engine_from_snapshot` under `limits` (JSON, as for
+/// `slotwise_engine_new_with_limits`; `max_snapshot_bytes` is one of them).
+///
+/// # Safety
+/// As for `slotwise_engine_from_snapshot`, and `limits` NULL or `limits_len` readable
+/// bytes.
+#[no_mangle]
+pub unsafe extern "C" fn slotwise_engine_from_snapshot_with_limits(
+    bytes: *const u8,
+    bytes_len: usize,
+    limits_json: *const u8,
+    limits_len: usize,
+    engine_out: *mut *mut SlotwiseEngine,
+    out: *mut SlotwiseResult,
+) -> SlotwiseCode {
+    open(engine_out, out, || {
+        let limits = limits(limits_json, limits_len)?;
+        Ok(Engine::from_snapshot_vec(
+            args::bytes(bytes, bytes_len, "bytes")?.to_vec(),
+            limits,
+        )?)
     })
 }
 

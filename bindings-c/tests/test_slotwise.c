@@ -310,6 +310,53 @@ static void test_state(void) {
   slotwise_engine_free(e);
 }
 
+static void test_limits(void) {
+  SlotwiseResult r;
+  SlotwiseEngine *e = NULL;
+  SlotwiseCode c = slotwise_engine_new_with_limits(S("{\"max_schedules\": 1}"), &e, &r);
+  CHECK(c == SLOTWISE_CODE_OK && e != NULL, "new with limits");
+  slotwise_result_free(&r);
+  c = slotwise_engine_add_schedule(e, S(SCHEDULE), &r);
+  CHECK(c == SLOTWISE_CODE_OK, "the first schedule fits");
+  slotwise_result_free(&r);
+  c = slotwise_engine_add_schedule(e, S("{\"id\": \"b\", \"timezone\": \"UTC\", \"slot\": {\"duration\": \"PT1H\", \"capacity\": 1}}"), &r);
+  CHECK(c == SLOTWISE_CODE_LIMIT_EXCEEDED && has(&r.message, "max_schedules"), "the second is past max_schedules");
+  slotwise_result_free(&r);
+  SlotwiseResult snapshot;
+  CHECK(slotwise_engine_to_snapshot(e, &snapshot) == SLOTWISE_CODE_OK, "snapshot");
+  SlotwiseResult state;
+  CHECK(slotwise_engine_to_json(e, &state) == SLOTWISE_CODE_OK, "state");
+  slotwise_engine_free(e);
+
+  SlotwiseEngine *opened = (SlotwiseEngine *)1;
+  c = slotwise_engine_new_with_limits(S("{\"max_slots\": \"many\"}"), &opened, &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "limits.max_slots", "limits of the wrong type");
+  CHECK(opened == NULL, "no engine");
+  c = slotwise_engine_new_with_limits(NULL, 0, &opened, &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "limits", "NULL limits");
+
+  c = slotwise_engine_from_json_with_limits(state.value.data, state.value.len, S("{\"max_schedules\": 0}"), &opened, &r);
+  CHECK(c == SLOTWISE_CODE_LIMIT_EXCEEDED && opened == NULL, "from_json past max_schedules");
+  slotwise_result_free(&r);
+  c = slotwise_engine_from_json_with_limits(state.value.data, state.value.len, S("{}"), &opened, &r);
+  CHECK(c == SLOTWISE_CODE_OK && opened != NULL, "from_json with default limits");
+  slotwise_result_free(&r);
+  slotwise_engine_free(opened);
+
+  c = slotwise_engine_from_snapshot_with_limits(snapshot.value.data, snapshot.value.len, S("{\"max_snapshot_bytes\": 10}"), &opened, &r);
+  CHECK(c == SLOTWISE_CODE_LIMIT_EXCEEDED && opened == NULL, "snapshot past max_snapshot_bytes");
+  slotwise_result_free(&r);
+  c = slotwise_engine_from_snapshot_with_limits(snapshot.value.data, snapshot.value.len, S("{\"max_slots\": 2}"), &opened, &r);
+  CHECK(c == SLOTWISE_CODE_OK && opened != NULL, "snapshot with limits");
+  slotwise_result_free(&r);
+  c = slotwise_engine_availability(opened, S(QUERY), &r);
+  CHECK(c == SLOTWISE_CODE_LIMIT_EXCEEDED && has(&r.message, "max_slots"), "three slots are past max_slots 2");
+  slotwise_result_free(&r);
+  slotwise_engine_free(opened);
+  slotwise_result_free(&snapshot);
+  slotwise_result_free(&state);
+}
+
 struct job {
   SlotwiseEngine *engine;
   size_t rows;
@@ -351,6 +398,7 @@ int main(void) {
   test_changes();
   test_queries();
   test_state();
+  test_limits();
   test_threads();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

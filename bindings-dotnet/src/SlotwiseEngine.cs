@@ -19,17 +19,23 @@ namespace Slotwise
     {
         readonly EngineHandle handle;
 
-        /// <summary>An empty engine.</summary>
+        /// <summary>An empty engine with the default limits.</summary>
         public SlotwiseEngine()
         {
             handle = NativeMethods.slotwise_engine_new();
             if (handle.IsInvalid) throw new SlotwiseException(SlotwiseException.Internal, "", "the engine could not be created");
         }
 
+        /// <summary>An empty engine under these limits.</summary>
+        public SlotwiseEngine(SlotwiseLimits limits)
+            : this(NewWithLimits(LimitsJson(limits)))
+        {
+        }
+
         /// <summary>An engine holding these schedules and appointments (errors name
-        /// <c>schedules[i]...</c> and <c>appointments[i]...</c>).</summary>
-        public SlotwiseEngine(IEnumerable<Schedule> schedules, IEnumerable<Appointment> appointments)
-            : this(Open(StateJson(schedules, appointments)))
+        /// <c>schedules[i]...</c> and <c>appointments[i]...</c>), under default or given limits.</summary>
+        public SlotwiseEngine(IEnumerable<Schedule> schedules, IEnumerable<Appointment> appointments, SlotwiseLimits limits = null)
+            : this(Open(StateJson(schedules, appointments), LimitsJson(limits)))
         {
         }
 
@@ -45,31 +51,47 @@ namespace Slotwise
             return Json.Write(new EngineState { Schedules = schedules.ToList(), Appointments = appointments.ToList() });
         }
 
-        static EngineHandle Open(string json)
+        static string LimitsJson(SlotwiseLimits limits)
+        {
+            return limits == null ? "{}" : Json.Write(limits);
+        }
+
+        static EngineHandle NewWithLimits(string limitsJson)
+        {
+            byte[] l = Interop.Utf8(limitsJson, "limits");
+            EngineHandle made = null;
+            Interop.Bytes((out SlotwiseResult r) =>
+                NativeMethods.slotwise_engine_new_with_limits(l, Interop.Len(l), out made, out r));
+            return made;
+        }
+
+        static EngineHandle Open(string json, string limitsJson)
         {
             byte[] text = Interop.Utf8(json, "json");
+            byte[] l = Interop.Utf8(limitsJson, "limits");
             EngineHandle opened = null;
-            Interop.Bytes((out SlotwiseResult r) =>
-                NativeMethods.slotwise_engine_from_json(text, Interop.Len(text), out opened, out r));
+            Interop.Bytes((out SlotwiseResult r) => NativeMethods.slotwise_engine_from_json_with_limits(
+                text, Interop.Len(text), l, Interop.Len(l), out opened, out r));
             return opened;
         }
 
         /// <summary>An engine from its JSON state <c>{"version": 1, "schedules", "appointments"}</c>.</summary>
-        public static SlotwiseEngine FromJson(string json)
+        public static SlotwiseEngine FromJson(string json, SlotwiseLimits limits = null)
         {
-            return new SlotwiseEngine(Open(json));
+            return new SlotwiseEngine(Open(json, LimitsJson(limits)));
         }
 
         /// <summary>An engine from snapshot bytes (see <see cref="ToSnapshot"/>).</summary>
-        public static SlotwiseEngine FromSnapshot(byte[] snapshot)
+        public static SlotwiseEngine FromSnapshot(byte[] snapshot, SlotwiseLimits limits = null)
         {
             if (snapshot == null) throw new ArgumentNullException("snapshot");
             // A non-empty array, so the library never sees a NULL pointer for an empty one.
             byte[] bytes = new byte[snapshot.Length + 1];
             Buffer.BlockCopy(snapshot, 0, bytes, 0, snapshot.Length);
+            byte[] l = Interop.Utf8(LimitsJson(limits), "limits");
             EngineHandle opened = null;
-            Interop.Bytes((out SlotwiseResult r) =>
-                NativeMethods.slotwise_engine_from_snapshot(bytes, (UIntPtr)(ulong)snapshot.Length, out opened, out r));
+            Interop.Bytes((out SlotwiseResult r) => NativeMethods.slotwise_engine_from_snapshot_with_limits(
+                bytes, (UIntPtr)(ulong)snapshot.Length, l, Interop.Len(l), out opened, out r));
             return new SlotwiseEngine(opened);
         }
 

@@ -68,6 +68,34 @@ namespace Slotwise.Tests
         }
 
         [Test]
+        static void Limits_are_the_hosts_to_choose()
+        {
+            var q = new Query(Monday, Monday.AddDays(1));
+            using (var engine = new SlotwiseEngine(new SlotwiseLimits { MaxSchedules = 1 }))
+            {
+                engine.AddSchedule(EngineTests.Room());
+                var other = EngineTests.Room();
+                other.Id = "other";
+                var e = Assert.Fails(SlotwiseException.LimitExceeded, "", () => engine.AddSchedule(other), "max_schedules");
+                Assert.True(e.Message.Contains("max_schedules"), "the message names the limit");
+            }
+            using (var engine = new SlotwiseEngine(new[] { EngineTests.Room() }, new Appointment[0], new SlotwiseLimits { MaxSlots = 2 }))
+            {
+                Assert.Fails(SlotwiseException.LimitExceeded, "", () => engine.Availability(q), "three slots past max_slots 2");
+                byte[] snapshot = engine.ToSnapshot();
+                Assert.Fails(SlotwiseException.LimitExceeded, "",
+                    () => SlotwiseEngine.FromSnapshot(snapshot, new SlotwiseLimits { MaxSnapshotBytes = 10 }), "max_snapshot_bytes");
+                using (var roomy = SlotwiseEngine.FromSnapshot(snapshot))
+                    Assert.Equal(3, roomy.Availability(q).Count, "the default limits answer");
+            }
+            Assert.Fails(SlotwiseException.LimitExceeded, "appointments[0]",
+                () => new SlotwiseEngine(new[] { EngineTests.Room() }, new[] { EngineTests.Booking("a1", 14) }, new SlotwiseLimits { MaxAppointments = 0 }),
+                "max_appointments");
+            Assert.Fails(SlotwiseException.InvalidInput, "limits.max_slots",
+                () => new SlotwiseEngine(new SlotwiseLimits { MaxSlots = -1 }), "a negative limit");
+        }
+
+        [Test]
         static void Null_arguments_and_disposed_engines()
         {
             var engine = new SlotwiseEngine();
