@@ -15,3 +15,6 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 cargo build -p slotwise --target wasm32-unknown-unknown --locked
 
+bindings-c/test.sh
+bindings-dotnet/test.sh
+examples/dotnet/run.sh
