@@ -35,10 +35,10 @@ fn one() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct Query {
     /// Slots start at or after this instant.
-    #[serde(with = "serde_forms::instant")]
+    #[serde(with = "serde_forms::window_edge")]
     pub from: Instant,
     /// Slots start before this instant.
-    #[serde(with = "serde_forms::instant")]
+    #[serde(with = "serde_forms::window_edge")]
     pub to: Instant,
     /// Seats a slot must have free (default 1; 0 lists every slot, full ones too).
     #[serde(default = "one")]

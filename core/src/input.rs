@@ -9,27 +9,86 @@ use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::reconcile::{ExistingSlot, Plan};
 use crate::report::{Bucket, ReportRow};
+use crate::rrule::RecurrenceSet;
 use crate::schedule::Schedule;
 use crate::slots::Availability;
 use crate::time::{serde_forms, Instant};
+use crate::tz::Zone;
 
 /// Parse JSON text into `T`. A malformed or mistyped field is `invalid_input` with the
-/// field's path; text longer than `limits.max_input_bytes` is `limit_exceeded`.
+/// field's path; text longer than `limits.max_input_bytes` is `limit_exceeded`. A
+/// leading UTF-8 byte-order mark (as some editors save) is skipped.
 pub fn from_json<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T> {
     limits.check_input(text.len())?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let error = Error::invalid_input(e.into_inner().to_string());
+        let message = in_our_words(&e.into_inner().to_string());
         if path == "." {
-            error
+            if message.contains("expected struct") {
+                return Error::invalid_input(format!(
+                    "the document must be a JSON object {{...}}, not {}",
+                    json_kind(text)
+                ));
+            }
+            Error::invalid_input(message)
         } else {
-            error.at(&path)
+            Error::invalid_input(message).at(&path)
         }
     })?;
     de.end()
         .map_err(|e| Error::invalid_input(format!("trailing text after the JSON value: {e}")))?;
     Ok(value)
+}
+
+/// serde's messages about numbers out of range, said plainly: `1e400`, and
+/// `4294967296` where a count of seats is expected, are "too large".
+fn in_our_words(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("number out of range") {
+        return format!("the number is too large{rest}");
+    }
+    // `invalid value: integer `-1`, expected u32 at line 1 column 9`; integers past
+    // u64 reach serde as floats.
+    let number = ["invalid value: integer `", "invalid type: floating point `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p));
+    if let Some((number, expected)) = number.and_then(|r| r.split_once("`, expected ")) {
+        let (kind, at) = expected.split_once(' ').unwrap_or((expected, ""));
+        let max = match kind {
+            "u8" => u64::from(u8::MAX),
+            "u16" => u64::from(u16::MAX),
+            "u32" => u64::from(u32::MAX),
+            "u64" | "usize" => u64::MAX,
+            _ => return message.to_owned(),
+        };
+        let at = if at.is_empty() { "" } else { " " };
+        let at = format!("{at}{}", expected.split_once(' ').map_or("", |(_, a)| a));
+        if number.starts_with('-') {
+            return format!("{number} must not be negative{at}");
+        }
+        if number
+            .parse::<f64>()
+            .is_ok_and(|n| n > max as f64 || n >= u64::MAX as f64)
+        {
+            return format!("{number} is too large (at most {max}){at}");
+        }
+        return format!("{number} is not a whole number{at}");
+    }
+    message.to_owned()
+}
+
+/// What the JSON text holds at its top, for messages: `an array`, `a string`, ...
+fn json_kind(text: &str) -> &'static str {
+    match text.trim_start().bytes().next() {
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'{') => "an object of another shape",
+        Some(b'-' | b'0'..=b'9') => "a number",
+        _ => "that",
+    }
 }
 
 /// The fields every input record shares: a supported `version` (only 1) and a
@@ -97,10 +156,10 @@ impl AvailabilityRequest {
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First instant.
-    #[serde(with = "serde_forms::instant")]
+    #[serde(with = "serde_forms::window_edge")]
     pub from: Instant,
     /// First instant after.
-    #[serde(with = "serde_forms::instant")]
+    #[serde(with = "serde_forms::window_edge")]
     pub to: Instant,
 }
 
@@ -197,6 +256,59 @@ impl ReportRequest {
     }
 }
 
+/// One expansion in one document, as `slotwise expand --batch` reads a line:
+/// `{"id", "ical", "from", "to", "limit", "timezone"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpandRequest {
+    /// A string or a number of the host's, echoed in the answer; the engine does not
+    /// read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// The iCalendar text (DTSTART, RRULE, RDATE, EXDATE lines).
+    pub ical: String,
+    /// The window's first instant.
+    #[serde(with = "serde_forms::window_edge")]
+    pub from: Instant,
+    /// The first instant after the window.
+    #[serde(with = "serde_forms::window_edge")]
+    pub to: Instant,
+    /// At most this many instants, the first of the window (default: all, up to
+    /// `limits.max_instances`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// The zone of floating times (default UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+impl ExpandRequest {
+    /// Parse the JSON form; an `id` that is not a string, a number or null is
+    /// `invalid_input` at `id`.
+    pub fn from_json(text: &str, limits: &Limits) -> Result<Self> {
+        let request: ExpandRequest = from_json(text, limits)?;
+        if let Some(id) = &request.id {
+            if !(id.is_string() || id.is_number() || id.is_null()) {
+                return Err(Error::invalid_input("must be a string or a number").at("id"));
+            }
+        }
+        Ok(request)
+    }
+
+    /// The instants, ascending. Errors name the field: `timezone`, `from`, `to`
+    /// (`invalid_window` for an empty or reversed window or one past the years 0001 to
+    /// 9999), `ical`.
+    pub fn run(&self, limits: &Limits) -> Result<Vec<Instant>> {
+        let zone = match &self.timezone {
+            Some(name) => Zone::parse(name).map_err(|e| e.at("timezone"))?,
+            None => Zone::UTC,
+        };
+        Query::new(self.from, self.to).validate(limits)?;
+        let set = RecurrenceSet::parse_with(&self.ical, zone, limits).map_err(|e| e.at("ical"))?;
+        set.between(self.from, self.to, self.limit, limits)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +324,76 @@ mod tests {
         assert_eq!(e.path(), "schedules[0].slot.step");
         let e = from_json::<Query>("{} x", &Limits::default()).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}{\"query\": {\"from\": \"2026-01-01T00:00:00Z\", \"to\": \"2026-01-02T00:00:00Z\"}}";
+        let request = AvailabilityRequest::from_json(text, &Limits::default()).unwrap();
+        assert_eq!(request.query.to - request.query.from, 86_400);
+    }
+
+    #[test]
+    fn wrong_shapes_and_large_numbers_in_our_words() {
+        let limits = Limits::default();
+        for (text, kind) in [("[]", "an array"), ("\"x\"", "a string"), ("7", "a number")] {
+            let e = ReportRequest::from_json(text, &limits).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidInput);
+            assert_eq!(
+                e.to_string(),
+                format!("the document must be a JSON object {{...}}, not {kind}")
+            );
+        }
+        let window = r#""from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z""#;
+        for seats in ["4294967296", "1e400", "123456789012345678901234567890"] {
+            let text = format!(r#"{{"query": {{{window}, "seats": {seats}}}}}"#);
+            let e = AvailabilityRequest::from_json(&text, &limits).unwrap_err();
+            assert_eq!(e.path(), "query.seats", "{e}");
+            assert!(e.detail().contains("too large"), "{e}");
+        }
+        let e = from_json::<Query>(
+            r#"{"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z", "seats": -1}"#,
+            &limits,
+        )
+        .unwrap_err();
+        assert!(e.detail().contains("must not be negative"), "{e}");
+    }
+
+    #[test]
+    fn windows_past_the_years_0001_to_9999_are_invalid_window() {
+        let limits = Limits::default();
+        for (from, to, path) in [
+            (
+                "2026-01-01T00:00:00Z",
+                "9999-12-31T23:00:00-05:00",
+                "window.to",
+            ),
+            (
+                "0001-01-01T00:30:00+01:00",
+                "2026-01-01T00:00:00Z",
+                "window.from",
+            ),
+        ] {
+            let text =
+                format!(r#"{{"window": {{"from": "{from}", "to": "{to}"}}, "bucket": "day"}}"#);
+            let e = ReportRequest::from_json(&text, &limits)
+                .unwrap()
+                .run(limits)
+                .unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidWindow, "{e}");
+            assert_eq!(e.path(), path);
+            let text = format!(r#"{{"query": {{"from": "{from}", "to": "{to}"}}}}"#);
+            let e = AvailabilityRequest::from_json(&text, &limits)
+                .unwrap()
+                .run(limits)
+                .unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidWindow, "{e}");
+            assert_eq!(e.path(), path.replace("window", "query"));
+        }
+        // The last instant of 9999 is a window's end.
+        let text =
+            r#"{"query": {"from": "9999-12-31T00:00:00Z", "to": "9999-12-31T19:00:00-05:00"}}"#;
+        let request = AvailabilityRequest::from_json(text, &limits).unwrap();
+        assert!(request.run(limits).unwrap().is_empty());
     }
 }

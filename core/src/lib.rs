@@ -36,7 +36,9 @@ pub use capacity::{Appointment, Status};
 pub use columns::SlotColumns;
 pub use engine::{BookingCheck, BookingRules, Engine, Explanation, Query, Reason};
 pub use error::{Error, ErrorCode, Result};
-pub use input::{from_json, AvailabilityRequest, Period, ReconcileRequest, ReportRequest};
+pub use input::{
+    from_json, AvailabilityRequest, ExpandRequest, Period, ReconcileRequest, ReportRequest,
+};
 pub use limits::Limits;
 pub use reconcile::{Conflict, ExistingSlot, Plan, SlotUpdate};
 pub use report::{Bucket, ReportRow, StatusCounts};

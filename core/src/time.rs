@@ -19,15 +19,22 @@ pub const MAX_INSTANT: Instant = 253_402_300_800;
 
 /// Parse an RFC 3339 instant with any offset (`2026-03-02T09:00:00-03:00`).
 pub fn parse_instant(text: &str) -> Result<Instant> {
-    let parsed = DateTime::parse_from_rfc3339(text.trim())
-        .map_err(|e| Error::invalid_input(format!("`{text}` is not an RFC 3339 instant ({e})")))?;
-    let t = parsed.timestamp();
+    let t = parse_window_edge(text)?;
     if !(MIN_INSTANT..MAX_INSTANT).contains(&t) {
         return Err(Error::invalid_input(format!(
             "`{text}` is outside the years 0001 to 9999"
         )));
     }
     Ok(t)
+}
+
+/// Parse an RFC 3339 instant with any offset, without checking that it lies in the
+/// years 0001 to 9999: for the edges of a window, which the window's own check
+/// refuses as `invalid_window` (`9999-12-31T23:00:00-05:00` is in the year 10000 UTC).
+pub fn parse_window_edge(text: &str) -> Result<Instant> {
+    let parsed = DateTime::parse_from_rfc3339(text.trim())
+        .map_err(|e| Error::invalid_input(format!("`{text}` is not an RFC 3339 instant ({e})")))?;
+    Ok(parsed.timestamp())
 }
 
 /// Check that an instant lies in the years 0001 to 9999 (`invalid_input` otherwise).
@@ -183,6 +190,17 @@ pub mod serde_forms {
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
             let text = String::deserialize(d)?;
             super::super::parse_instant(&text).map_err(serde::de::Error::custom)
+        }
+    }
+
+    /// A window's edge as an RFC 3339 string, range-checked by the window's own
+    /// check (`invalid_window`) rather than here.
+    pub mod window_edge {
+        pub use super::instant::serialize;
+        use super::*;
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+            let text = String::deserialize(d)?;
+            super::super::parse_window_edge(&text).map_err(serde::de::Error::custom)
         }
     }
 

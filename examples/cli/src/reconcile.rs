@@ -1,28 +1,36 @@
-//! `slotwise reconcile FILE [--json] [--snapshot engine.bin]`: the plan that brings
-//! the stored slots of a document `{"schedules", "appointments", "window": {"from",
-//! "to"}, "existing": [...]}` in line with the schedules, as a table of actions, or
-//! with `--json` as the engine's plan `{create, update, delete, conflicts,
-//! unchanged}`.
+//! `slotwise reconcile FILE`: the plan that brings the stored slots of a document
+//! `{"schedules", "appointments", "window": {"from", "to"}, "existing": [...]}` in
+//! line with the schedules, as a table of actions, or with `--json` as the engine's
+//! plan `{create, update, delete, conflicts, unchanged}`.
 
 use slotwise::time::format_instant;
 use slotwise::{Plan, ReconcileRequest};
 
-use crate::availability::describe;
-use crate::document;
+use crate::cli::DocumentArgs;
+use crate::document::{self, describe, Parts};
+use crate::table::{number, text, Column, Table};
 
-const USAGE: &str = "usage: slotwise reconcile FILE [--json] [--snapshot engine.bin]";
-
-/// Run the command with the arguments after `reconcile`.
-pub fn run(argv: &[String]) -> Result<(), String> {
-    let doc = document::open(argv, USAGE, ReconcileRequest::from_json, |r| {
-        (
-            std::mem::take(&mut r.schedules),
-            std::mem::take(&mut r.appointments),
-        )
-    })?;
-    let plan = doc.request.answer(&doc.engine).map_err(describe)?;
-    document::output(doc.json, &plan, table)
+/// Run the command.
+pub fn run(args: &DocumentArgs) -> Result<(), String> {
+    let mut request = document::parse(&args.file, ReconcileRequest::from_json)?;
+    let parts = Parts {
+        schedules: std::mem::take(&mut request.schedules),
+        appointments: std::mem::take(&mut request.appointments),
+    };
+    let engine = document::engine(parts, &args.source)?;
+    let plan = request.answer(&engine).map_err(describe)?;
+    if args.source.json {
+        return document::print(&document::json(&plan)?);
+    }
+    document::print(&table(&plan))
 }
+
+const COLUMNS: [Column; 4] = [
+    text("action"),
+    text("key"),
+    number("capacity"),
+    text("detail"),
+];
 
 /// One line per action (creates, updates, deletes, conflicts, each in the plan's
 /// order), then the counts.
@@ -69,24 +77,11 @@ fn table(plan: &Plan) -> String {
             format!("kept: held by {}", c.appointments.join(", ")),
         ]);
     }
-    let header = ["ACTION", "KEY", "CAPACITY", "DETAIL"];
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
+    let mut table = Table::new(&COLUMNS);
+    for row in rows {
+        table.row(row.into());
     }
-    let line = |cells: [&str; 4]| {
-        let mut text = String::new();
-        for (cell, w) in cells.iter().zip(widths) {
-            text.push_str(&format!("{cell:<w$}  "));
-        }
-        format!("{}\n", text.trim_end())
-    };
-    let mut out = line(header);
-    for row in &rows {
-        out.push_str(&line(row.each_ref().map(String::as_str)));
-    }
+    let mut out = table.render();
     out.push_str(&format!(
         "\n{} to create, {} to update, {} to delete, {} in conflict, {} unchanged\n",
         plan.create.len(),
