@@ -108,6 +108,7 @@ pub(crate) fn check_record(version: Option<u32>, id: &str) -> Result<()> {
 /// A whole availability question in one document, as the CLI and the test vectors
 /// hold it: `{"schedules": [...], "appointments": [...], "query": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AvailabilityRequest {
     /// The schedules (default none: an engine from elsewhere, a snapshot, answers).
@@ -153,13 +154,16 @@ impl AvailabilityRequest {
 
 /// A window `[from, to)`: `{"from": "...Z", "to": "...Z"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First instant.
     #[serde(with = "serde_forms::window_edge")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub from: Instant,
     /// First instant after.
     #[serde(with = "serde_forms::window_edge")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub to: Instant,
 }
 
@@ -176,6 +180,7 @@ impl Period {
 /// "window": {"from", "to"}, "existing": [{"key", "schedule", "start", "end",
 /// "capacity"}, ...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReconcileRequest {
     /// The schedules (default none).
@@ -219,6 +224,7 @@ impl ReconcileRequest {
 /// A report in one document: `{"schedules": [...], "appointments": [...], "window":
 /// {"from", "to"}, "bucket": "day" | "week" | "month"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportRequest {
     /// The schedules (default none).
@@ -259,19 +265,23 @@ impl ReportRequest {
 /// One expansion in one document, as `slotwise expand --batch` reads a line:
 /// `{"id", "ical", "from", "to", "limit", "timezone"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExpandRequest {
     /// A string or a number of the host's, echoed in the answer; the engine does not
     /// read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Id>"))]
     pub id: Option<serde_json::Value>,
     /// The iCalendar text (DTSTART, RRULE, RDATE, EXDATE lines).
     pub ical: String,
     /// The window's first instant.
     #[serde(with = "serde_forms::window_edge")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub from: Instant,
     /// The first instant after the window.
     #[serde(with = "serde_forms::window_edge")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub to: Instant,
     /// At most this many instants, the first of the window (default: all, up to
     /// `limits.max_instances`).
@@ -280,6 +290,16 @@ pub struct ExpandRequest {
     /// The zone of floating times (default UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+}
+
+/// A string or a number (the JSON Schema of `ExpandRequest::id`).
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+enum Id {
+    Text(String),
+    Number(f64),
 }
 
 impl ExpandRequest {

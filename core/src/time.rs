@@ -249,6 +249,76 @@ pub mod serde_forms {
     }
 }
 
+/// JSON Schemas of the text forms, for fields whose Rust type is a number of
+/// seconds (feature `schema`).
+#[cfg(feature = "schema")]
+pub mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    /// An RFC 3339 instant.
+    pub struct Instant;
+    /// An ISO 8601 duration of exact time.
+    pub struct Duration;
+    /// A local date `YYYY-MM-DD`.
+    pub struct LocalDate;
+    /// A local time `HH:MM[:SS]`.
+    pub struct LocalTime;
+
+    impl JsonSchema for Instant {
+        fn schema_name() -> Cow<'static, str> {
+            "Instant".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 instant with any offset, in the years 0001 to 9999 UTC (2026-03-02T09:00:00-03:00, 2026-03-02T12:00:00Z)."
+            })
+        }
+    }
+
+    impl JsonSchema for Duration {
+        fn schema_name() -> Cow<'static, str> {
+            "Duration".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^P(?:\\d+W)?(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?$",
+                "description": "An ISO 8601 duration of exact time: weeks, days (24 hours), hours, minutes, seconds (PT30M, PT8H, P1D); no years or months."
+            })
+        }
+    }
+
+    impl JsonSchema for LocalDate {
+        fn schema_name() -> Cow<'static, str> {
+            "LocalDate".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+                "description": "A local calendar date YYYY-MM-DD, in the schedule's time zone."
+            })
+        }
+    }
+
+    impl JsonSchema for LocalTime {
+        fn schema_name() -> Cow<'static, str> {
+            "LocalTime".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^\\d{2}:\\d{2}(?::\\d{2})?$",
+                "description": "A local wall-clock time HH:MM or HH:MM:SS, in the schedule's time zone."
+            })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,5 @@
 //! One RRULE: its parts, parsed and validated against RFC 5545 3.3.10 and the
-//! contract's forbidden combinations, and written back in canonical form.
+//! forbidden combinations (docs/semantics.md), and written back in canonical form.
 
 use std::fmt::Write as _;
 
