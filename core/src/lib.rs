@@ -48,6 +48,11 @@ pub use slots::{Availability, Slot};
 pub use snapshot::EngineState;
 pub use tz::{tzdata_version, Zone};
 
+/// The README's Rust snippets, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
+
 /// The version of this crate.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
