@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 echo "== rust: cargo test (workspace)"
 cargo test --workspace --locked
 
+echo "== rust: core without default features (the single-threaded path)"
+cargo test -p slotwise --no-default-features --locked
+
+echo "== rust: core for wasm32-unknown-unknown"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+fi
+cargo build -p slotwise --target wasm32-unknown-unknown --locked
+
 echo "== rust: JSON Schemas regenerated from the types and compared (schemas/)"
 cargo test --locked -p slotwise --features schema --test schemas
 
