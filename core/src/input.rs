@@ -2,11 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::availability::SlotStream;
 use crate::capacity::Appointment;
 use crate::engine::{Engine, Query};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
-use crate::reconcile::{ExistingSlot, Plan};
+use crate::reconcile::{ExistingSlot, Plan, PlanItem};
 pub use crate::record::from_json;
 use crate::report::{Bucket, ReportRow};
 use crate::rrule::RecurrenceSet;
@@ -50,15 +51,25 @@ impl AvailabilityRequest {
         Self::ask(engine, &self.query)
     }
 
+    /// The answer on `engine` handed out as it is produced
+    /// ([`Engine::availability_stream`]). Errors name the field from the document's
+    /// root (`query.to`) and come before the first slot.
+    pub fn stream<'e>(&self, engine: &'e Engine) -> Result<SlotStream<'e>> {
+        engine.availability_stream(&self.query).map_err(in_query)
+    }
+
     fn ask(engine: &Engine, query: &Query) -> Result<Availability> {
-        engine.availability(query).map_err(|e| {
-            // Errors about the query carry a path; limits reached while answering do not.
-            if e.path().is_empty() {
-                e
-            } else {
-                e.at("query")
-            }
-        })
+        engine.availability(query).map_err(in_query)
+    }
+}
+
+/// An error about the query names its field from the document's root; limits
+/// reached while answering carry no path.
+fn in_query(e: Error) -> Error {
+    if e.path().is_empty() {
+        e
+    } else {
+        e.at("query")
     }
 }
 
@@ -129,6 +140,17 @@ impl ReconcileRequest {
         self.window.validate(engine.limits())?;
         engine.reconcile(self.window.from, self.window.to, &self.existing)
     }
+
+    /// The plan on `engine` handed to `step` as it is produced
+    /// ([`Engine::reconcile_each`]); returns the number of unchanged stored slots.
+    pub fn answer_each(
+        &self,
+        engine: &Engine,
+        step: impl FnMut(PlanItem) -> Result<()>,
+    ) -> Result<usize> {
+        self.window.validate(engine.limits())?;
+        engine.reconcile_each(self.window.from, self.window.to, &self.existing, step)
+    }
 }
 
 /// A report in one document: `{"schedules": [...], "appointments": [...], "window":
@@ -169,6 +191,17 @@ impl ReportRequest {
     pub fn answer(&self, engine: &Engine) -> Result<Vec<ReportRow>> {
         self.window.validate(engine.limits())?;
         engine.report(self.window.from, self.window.to, self.bucket)
+    }
+
+    /// The rows on `engine` handed to `row` as they are produced
+    /// ([`Engine::report_each`]).
+    pub fn answer_each(
+        &self,
+        engine: &Engine,
+        row: impl FnMut(ReportRow) -> Result<()>,
+    ) -> Result<()> {
+        self.window.validate(engine.limits())?;
+        engine.report_each(self.window.from, self.window.to, self.bucket, row)
     }
 }
 

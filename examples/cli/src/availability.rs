@@ -1,39 +1,17 @@
 //! `slotwise availability FILE`: the bookable slots of a document `{"schedules",
 //! "appointments", "query"}`, as a table with a summary line, or with `--json` as the
-//! engine's slot array.
+//! engine's slot array. Slots are printed as the engine produces them
+//! (`Engine::availability_stream`), so memory stays bounded however many there are.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use slotwise::time::{format_duration, format_instant};
 use slotwise::{AvailabilityRequest, Query, Slot, Zone};
 
 use crate::cli::DocumentArgs;
 use crate::document::{self, describe, Parts};
-use crate::table::{number, plural, text, Column, Table};
-
-/// Run the command.
-pub fn run(args: &DocumentArgs) -> Result<(), String> {
-    let mut request = document::parse(&args.file, AvailabilityRequest::from_json)?;
-    let parts = Parts {
-        schedules: std::mem::take(&mut request.schedules),
-        appointments: std::mem::take(&mut request.appointments),
-    };
-    let engine = document::engine(parts, &args.source)?;
-    let slots = request.answer(&engine).map_err(describe)?.to_vec();
-    if args.source.json {
-        return document::print(&document::json(&slots)?);
-    }
-    let zones: HashMap<&str, Zone> = engine
-        .schedules()
-        .filter_map(|s| Some((s.id.as_str(), Zone::parse(&s.timezone).ok()?)))
-        .collect();
-    let asked = request
-        .query
-        .schedules
-        .as_ref()
-        .map_or(zones.len(), Vec::len);
-    document::print(&table(&slots, &zones, &request.query, asked))
-}
+use crate::output::{JsonArray, Output};
+use crate::table::{number, plural, text, Column, Layout};
 
 const COLUMNS: [Column; 6] = [
     text("start"),
@@ -44,53 +22,108 @@ const COLUMNS: [Column; 6] = [
     number("capacity"),
 ];
 
-/// One row per slot in the engine's order (start, then schedule id), a blank line
-/// between UTC dates, then what was asked and found.
-fn table(slots: &[Slot], zones: &HashMap<&str, Zone>, query: &Query, asked: usize) -> String {
-    let mut table = Table::new(&COLUMNS);
+/// `Mon 2026-03-23 10:00-10:45 +00:00`.
+const LOCAL_WIDTH: usize = 33;
+/// `2026-03-23T10:00:00Z`.
+const INSTANT_WIDTH: usize = 20;
+
+/// Run the command.
+pub fn run(args: &DocumentArgs) -> Result<(), String> {
+    let mut request = document::parse(&args.file, AvailabilityRequest::from_json)?;
+    let parts = Parts {
+        schedules: std::mem::take(&mut request.schedules),
+        appointments: std::mem::take(&mut request.appointments),
+    };
+    let engine = document::engine(parts, &args.source)?;
+    let slots = request.stream(&engine).map_err(describe)?;
+    let mut out = Output::new();
+    if args.source.json {
+        let mut array = JsonArray::open(&mut out, 0);
+        for slot in slots {
+            if !array.push(&mut out, &slot) {
+                break;
+            }
+        }
+        array.close(&mut out);
+        out.write("\n");
+        return out.finish();
+    }
+    let zones: HashMap<&str, Zone> = engine
+        .schedules()
+        .filter_map(|s| Some((s.id.as_str(), Zone::parse(&s.timezone).ok()?)))
+        .collect();
+    let id_width = engine.schedule_ids().map(str::len).max().unwrap_or(0);
+    let layout = Layout::new(&COLUMNS, &[INSTANT_WIDTH, id_width, LOCAL_WIDTH]);
+    let mut found = Found::default();
+    out.write(&layout.header());
     let mut day = String::new();
-    for s in slots {
-        let start = format_instant(s.start);
+    for slot in slots {
+        let start = format_instant(slot.start);
+        // A blank line between UTC dates.
         let date = start.get(..10).unwrap_or_default();
         if date != day {
-            table.gap();
+            if !day.is_empty() {
+                out.write("\n");
+            }
             day = date.to_owned();
         }
-        let local = zones
-            .get(&*s.schedule)
-            .map(|z| local_span(*z, s.start, s.end))
-            .unwrap_or_default();
-        let booked = if s.booked > s.capacity {
-            format!("{} overbooked", s.booked)
-        } else {
-            s.booked.to_string()
-        };
-        table.row(vec![
-            start,
-            s.schedule.to_string(),
-            local,
-            s.remaining.to_string(),
-            booked,
-            s.capacity.to_string(),
-        ]);
+        let cells = row(&slot, start.clone(), &zones);
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        if !out.write(&layout.line(&cells)) {
+            break;
+        }
+        found.add(&slot);
     }
-    let mut out = table.render();
-    out.push('\n');
-    out.push_str(&summary(slots, query, asked));
-    out.push_str("start is UTC; local time is the slot in its schedule's zone\n");
-    out
+    if !out.failed() {
+        let query = &request.query;
+        let asked = query.schedules.as_ref().map_or(zones.len(), Vec::len);
+        out.write(&format!("\n{}", summary(&found, query, asked)));
+        out.write("start is UTC; local time is the slot in its schedule's zone\n");
+    }
+    out.finish()
 }
 
-/// `191 bookable slots (asked: at least 1 free seat) across 3 of 3 schedules,
-/// 2026-03-23T00:00:00Z .. 2026-03-30T00:00:00Z`, and a line for the notice rules.
-fn summary(slots: &[Slot], query: &Query, asked: usize) -> String {
-    let found = {
-        let mut ids: Vec<&str> = slots.iter().map(|s| &*s.schedule).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
+/// The cells of one slot.
+fn row(slot: &Slot, start: String, zones: &HashMap<&str, Zone>) -> Vec<String> {
+    let local = zones
+        .get(&*slot.schedule)
+        .map(|z| local_span(*z, slot.start, slot.end))
+        .unwrap_or_default();
+    let booked = if slot.booked > slot.capacity {
+        format!("{} overbooked", slot.booked)
+    } else {
+        slot.booked.to_string()
     };
-    let n = slots.len();
+    vec![
+        start,
+        slot.schedule.to_string(),
+        local,
+        slot.remaining.to_string(),
+        booked,
+        slot.capacity.to_string(),
+    ]
+}
+
+/// What the answer held, counted as it went out.
+#[derive(Default)]
+struct Found {
+    slots: usize,
+    schedules: BTreeSet<String>,
+}
+
+impl Found {
+    fn add(&mut self, slot: &Slot) {
+        self.slots += 1;
+        if !self.schedules.contains(&*slot.schedule) {
+            self.schedules.insert(slot.schedule.to_string());
+        }
+    }
+}
+
+/// `191 bookable slots (asked: at least 1 free seat) across 3 of 3 schedules`, the
+/// window, and a line for the notice rules.
+fn summary(found: &Found, query: &Query, asked: usize) -> String {
+    let n = found.slots;
     let (what, wanted) = if query.seats == 0 {
         (
             format!("slot{}", plural(n)),
@@ -107,8 +140,9 @@ fn summary(slots: &[Slot], query: &Query, asked: usize) -> String {
         )
     };
     let mut out = format!(
-        "{n} {what} (asked: {wanted}) across {found} of {asked} schedule{}\n\
+        "{n} {what} (asked: {wanted}) across {} of {asked} schedule{}\n\
          window {} .. {} (start included, end excluded)\n",
+        found.schedules.len(),
         plural(asked),
         format_instant(query.from),
         format_instant(query.to)

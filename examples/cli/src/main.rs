@@ -11,6 +11,7 @@ mod cli;
 mod document;
 mod expand;
 mod explain;
+mod output;
 mod reconcile;
 mod report;
 mod snapshot;

@@ -1,6 +1,6 @@
-//! Text tables: a header of column names, rows of cells padded to each column's
-//! widest cell, text columns aligned left and number columns right, and blank lines
-//! between groups of rows.
+//! Text tables written as they go: a header of column names, cells padded to each
+//! column's width (known before the first row: the header's, or more where the
+//! caller knows its cells are wider), text aligned left and numbers right.
 
 /// A column: its name and whether its cells are numbers (aligned right).
 pub struct Column {
@@ -21,65 +21,47 @@ pub const fn number(name: &'static str) -> Column {
     Column { name, number: true }
 }
 
-/// Rows to print under `columns`.
-pub struct Table<'c> {
+/// The columns and their widths.
+pub struct Layout<'c> {
     columns: &'c [Column],
-    rows: Vec<Option<Vec<String>>>,
+    widths: Vec<usize>,
 }
 
-impl<'c> Table<'c> {
-    pub fn new(columns: &'c [Column]) -> Self {
-        Table {
-            columns,
-            rows: Vec::new(),
-        }
+impl<'c> Layout<'c> {
+    /// Each column as wide as its name or `least[i]`, whichever is wider. A cell
+    /// wider than its column pushes the rest of its line to the right.
+    pub fn new(columns: &'c [Column], least: &[usize]) -> Self {
+        let widths = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.name.len().max(least.get(i).copied().unwrap_or(0)))
+            .collect();
+        Layout { columns, widths }
     }
 
-    /// Add a row, one cell per column.
-    pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(Some(cells));
+    /// The header line.
+    pub fn header(&self) -> String {
+        let names: Vec<&str> = self.columns.iter().map(|c| c.name).collect();
+        self.line(&names)
     }
 
-    /// A blank line before the next row (none at the top).
-    pub fn gap(&mut self) {
-        if self.rows.last().is_some_and(Option::is_some) {
-            self.rows.push(None);
-        }
-    }
-
-    /// The header and the rows, each line ending in a newline.
-    pub fn render(&self) -> String {
-        let mut widths: Vec<usize> = self.columns.iter().map(|c| c.name.len()).collect();
-        for row in self.rows.iter().flatten() {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
+    /// One line of cells, ending in a newline.
+    pub fn line(&self, cells: &[&str]) -> String {
+        let mut text = String::new();
+        for ((cell, w), column) in cells.iter().zip(&self.widths).zip(self.columns) {
+            let pad = " ".repeat(w.saturating_sub(cell.chars().count()));
+            if column.number {
+                text.push_str(&pad);
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                text.push_str(&pad);
             }
+            text.push_str("  ");
         }
-        let line = |cells: &mut dyn Iterator<Item = &str>| {
-            let mut text = String::new();
-            for ((cell, w), column) in cells.zip(&widths).zip(self.columns) {
-                let pad = " ".repeat(w.saturating_sub(cell.chars().count()));
-                if column.number {
-                    text.push_str(&pad);
-                    text.push_str(cell);
-                } else {
-                    text.push_str(cell);
-                    text.push_str(&pad);
-                }
-                text.push_str("  ");
-            }
-            text.truncate(text.trim_end().len());
-            text.push('\n');
-            text
-        };
-        let mut out = line(&mut self.columns.iter().map(|c| c.name));
-        for row in &self.rows {
-            match row {
-                Some(cells) => out.push_str(&line(&mut cells.iter().map(String::as_str))),
-                None => out.push('\n'),
-            }
-        }
-        out
+        text.truncate(text.trim_end().len());
+        text.push('\n');
+        text
     }
 }
 
