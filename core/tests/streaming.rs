@@ -185,3 +185,15 @@ fn columns_keep_their_schedule_ids() {
         assert_eq!(columns.key(i).unwrap(), slot.key());
     }
 }
+
+/// A stream can be handed to another thread (a binding that releases its host's
+/// lock or event loop while it reads).
+#[test]
+fn a_stream_is_send() {
+    fn send<T: Send>(_: &T) {}
+    let (engine, query) = clinic();
+    let stream = engine.availability_stream(&query).unwrap();
+    send(&stream);
+    let n = std::thread::scope(|s| s.spawn(move || stream.count()).join().unwrap());
+    assert_eq!(n, engine.availability(&query).unwrap().len());
+}
