@@ -12,8 +12,6 @@
 //! can never match is recognised by the calendar's 400-year cycle: once every state a
 //! period can be in has come up empty, the rule is exhausted.
 
-use std::collections::VecDeque;
-
 use super::calendar::{
     civil_from_days, days_from_civil, month_len, week_one_start, week_start, weekday, year_len,
     YearWeeks,
@@ -859,7 +857,7 @@ pub(super) struct RuleIter<'a> {
     period_days: Vec<i64>,
     day_index: usize,
     remaining: Option<u64>,
-    pending: VecDeque<Occurrence>,
+    pending: Pending,
     exhausted: bool,
     empty_streak: i64,
     /// Drop instances before this.
@@ -918,7 +916,7 @@ impl<'a> RuleIter<'a> {
             period_days: Vec::new(),
             day_index: 0,
             remaining: rule.count,
-            pending: VecDeque::new(),
+            pending: Pending::default(),
             exhausted: rule.never,
             empty_streak: 0,
             from,
@@ -950,11 +948,11 @@ impl<'a> RuleIter<'a> {
                 self.generated_until_wall().saturating_sub(self.max_offset)
             };
             // `pending` is sorted: what is final and inside the window is a prefix.
-            let ready = self
-                .pending
-                .partition_point(|o| o.instant < frontier.min(to));
+            let live = self.pending.live();
+            let ready = live.partition_point(|o| o.instant < frontier.min(to));
             let take = ready.min(cap - out.len());
-            out.extend(self.pending.drain(..take));
+            out.extend_from_slice(live.get(..take).unwrap_or(&[]));
+            self.pending.consume(take);
             if out.len() >= cap
                 || self
                     .pending
@@ -971,6 +969,7 @@ impl<'a> RuleIter<'a> {
     }
 
     /// Local wall seconds before which everything has been generated.
+    #[inline]
     fn generated_until_wall(&self) -> i64 {
         match self.period_days.get(self.day_index) {
             Some(&day) => day.saturating_mul(DAY),
@@ -987,6 +986,26 @@ impl<'a> RuleIter<'a> {
         let rule = self.rule;
         let mut walls = std::mem::take(&mut self.walls);
         walls.clear();
+        if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
+            // The common DAILY rule: one day per step, no candidate list.
+            let stop = self.horizon.saturating_add(self.max_offset);
+            while walls.len() < BATCH {
+                let day = self.next_period;
+                if day.saturating_mul(DAY) >= stop || self.empty_streak >= rule.empty_cycle {
+                    self.exhausted = true;
+                    break;
+                }
+                let before = walls.len();
+                if rule.plain_day_passes(day) {
+                    rule.day_walls(day, &mut walls);
+                }
+                self.next_period += rule.interval;
+                self.count_empty(walls.len() == before);
+            }
+            self.take_walls(&walls);
+            self.walls = walls;
+            return;
+        }
         loop {
             if self.generated_until_wall().saturating_sub(self.max_offset) >= self.horizon
                 || self.empty_streak >= rule.empty_cycle
@@ -1073,9 +1092,26 @@ impl<'a> RuleIter<'a> {
         }
     }
 
-    /// Turn generated local times into instants: DTSTART, COUNT, the window, UNTIL.
+    /// Turn generated local times (ascending) into instants: DTSTART, COUNT, the
+    /// window, UNTIL.
     fn take_walls(&mut self, walls: &[i64]) {
         let rule = self.rule;
+        if self.remaining.is_none() && rule.until.is_none() {
+            // Nothing to count: local times before DTSTART or too early for the window
+            // are a prefix to skip.
+            let lo = rule.dt_wall.max(self.from.saturating_add(self.min_offset));
+            let walls = walls
+                .get(walls.partition_point(|&w| w < lo)..)
+                .unwrap_or(&[]);
+            self.pending.items.reserve(walls.len());
+            for &wall in walls {
+                let instant = self.cursor.resolve_wall(wall);
+                if instant >= self.from {
+                    self.pending.push(Occurrence { instant, wall });
+                }
+            }
+            return;
+        }
         for &wall in walls {
             if wall < rule.dt_wall {
                 continue;
@@ -1106,7 +1142,7 @@ impl<'a> RuleIter<'a> {
             if rule.until.is_some_and(|until| instant > until) {
                 continue;
             }
-            insert_sorted(&mut self.pending, Occurrence { instant, wall });
+            self.pending.insert_sorted(Occurrence { instant, wall });
         }
         if self.remaining == Some(0) {
             self.exhausted = true;
@@ -1114,19 +1150,62 @@ impl<'a> RuleIter<'a> {
     }
 }
 
-/// Insert keeping ascending, unique instants. Where two written times share an
-/// instant (one was shifted by a DST gap onto the other), the one that was not
-/// shifted stays: it is the later written time ([`Occurrence::prefer`]).
-fn insert_sorted(pending: &mut VecDeque<Occurrence>, occ: Occurrence) {
-    match pending.back() {
-        None => pending.push_back(occ),
-        Some(last) if last.instant < occ.instant => pending.push_back(occ),
-        Some(_) => {
-            let index = pending.partition_point(|p| p.instant < occ.instant);
-            match pending.get_mut(index) {
-                Some(p) if p.instant == occ.instant => *p = p.prefer(occ),
-                _ => pending.insert(index, occ),
+/// Generated instances not handed over yet, ascending: a vector read from `head`.
+#[derive(Debug, Default)]
+struct Pending {
+    items: Vec<Occurrence>,
+    head: usize,
+}
+
+impl Pending {
+    /// The instances not handed over yet.
+    #[inline]
+    fn live(&self) -> &[Occurrence] {
+        self.items.get(self.head..).unwrap_or(&[])
+    }
+
+    fn front(&self) -> Option<Occurrence> {
+        self.items.get(self.head).copied()
+    }
+
+    /// Hand over the first `n`.
+    #[inline]
+    fn consume(&mut self, n: usize) {
+        self.head += n;
+        if self.head >= self.items.len() {
+            self.items.clear();
+            self.head = 0;
+        } else if self.head >= 1024 && 2 * self.head >= self.items.len() {
+            self.items.drain(..self.head);
+            self.head = 0;
+        }
+    }
+
+    /// Append, or insert where it belongs (see [`Pending::insert_sorted`]).
+    #[inline(always)]
+    fn push(&mut self, occ: Occurrence) {
+        match self.items.last() {
+            Some(last) if self.head < self.items.len() && last.instant >= occ.instant => {
+                self.insert_sorted(occ)
             }
+            _ => self.items.push(occ),
+        }
+    }
+
+    /// Insert keeping ascending, unique instants. Where two written times share an
+    /// instant (one was shifted by a DST gap onto the other), the one that was not
+    /// shifted stays: it is the later written time ([`Occurrence::prefer`]).
+    #[inline]
+    fn insert_sorted(&mut self, occ: Occurrence) {
+        match self.live().last() {
+            Some(last) if last.instant >= occ.instant => {
+                let index = self.head + self.live().partition_point(|p| p.instant < occ.instant);
+                match self.items.get_mut(index) {
+                    Some(p) if p.instant == occ.instant => *p = p.prefer(occ),
+                    _ => self.items.insert(index, occ),
+                }
+            }
+            _ => self.items.push(occ),
         }
     }
 }
@@ -1138,9 +1217,9 @@ impl Iterator for RuleIter<'_> {
         loop {
             // Instances before the earliest instant still to be generated are final.
             let frontier = self.generated_until_wall().saturating_sub(self.max_offset);
-            if let Some(front) = self.pending.front().copied() {
+            if let Some(front) = self.pending.front() {
                 if self.exhausted || front.instant < frontier {
-                    self.pending.pop_front();
+                    self.pending.consume(1);
                     if self.last_emitted == Some(front.instant) {
                         continue;
                     }
