@@ -21,7 +21,7 @@ use self::expand::{CompiledRule, RuleIter};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::{exceeded, Limits};
 use crate::time::{format_instant, wall_seconds, Instant, MAX_INSTANT, MIN_INSTANT};
-use crate::tz::Zone;
+use crate::tz::{Zone, ZoneCursor};
 
 /// A parsed and compiled recurrence set (DTSTART, RRULEs, RDATEs, EXDATEs).
 #[derive(Debug, Clone)]
@@ -76,7 +76,9 @@ impl RecurrenceSet {
             .iter()
             .map(|rule| CompiledRule::new(rule, dtstart_local, zone))
             .collect();
-        let occurrence = |value: &DateValue| -> Occurrence {
+        // One cursor for the date lists: written in order, they mostly share a span.
+        let mut cursor = ZoneCursor::new(zone);
+        let mut occurrence = |value: &DateValue| -> Occurrence {
             match *value {
                 DateValue::Utc(dt) => {
                     let instant = wall_seconds(dt);
@@ -93,15 +95,15 @@ impl RecurrenceSet {
                     }
                 }
                 _ => {
-                    let local = value.naive();
+                    let wall = wall_seconds(value.naive());
                     Occurrence {
-                        instant: zone.resolve(local),
-                        wall: wall_seconds(local),
+                        instant: cursor.resolve_wall(wall),
+                        wall,
                     }
                 }
             }
         };
-        let mut extra: Vec<Occurrence> = props.rdates.iter().map(occurrence).collect();
+        let mut extra: Vec<Occurrence> = props.rdates.iter().map(&mut occurrence).collect();
         if props.rules.is_empty() {
             extra.push(occurrence(&props.dtstart));
         }
