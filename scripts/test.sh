@@ -39,3 +39,8 @@ export PYTHONTZPATH=
 "$venv/bin/python" tests/dateutil/check_rfc_examples.py tests/vectors/expand/rfc5545.json
 cargo test --locked -q -p slotwise --test rfc5545_examples -- --ignored --nocapture dump \
     | "$venv/bin/python" tests/dateutil/check_rfc_examples.py
+
+echo "== cli: peak memory of streamed answers (a year of one-minute slots, under 50 MB)"
+# The full check, 19 years and ten million slots under 200 MB in release, is
+# examples/cli/scripts/peak-rss.sh without arguments.
+YEARS=1 PROFILE=dev LIMIT_MB=50 examples/cli/scripts/peak-rss.sh
