@@ -8,7 +8,6 @@ use slotwise::{Appointment, BookingRules, Limits};
 
 use crate::cli::CheckArgs;
 use crate::document::{self, describe};
-use crate::words;
 
 /// Run the command; `Ok(true)` when the appointment fits.
 pub fn run(args: &CheckArgs) -> Result<bool, String> {
@@ -70,7 +69,7 @@ pub fn run(args: &CheckArgs) -> Result<bool, String> {
         ));
     }
     for reason in &check.reasons {
-        out.push_str(&format!("  - {}\n", words::reason(reason)));
+        out.push_str(&format!("  - {reason}\n"));
     }
     document::print(&out)?;
     Ok(check.fits)
