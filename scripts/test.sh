@@ -44,3 +44,7 @@ echo "== cli: peak memory of streamed answers (a year of one-minute slots, under
 # The full check, 19 years and ten million slots under 200 MB in release, is
 # examples/cli/scripts/peak-rss.sh without arguments.
 YEARS=1 PROFILE=dev LIMIT_MB=50 examples/cli/scripts/peak-rss.sh
+
+bindings-c/test.sh
+bindings-dotnet/test.sh
+examples/dotnet/run.sh

@@ -65,8 +65,8 @@ fn modules_import_only_downward() {
             continue;
         }
         let file = if path.is_dir() {
-            // A folder beside its `name.rs` (tz/ and tz.rs) holds the module's
-            // children; the module itself is the file.
+            // A folder beside its `name.rs` (tz/ next to tz.rs) holds that module's
+            // children; the module itself is read from the file.
             if !path.join("mod.rs").exists() {
                 continue;
             }
