@@ -20,11 +20,11 @@ cargo test --locked -p slotwise --features schema --test schemas
 
 echo "== python: venv for the cross-checks (target/venv)"
 venv=target/venv
-if [ ! -x "$venv/bin/python" ]; then
+if [ ! -x "$venv/bin/pip" ]; then
     python3 -m venv "$venv" 2>/dev/null || {
-        # Debian ships venv support separately.
+        # Debian ships venv support (ensurepip) separately.
         apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
-        python3 -m venv "$venv"
+        python3 -m venv --clear "$venv"
     }
 fi
 "$venv/bin/pip" install -q --disable-pip-version-check -r scripts/requirements.txt
