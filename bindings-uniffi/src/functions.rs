@@ -38,11 +38,12 @@ pub fn tzdata_version() -> String {
 }
 
 /// Panics on purpose, for tests only: proves that a Rust panic surfaces as the host's
-/// internal error (Kotlin `InternalException`, Swift `UniffiInternalError`) and that
-/// the process and every engine keep working. The engine itself never panics on any
-/// input.
+/// internal error (Kotlin `InternalException`, a Swift error that is not a
+/// `SlotwiseError`) and that the process and every engine keep working. The engine
+/// itself never panics on any input. It is declared fallible so that Swift calls it
+/// with `try` (UniFFI's Swift wraps infallible calls in `try!`).
 #[uniffi::export]
-pub fn panic_for_tests() {
+pub fn panic_for_tests() -> Result<()> {
     // A real panic (not an error value) is what must not cross the boundary.
     #[allow(clippy::panic)]
     {

@@ -4965,11 +4965,12 @@ public func expand(ical: String, from: Date, to: Date, limit: UInt32?)throws  ->
 }
 /**
  * Panics on purpose, for tests only: proves that a Rust panic surfaces as the host's
- * internal error (Kotlin `InternalException`, Swift `UniffiInternalError`) and that
- * the process and every engine keep working. The engine itself never panics on any
- * input.
+ * internal error (Kotlin `InternalException`, a Swift error that is not a
+ * `SlotwiseError`) and that the process and every engine keep working. The engine
+ * itself never panics on any input. It is declared fallible so that Swift calls it
+ * with `try` (UniFFI's Swift wraps infallible calls in `try!`).
  */
-public func panicForTests()  {try! rustCall() {
+public func panicForTests()throws   {try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
         uniffiCallStatus in
     uniffi_slotwise_uniffi_fn_func_panic_for_tests(uniffiCallStatus
     )
@@ -5082,7 +5083,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_slotwise_uniffi_checksum_func_expand() != 31771) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_slotwise_uniffi_checksum_func_panic_for_tests() != 38347) {
+    if (uniffi_slotwise_uniffi_checksum_func_panic_for_tests() != 5892) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_slotwise_uniffi_checksum_func_tzdata_version() != 51480) {

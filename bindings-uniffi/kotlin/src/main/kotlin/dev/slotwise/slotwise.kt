@@ -977,7 +977,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_slotwise_uniffi_checksum_func_expand() and 0xFFFF) != 31771) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_slotwise_uniffi_checksum_func_panic_for_tests() and 0xFFFF) != 38347) {
+    if ((lib.uniffi_slotwise_uniffi_checksum_func_panic_for_tests() and 0xFFFF) != 5892) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_slotwise_uniffi_checksum_func_tzdata_version() and 0xFFFF) != 51480) {
@@ -5600,12 +5600,14 @@ public object FfiConverterSequenceTypeReason: FfiConverterRustBuffer<List<Reason
 
         /**
          * Panics on purpose, for tests only: proves that a Rust panic surfaces as the host's
-         * internal error (Kotlin `InternalException`, Swift `UniffiInternalError`) and that
-         * the process and every engine keep working. The engine itself never panics on any
-         * input.
-         */ fun `panicForTests`()
+         * internal error (Kotlin `InternalException`, a Swift error that is not a
+         * `SlotwiseError`) and that the process and every engine keep working. The engine
+         * itself never panics on any input. It is declared fallible so that Swift calls it
+         * with `try` (UniFFI's Swift wraps infallible calls in `try!`).
+         */
+    @Throws(SlotwiseException::class) fun `panicForTests`()
         = 
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(SlotwiseException) { _status ->
     UniffiLib.uniffi_slotwise_uniffi_fn_func_panic_for_tests(
     
         _status)
