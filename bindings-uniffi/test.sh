@@ -30,7 +30,7 @@ fi
 
 native="$root/target/release"
 echo "== uniffi: Kotlin tests (mvn test)"
-(cd bindings-uniffi/kotlin && rm -rf target/surefire-reports && mvn -B -q test -Dnative.dir="$native")
+(cd bindings-uniffi/kotlin && rm -rf target/surefire-reports && mvn -B -q -Dstyle.color=never test -Dnative.dir="$native")
 # Maven's quiet mode prints no summary: count what surefire ran.
 python3 - bindings-uniffi/kotlin/target/surefire-reports <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
@@ -46,7 +46,7 @@ sys.exit(1 if failed else 0)
 PY
 
 echo "== uniffi: Kotlin example (examples/kotlin)"
-(cd examples/kotlin && mvn -B -q compile exec:java -Djna.library.path="$native" \
+(cd examples/kotlin && mvn -B -q -Dstyle.color=never compile exec:java -Djna.library.path="$native" \
   -Dexec.args="$root/tests/vectors/snapshot/clinic-v1.bin --schedule dr-ana --now 2026-03-23T08:00:00Z --zone America/Sao_Paulo --count 3") \
   | tee "$root/target/uniffi-example.txt"
 grep -q '^Booked ' "$root/target/uniffi-example.txt"
