@@ -904,17 +904,19 @@ impl<'a> RuleIter<'a> {
     }
 }
 
-/// Insert keeping ascending instants; an instant already present keeps its first occurrence.
+/// Insert keeping ascending, unique instants. Where two written times share an
+/// instant (one was shifted by a DST gap onto the other), the one that was not
+/// shifted stays: it is the later written time ([`Occurrence::prefer`]).
 fn insert_sorted(pending: &mut VecDeque<Occurrence>, occ: Occurrence) {
     match pending.back() {
         None => pending.push_back(occ),
         Some(last) if last.instant < occ.instant => pending.push_back(occ),
         Some(_) => {
             let index = pending.partition_point(|p| p.instant < occ.instant);
-            if pending.get(index).is_some_and(|p| p.instant == occ.instant) {
-                return;
+            match pending.get_mut(index) {
+                Some(p) if p.instant == occ.instant => *p = p.prefer(occ),
+                _ => pending.insert(index, occ),
             }
-            pending.insert(index, occ);
         }
     }
 }

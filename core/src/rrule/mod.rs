@@ -22,12 +22,32 @@ use crate::tz::Zone;
 
 /// One instance of a recurrence set: the instant, and the nominal local wall-clock
 /// time the rule wrote (before any DST gap shift), as wall seconds in the set's zone.
+///
+/// The local date of the instance is the one a clock in the zone shows at `instant`
+/// (after any gap shift), not necessarily the date of `wall`: in a zone that skipped
+/// a whole day (Pacific/Apia 2011-12-30) an instance written on the skipped date
+/// starts on the next one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occurrence {
     /// The instant (UTC seconds).
     pub instant: Instant,
     /// The local wall-clock seconds the rule wrote, in the set's zone.
     pub wall: i64,
+}
+
+impl Occurrence {
+    /// Of two occurrences of one instant, the one that stays: the one whose written
+    /// time was not shifted by a DST gap. Only a gap makes two written times share an
+    /// instant (an overlap time takes its first instant, which no other time has), and
+    /// the gap moves the earlier written time forward onto the later one, so the later
+    /// written time is the one a clock shows.
+    pub fn prefer(self, other: Occurrence) -> Occurrence {
+        if other.wall > self.wall {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// A parsed and compiled recurrence set (DTSTART, RRULEs, RDATEs, EXDATEs).
@@ -112,7 +132,8 @@ impl RecurrenceSet {
         if props.rules.is_empty() {
             extra.push(occurrence(&props.dtstart));
         }
-        extra.sort_by_key(|o| (o.instant, o.wall));
+        // Of equal instants the unshifted written time stays (`Occurrence::prefer`).
+        extra.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
         extra.dedup_by_key(|o| o.instant);
         let mut excluded: Vec<Instant> = props
             .exdates
@@ -268,8 +289,9 @@ fn merge(mut sources: Vec<Vec<Occurrence>>, excluded: &[Instant]) -> Vec<Occurre
         sources.pop().unwrap_or_default()
     } else {
         let mut all: Vec<Occurrence> = sources.concat();
-        // Stable: of equal instants the first source's (the rules' order) stays.
-        all.sort_by_key(|o| o.instant);
+        // Of equal instants the unshifted written time stays (`Occurrence::prefer`),
+        // then the first source's (stable sort: the rules' order).
+        all.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
         all.dedup_by_key(|o| o.instant);
         all
     };
@@ -332,13 +354,15 @@ impl Iterator for Instances<'_> {
             let mut best: Option<(usize, Occurrence)> = None;
             for (i, head) in self.heads.iter().enumerate() {
                 if let Some(o) = head {
-                    if best.is_none_or(|(_, b)| o.instant < b.instant) {
+                    // Of equal instants the unshifted written time goes first and
+                    // stays; the others are dropped as repeats below.
+                    if best.is_none_or(|(_, b)| (o.instant, b.wall) < (b.instant, o.wall)) {
                         best = Some((i, *o));
                     }
                 }
             }
             let from_extra = match (self.extra.first(), best) {
-                (Some(e), Some((_, b))) => e.instant < b.instant,
+                (Some(e), Some((_, b))) => (e.instant, b.wall) < (b.instant, e.wall),
                 (Some(_), None) => true,
                 (None, _) => false,
             };
