@@ -5,33 +5,13 @@ import Slotwise
 import XCTest
 
 final class VectorTests: XCTestCase {
-    func testEveryExpandVectorGivesItsExpectedInstants() throws {
-        var failures: [String] = []
-        var total = 0
-        for file in try vectorFiles("expand", min: 4) {
-            let vectors = try readJson(file) as? [[String: Any]] ?? []
-            for (i, v) in vectors.enumerated() {
-                total += 1
-                let limit = (v["limit"] as? NSNumber).map { $0.uint32Value }
-                var got: Any
-                do {
-                    got = try expand(ical: v["ical"] as? String ?? "", from: instant(v["from"] as? String ?? ""),
-                                     to: instant(v["to"] as? String ?? ""), limit: limit).map(rfc3339)
-                } catch let e as SlotwiseError {
-                    got = ["code": e.codeName()]
-                }
-                var problem: String?
-                if let expected = v["expected"] {
-                    problem = sameJson(expected, got)
-                } else {
-                    let code = (v["expected_error"] as? [String: Any])?["code"] as? String ?? ""
-                    problem = sameJson(["code": code], got)
-                }
-                if let p = problem { failures.append("\(file.lastPathComponent)[\(i)]: \(p)") }
-            }
+    func testEveryExpandCaseGivesItsExpectedInstants() throws {
+        let failures = try checkCases("expand", min: 100) { input in
+            let limit = (input["limit"] as? NSNumber).map { $0.uint32Value }
+            return try expand(ical: input["ical"] as? String ?? "", from: instant(input["from"] as? String ?? ""),
+                              to: instant(input["to"] as? String ?? ""), limit: limit).map(rfc3339)
         }
-        XCTAssertGreaterThan(total, 100)
-        XCTAssertEqual(Array(failures.prefix(10)), [], "\(failures.count) of \(total) fail")
+        XCTAssertEqual(Array(failures.prefix(10)), [], "\(failures.count) cases fail")
     }
 
     private func availability(_ mode: Mode) -> ([String: Any]) throws -> Any {
@@ -54,22 +34,21 @@ final class VectorTests: XCTestCase {
     }
 
     func testEveryAvailabilityVectorPassesThroughJsonDocuments() throws {
-        XCTAssertEqual(try checkVectors("availability", try vectorFiles("availability", min: 20), availability(.json)), [])
+        XCTAssertEqual(try checkCases("availability", min: 20, availability(.json)), [])
     }
 
     func testEveryAvailabilityVectorPassesThroughRecords() throws {
-        XCTAssertEqual(try checkVectors("availability", try vectorFiles("availability", min: 20), availability(.records)), [])
+        XCTAssertEqual(try checkCases("availability", min: 20, availability(.records)), [])
     }
 
     func testTheColumnarAnswerHoldsTheSameSlotsAsTheRecords() throws {
-        for file in try vectorFiles("availability", min: 20) {
-            guard let v = try readJson(file) as? [String: Any], v["expected"] != nil,
-                  let input = v["input"] as? [String: Any] else { continue }
+        for c in try cases("availability", min: 20) where c.error == nil {
+            let input = c.input
             let engine = try engineOf(input, .records)
             let query = try queryFromJson(json: try jsonText(input["query"] ?? [:]))
             let slots = try engine.availability(query: query)
             let c = try engine.availabilityColumns(query: query)
-            XCTAssertEqual(slots.count, c.start.count, file.lastPathComponent)
+            XCTAssertEqual(slots.count, c.start.count, c.name)
             for (i, s) in slots.enumerated() {
                 let id = c.ids[Int(c.schedule[i])]
                 XCTAssertEqual(s.key, "\(id)@\(rfc3339(Date(timeIntervalSince1970: TimeInterval(c.start[i]))))")
@@ -82,7 +61,7 @@ final class VectorTests: XCTestCase {
     }
 
     func testEveryReconcileVectorGivesItsExpectedPlan() throws {
-        let failures = try checkVectors("reconcile", try vectorFiles("reconcile", min: 3)) { input in
+        let failures = try checkCases("reconcile", min: 3) { input in
             let engine = try engineOf(input, .records)
             let (from, to) = window(input)
             let existing = (input["existing"] as? [[String: Any]] ?? []).map { s in
@@ -96,7 +75,7 @@ final class VectorTests: XCTestCase {
     }
 
     func testEveryReportVectorGivesItsExpectedRows() throws {
-        let failures = try checkVectors("report", try vectorFiles("report", min: 3)) { input in
+        let failures = try checkCases("report", min: 3) { input in
             let engine = try engineOf(input, .records)
             let (from, to) = window(input)
             let bucket = try under("bucket") { try bucketFromName(name: input["bucket"] as? String ?? "") }

@@ -10,14 +10,37 @@ let repo: URL = {
     return url
 }()
 
-/// Every `*.json` file of tests/vectors/<kind>, sorted by name.
-func vectorFiles(_ kind: String, min: Int) throws -> [URL] {
+/// One case of tests/vectors (the one format of tests/vectors/README.md): `input` and
+/// either the exact `expected` answer or an `error` `{code, path?}`.
+struct Case {
+    let name: String
+    let description: String
+    let input: [String: Any]
+    let expected: Any?
+    let error: [String: Any]?
+}
+
+/// Every case of tests/vectors/<kind>/*.json, in file then array order; at least `min`.
+func cases(_ kind: String, min: Int) throws -> [Case] {
     let dir = repo.appendingPathComponent("tests/vectors/\(kind)")
     let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
         .filter { $0.pathExtension == "json" }
         .sorted { $0.lastPathComponent < $1.lastPathComponent }
-    precondition(files.count >= min, "vectors missing in \(dir.path)")
-    return files
+    var out: [Case] = []
+    for file in files {
+        let items = try readJson(file) as? [[String: Any]] ?? []
+        precondition(!items.isEmpty, "\(file.path): not an array of cases")
+        for (i, c) in items.enumerated() {
+            let name = "\(kind)/\(file.lastPathComponent)[\(i)]"
+            precondition(c["kind"] as? String == kind, "\(name): kind must be \(kind)")
+            precondition((c["expected"] == nil) != (c["error"] == nil), "\(name): one of expected and error")
+            out.append(Case(name: name, description: c["description"] as? String ?? "",
+                            input: c["input"] as? [String: Any] ?? [:], expected: c["expected"],
+                            error: c["error"] as? [String: Any]))
+        }
+    }
+    precondition(out.count >= min, "cases missing in \(dir.path)")
+    return out
 }
 
 func readJson(_ url: URL) throws -> Any {
@@ -107,32 +130,22 @@ func sameJson(_ expected: Any?, _ got: Any?, _ whereAt: String = "$") -> String?
     }
 }
 
-/// Runs `run` on every vector's `input` and compares with `expected` or
-/// `expected_error` `{code, path}`; returns every mismatch.
-func checkVectors(_ kind: String, _ files: [URL], _ run: ([String: Any]) throws -> Any) throws -> [String] {
+/// Runs `run` on every case of `kind` and compares with `expected` or `error`
+/// `{code, path?}`; returns every mismatch.
+func checkCases(_ kind: String, min: Int, _ run: ([String: Any]) throws -> Any) throws -> [String] {
     var failures: [String] = []
-    for file in files {
-        guard let v = try readJson(file) as? [String: Any], let input = v["input"] as? [String: Any] else {
-            failures.append("\(kind)/\(file.lastPathComponent): not a vector")
-            continue
-        }
+    for c in try cases(kind, min: min) {
         var got: Any?
         var failure: Located?
         do {
-            got = try run(input)
+            got = try run(c.input)
         } catch let e as Located {
             failure = e
         } catch let e as SlotwiseError {
             failure = located(e)
         }
         var problem: String?
-        if let expected = v["expected"] {
-            if let f = failure {
-                problem = "failed: \(f.code) \(f.path): \(f.message)"
-            } else {
-                problem = sameJson(expected, got)
-            }
-        } else if let want = v["expected_error"] as? [String: Any] {
+        if let want = c.error {
             if let f = failure {
                 let same = f.code == want["code"] as? String
                     && (want["path"] == nil || f.path == want["path"] as? String)
@@ -140,8 +153,12 @@ func checkVectors(_ kind: String, _ files: [URL], _ run: ([String: Any]) throws 
             } else {
                 problem = "answered \(String(describing: got)), expected an error"
             }
+        } else if let f = failure {
+            problem = "failed: \(f.code) `\(f.path)`: \(f.message)"
+        } else {
+            problem = sameJson(c.expected, got)
         }
-        if let p = problem { failures.append("\(kind)/\(file.lastPathComponent): \(p)") }
+        if let p = problem { failures.append("\(c.name) (\(c.description)): \(p)") }
     }
     return failures
 }

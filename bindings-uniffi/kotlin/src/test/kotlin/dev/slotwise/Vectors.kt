@@ -10,12 +10,33 @@ import java.time.format.DateTimeFormatter
 /** The repository root (surefire passes it as `slotwise.repo`). */
 val repo: File = File(System.getProperty("slotwise.repo") ?: "../..").canonicalFile
 
-/** Every `*.json` file of tests/vectors/<kind>, sorted by name; at least [min]. */
-fun vectorFiles(kind: String, min: Int): List<File> {
+/**
+ * One case of tests/vectors (the one format of tests/vectors/README.md): `input` and
+ * either the exact `expected` answer or an `error` `{code, path?}`.
+ */
+class Case(val name: String, val description: String, val input: JSONObject, val expected: Any?, val error: JSONObject?)
+
+/** Every case of tests/vectors/<kind>/\*.json, in file then array order; at least [min]. */
+fun cases(kind: String, min: Int): List<Case> {
     val dir = File(repo, "tests/vectors/$kind")
     val files = dir.listFiles { f -> f.name.endsWith(".json") }.orEmpty().sortedBy { it.name }
-    check(files.size >= min) { "vectors missing in $dir" }
-    return files
+    val out = files.flatMap { file ->
+        val items = JSONArray(file.readText())
+        (0 until items.length()).map { i ->
+            val c = items.getJSONObject(i)
+            check(c.getString("kind") == kind) { "${file.name}[$i]: kind must be $kind" }
+            check(c.has("expected") != c.has("error")) { "${file.name}[$i]: one of expected and error" }
+            Case(
+                "$kind/${file.name}[$i]",
+                c.getString("description"),
+                c.getJSONObject("input"),
+                if (c.has("expected")) c.get("expected") else null,
+                c.optJSONObject("error"),
+            )
+        }
+    }
+    check(out.size >= min) { "cases missing in $dir" }
+    return out
 }
 
 /** An RFC 3339 instant with any offset. */
@@ -43,42 +64,41 @@ fun <T> under(outer: String, body: () -> T): T = try {
 }
 
 /**
- * Runs [run] on every vector's `input` and compares with its `expected` answer (as
- * JSON-like values: maps, lists, strings, numbers, null) or its `expected_error`
- * `{code, path}`; collects every mismatch and fails once with all of them.
+ * Runs [run] on every case of [kind] and compares with its `expected` answer (as
+ * JSON-like values: maps, lists, strings, numbers, null) or its `error`
+ * `{code, path?}`; collects every mismatch and fails once with all of them.
  */
-fun checkVectors(kind: String, files: List<File>, run: (JSONObject) -> Any?) {
+fun checkCases(kind: String, min: Int, run: (JSONObject) -> Any?) {
+    val all = cases(kind, min)
     val failures = mutableListOf<String>()
-    for (file in files) {
-        val v = JSONObject(file.readText())
+    for (case in all) {
         val outcome: Result<Any?> = try {
-            Result.success(run(v.getJSONObject("input")))
+            Result.success(run(case.input))
         } catch (e: Located) {
             Result.failure(e)
         } catch (e: SlotwiseException) {
             Result.failure(Located(e.codeName(), e.path(), e.describe()))
         }
-        val problem = when {
-            v.has("expected") -> outcome.fold(
-                { got -> sameJson(v.get("expected"), got) },
-                { e -> "failed: ${(e as Located).code} ${e.path}: ${e.message}" },
+        val want = case.error
+        val problem = if (want == null) {
+            outcome.fold(
+                { got -> sameJson(case.expected, got) },
+                { e -> "failed: ${(e as Located).code} `${e.path}`: ${e.message}" },
             )
-            else -> {
-                val want = v.getJSONObject("expected_error")
-                outcome.fold(
-                    { got -> "answered $got, expected an error" },
-                    { e ->
-                        val l = e as Located
-                        val same = l.code == want.getString("code") &&
-                            (!want.has("path") || l.path == want.getString("path"))
-                        if (same) null else "error ${l.code} at `${l.path}`, expected $want"
-                    },
-                )
-            }
+        } else {
+            outcome.fold(
+                { got -> "answered $got, expected an error" },
+                { e ->
+                    val l = e as Located
+                    val same = l.code == want.getString("code") &&
+                        (!want.has("path") || l.path == want.getString("path"))
+                    if (same) null else "error ${l.code} at `${l.path}`, expected $want"
+                },
+            )
         }
-        if (problem != null) failures.add("$kind/${file.name}: $problem")
+        if (problem != null) failures.add("${case.name} (${case.description}): $problem")
     }
-    check(failures.isEmpty()) { failures.joinToString("\n") }
+    check(failures.isEmpty()) { "${failures.size} of ${all.size} cases fail:\n" + failures.take(20).joinToString("\n") }
 }
 
 /** Null when [got] equals the parsed JSON [expected], else where they differ. */
