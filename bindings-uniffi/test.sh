@@ -16,7 +16,9 @@ fi
 
 echo "== uniffi: cargo build (release library, uniffi-bindgen)"
 cargo build --locked --release -p slotwise-uniffi
-cargo build --locked -p uniffi-bindgen
+# With --workspace, features resolve as in `cargo test --workspace`, so the debug
+# dependencies that run already built are reused.
+cargo build --locked --workspace --bin uniffi-bindgen
 
 echo "== uniffi: generated Kotlin and Swift match the Rust"
 generated=(bindings-uniffi/kotlin/src/main bindings-uniffi/swift/Sources bindings-uniffi/swift/Headers)
@@ -27,6 +29,10 @@ if [ -n "$(git status --porcelain -- "${generated[@]}")" ]; then
   echo "generated sources are stale: run bindings-uniffi/generate.sh and commit them" >&2
   exit 1
 fi
+# Doc comments of the Rust items reach the generated Kotlin and Swift.
+for f in bindings-uniffi/kotlin/src/main/kotlin/dev/slotwise/slotwise.kt bindings-uniffi/swift/Sources/Slotwise/Slotwise.swift; do
+  grep -q "Safe to share between threads: queries run concurrently" "$f" || { echo "no doc comments in $f" >&2; exit 1; }
+done
 
 native="$root/target/release"
 echo "== uniffi: Kotlin tests (mvn test)"

@@ -9,7 +9,7 @@ func clinic() throws -> [String: Any] {
 
 func clinicEngine() throws -> Engine { try engineOf(try clinic(), .records) }
 
-func clinicQuery() throws -> Query { try queryFromJson(json: try jsonText(try clinic()["query"] ?? [:])) }
+func clinicQuery() throws -> Query { try queryFromJson(json: try jsonText(try clinic()["query"] ?? [String: Any]())) }
 
 let room = Schedule(
     id: "room",
@@ -60,7 +60,7 @@ final class EngineTests: XCTestCase {
         let check = try engine.checkBooking(appointment: Appointment(id: "a3", schedule: "room", start: start, end: end, status: .booked))
         XCTAssertFalse(check.fits)
         XCTAssertEqual(check.slot?.remaining, 0)
-        guard case let .full(_, _, _, appointments) = check.reasons.first else { return XCTFail("\(check.reasons)") }
+        guard case let .full(_, _, _, appointments)? = check.reasons.first else { return XCTFail("\(check.reasons)") }
         XCTAssertEqual(appointments, ["a1", "a2"])
 
         let early = try engine.checkBooking(

@@ -17,7 +17,7 @@ final class VectorTests: XCTestCase {
     private func availability(_ mode: Mode) -> ([String: Any]) throws -> Any {
         return { input in
             let engine = try engineOf(input, mode)
-            let query = try jsonText(input["query"] ?? [:])
+            let query = try jsonText(input["query"] ?? [String: Any]())
             do {
                 let slots: [Slot]
                 switch mode {
@@ -42,13 +42,13 @@ final class VectorTests: XCTestCase {
     }
 
     func testTheColumnarAnswerHoldsTheSameSlotsAsTheRecords() throws {
-        for c in try cases("availability", min: 20) where c.error == nil {
-            let input = c.input
+        for vc in try cases("availability", min: 20) where vc.error == nil {
+            let input = vc.input
             let engine = try engineOf(input, .records)
-            let query = try queryFromJson(json: try jsonText(input["query"] ?? [:]))
+            let query = try queryFromJson(json: try jsonText(input["query"] ?? [String: Any]()))
             let slots = try engine.availability(query: query)
             let c = try engine.availabilityColumns(query: query)
-            XCTAssertEqual(slots.count, c.start.count, c.name)
+            XCTAssertEqual(slots.count, c.start.count, vc.name)
             for (i, s) in slots.enumerated() {
                 let id = c.ids[Int(c.schedule[i])]
                 XCTAssertEqual(s.key, "\(id)@\(rfc3339(Date(timeIntervalSince1970: TimeInterval(c.start[i]))))")

@@ -104,30 +104,35 @@ func under<T>(_ outer: String, _ body: () throws -> T) throws -> T {
 func sameJson(_ expected: Any?, _ got: Any?, _ whereAt: String = "$") -> String? {
     let e: Any? = expected is NSNull ? nil : expected
     let g: Any? = got is NSNull ? nil : got
-    switch (e, g) {
-    case (nil, nil):
-        return nil
-    case (nil, _), (_, nil):
+    guard let e = e, let g = g else {
+        if e == nil && g == nil { return nil }
         return "\(whereAt): expected \(String(describing: e)), got \(String(describing: g))"
-    case let (e as [String: Any], g as [String: Any]):
+    }
+    if let e = e as? [String: Any] {
+        guard let g = g as? [String: Any] else { return "\(whereAt): expected an object, got \(g)" }
         if Set(e.keys) != Set(g.keys) { return "\(whereAt): keys \(e.keys.sorted()) vs \(g.keys.sorted())" }
         for k in e.keys.sorted() {
             if let p = sameJson(e[k], g[k], "\(whereAt).\(k)") { return p }
         }
         return nil
-    case let (e as [Any], g as [Any]):
+    }
+    if let e = e as? [Any] {
+        guard let g = g as? [Any] else { return "\(whereAt): expected an array, got \(g)" }
         if e.count != g.count { return "\(whereAt): \(e.count) items expected, got \(g.count)" }
         for i in 0..<e.count {
             if let p = sameJson(e[i], g[i], "\(whereAt)[\(i)]") { return p }
         }
         return nil
-    case let (e as String, g as String):
-        return e == g ? nil : "\(whereAt): expected \(e), got \(g)"
-    case let (e as NSNumber, g as NSNumber):
-        return e.doubleValue == g.doubleValue ? nil : "\(whereAt): expected \(e), got \(g)"
-    default:
-        return "\(whereAt): expected \(String(describing: e)), got \(String(describing: g))"
     }
+    if let e = e as? String {
+        return (g as? String) == e ? nil : "\(whereAt): expected \(e), got \(g)"
+    }
+    if let e = e as? NSNumber {
+        guard let g = g as? NSNumber else { return "\(whereAt): expected \(e), got \(g)" }
+        // Shortest round-trip decimals parse to the exact double.
+        return e.doubleValue == g.doubleValue ? nil : "\(whereAt): expected \(e), got \(g)"
+    }
+    return "\(whereAt): cannot compare \(e) with \(g)"
 }
 
 /// Runs `run` on every case of `kind` and compares with `expected` or `error`
@@ -177,14 +182,17 @@ func existingJson(_ s: ExistingSlot) -> [String: Any] {
 func planJson(_ p: Plan) -> [String: Any] {
     [
         "create": p.create.map(slotJson),
-        "update": p.update.map { ["key": $0.key, "before": existingJson($0.before), "after": slotJson($0.after)] },
+        "update": p.update.map { ["key": $0.key, "before": existingJson($0.before), "after": slotJson($0.after)] as [String: Any] },
         "delete": p.delete,
-        "conflicts": p.conflicts.map { ["key": $0.key, "appointments": $0.appointments] },
+        "conflicts": p.conflicts.map { ["key": $0.key, "appointments": $0.appointments] as [String: Any] },
         "unchanged": NSNumber(value: p.unchanged),
     ]
 }
 
-func optional(_ x: Double?) -> Any { x.map { NSNumber(value: $0) } ?? NSNull() }
+func optional(_ x: Double?) -> Any {
+    if let x = x { return NSNumber(value: x) }
+    return NSNull()
+}
 
 func reportJson(_ r: ReportRow) -> [String: Any] {
     [
