@@ -53,6 +53,6 @@ PY
 
 echo "== uniffi: Kotlin example (examples/kotlin)"
 (cd examples/kotlin && mvn -B -q -Dstyle.color=never compile exec:java -Djna.library.path="$native" \
-  -Dexec.args="$root/tests/vectors/snapshot/clinic-v1.bin --schedule dr-ana --now 2026-03-23T08:00:00Z --zone America/Sao_Paulo --count 3") \
+  -Dexec.args="$root/tests/vectors/snapshot/clinic-v2.bin --schedule dr-ana --now 2026-03-23T08:00:00Z --zone America/Sao_Paulo --count 3") \
   | tee "$root/target/uniffi-example.txt"
 grep -q '^Booked ' "$root/target/uniffi-example.txt"

@@ -239,7 +239,7 @@ impl Schedule {
     /// Errors name the field relative to the schedule (`slot.step`,
     /// `availability[0].rule`).
     pub fn compile(&self, limits: &Limits) -> Result<CompiledSchedule> {
-        crate::input::check_record(self.version, &self.id)?;
+        crate::record::check_record(self.version, &self.id)?;
         let zone = Zone::parse(&self.timezone).map_err(|e| e.at("timezone"))?;
         let grid = self.slot.compile().map_err(|e| e.at("slot"))?;
         let mut reach = 0;
@@ -484,6 +484,25 @@ impl CompiledSchedule {
             }
         }
         Ok(())
+    }
+
+    /// The merged windows cut to `[from, to)`: the time the schedule is open in it.
+    /// Unlike [`CompiledSchedule::runs`] it does not follow a window back to its
+    /// start, so its cost is that of the span alone.
+    pub fn open_between(&self, from: Instant, to: Instant, limits: &Limits) -> Result<Vec<Span>> {
+        let mut spans = Vec::new();
+        self.windows_into(
+            from.saturating_sub(self.reach.max(1)).max(MIN_INSTANT),
+            to,
+            limits,
+            &mut spans,
+        )?;
+        merge(&mut spans);
+        Ok(spans
+            .into_iter()
+            .map(|s| Span::new(s.start.max(from), s.end.min(to)))
+            .filter(|s| !s.is_empty())
+            .collect())
     }
 
     /// The merged windows that meet `[from, to)`, each whole: a window that began

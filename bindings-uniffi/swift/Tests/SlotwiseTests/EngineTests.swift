@@ -110,15 +110,17 @@ final class EngineTests: XCTestCase {
     }
 
     func testASnapshotLoadedFromBytesAnswersAsTheEngineBuiltFromJson() throws {
-        let bytes = try Data(contentsOf: repo.appendingPathComponent("tests/vectors/snapshot/clinic-v1.bin"))
-        let opened = try Engine.fromSnapshot(bytes: bytes)
-        try opened.loadAll()
         let built = try clinicEngine()
-        XCTAssertEqual(try built.availability(query: try clinicQuery()), try opened.availability(query: try clinicQuery()))
-        XCTAssertEqual(try built.toJson(), try opened.toJson())
-        let again = try Engine.fromSnapshot(bytes: try opened.toSnapshot())
-        XCTAssertEqual(try opened.toJson(), try again.toJson())
-        XCTAssertEqual(slotwiseError { _ = try Engine.fromSnapshot(bytes: bytes.prefix(bytes.count / 2)) }?.code(), .invalidSnapshot)
+        for name in ["clinic-v1.bin", "clinic-v2.bin"] {
+            let bytes = try Data(contentsOf: repo.appendingPathComponent("tests/vectors/snapshot/\(name)"))
+            let opened = try Engine.fromSnapshot(bytes: bytes)
+            XCTAssertEqual(try built.availability(query: try clinicQuery()), try opened.availability(query: try clinicQuery()), name)
+            try opened.loadAll()
+            XCTAssertEqual(try built.toJson(), try opened.toJson(), name)
+            let again = try Engine.fromSnapshot(bytes: try opened.toSnapshot())
+            XCTAssertEqual(try opened.toJson(), try again.toJson(), name)
+            XCTAssertEqual(slotwiseError { _ = try Engine.fromSnapshot(bytes: bytes.prefix(bytes.count / 2)) }?.code(), .invalidSnapshot, name)
+        }
     }
 
     func testAReconcilePlanAppliedGivesAnEmptyPlan() throws {

@@ -137,33 +137,38 @@ class EngineTest {
         assertTrue(engine.appointments().isEmpty())
     }
 
+    private val snapshots = listOf("clinic-v1.bin", "clinic-v2.bin").map { File(repo, "tests/vectors/snapshot/$it") }
+
     @Test
     fun `a snapshot loaded from bytes answers as the engine built from JSON`() {
-        val bytes = File(repo, "tests/vectors/snapshot/clinic-v1.bin").readBytes()
-        val opened = Engine.fromSnapshot(bytes)
-        opened.loadAll()
         val built = clinicEngine()
-        assertEquals(built.availability(clinicQuery()), opened.availability(clinicQuery()))
-        assertEquals(built.toJson(), opened.toJson())
         val from = at("2026-03-01T00:00:00Z")
         val to = at("2026-05-01T00:00:00Z")
-        assertEquals(built.report(from, to, Bucket.WEEK), opened.report(from, to, Bucket.WEEK))
+        for (file in snapshots) {
+            val opened = Engine.fromSnapshot(file.readBytes())
+            assertEquals(built.availability(clinicQuery()), opened.availability(clinicQuery()), file.name)
+            opened.loadAll()
+            assertEquals(built.toJson(), opened.toJson(), file.name)
+            assertEquals(built.report(from, to, Bucket.WEEK), opened.report(from, to, Bucket.WEEK), file.name)
 
-        // The engine's own snapshot round-trips, and a booking made after opening is kept.
-        opened.addAppointment(Appointment(id = "new", schedule = "dr-ana", start = at("2026-03-25T12:00:00Z"), end = at("2026-03-25T12:30:00Z"), status = Status.BOOKED))
-        val again = Engine.fromSnapshot(opened.toSnapshot())
-        assertEquals(opened.toJson(), again.toJson())
-        assertEquals(Status.BOOKED, again.appointment("new")!!.status)
-        assertNotEquals(built.toJson(), again.toJson())
+            // The engine's own snapshot round-trips, and a booking made after opening is kept.
+            opened.addAppointment(Appointment(id = "new", schedule = "dr-ana", start = at("2026-03-25T12:00:00Z"), end = at("2026-03-25T12:30:00Z"), status = Status.BOOKED))
+            val again = Engine.fromSnapshot(opened.toSnapshot())
+            assertEquals(opened.toJson(), again.toJson(), file.name)
+            assertEquals(Status.BOOKED, again.appointment("new")!!.status, file.name)
+            assertNotEquals(built.toJson(), again.toJson(), file.name)
+        }
     }
 
     @Test
     fun `damaged snapshot bytes are refused`() {
-        val bytes = File(repo, "tests/vectors/snapshot/clinic-v1.bin").readBytes()
-        assertThrows<SlotwiseException.InvalidSnapshot> { Engine.fromSnapshot(bytes.copyOf(bytes.size / 2)) }
         assertThrows<SlotwiseException.InvalidSnapshot> { Engine.fromSnapshot(ByteArray(0)) }
-        val flipped = bytes.copyOf().also { it[it.size - 9] = (it[it.size - 9].toInt() xor 0x55).toByte() }
-        assertThrows<SlotwiseException.InvalidSnapshot> { Engine.fromSnapshot(flipped).loadAll() }
+        for (file in snapshots) {
+            val bytes = file.readBytes()
+            assertThrows<SlotwiseException.InvalidSnapshot>(file.name) { Engine.fromSnapshot(bytes.copyOf(bytes.size / 2)) }
+            val flipped = bytes.copyOf().also { it[it.size - 9] = (it[it.size - 9].toInt() xor 0x55).toByte() }
+            assertThrows<SlotwiseException.InvalidSnapshot>(file.name) { Engine.fromSnapshot(flipped).loadAll() }
+        }
     }
 
     @Test
