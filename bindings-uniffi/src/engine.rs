@@ -9,6 +9,7 @@ use slotwise::{from_json, Error};
 use crate::appointment::Appointment;
 use crate::error::Result;
 use crate::explain::{BookingCheck, Explanation};
+use crate::limits::{core_limits, Limits};
 use crate::plan::{ExistingSlot, Plan};
 use crate::query::{BookingRules, Query};
 use crate::report::{Bucket, ReportRow};
@@ -42,7 +43,7 @@ impl Engine {
         self.inner.write().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn limits(&self) -> slotwise::Limits {
+    fn core_limits(&self) -> slotwise::Limits {
         *self.read().limits()
     }
 }
@@ -67,22 +68,49 @@ impl Engine {
         Arc::new(Engine::default())
     }
 
-    /// An engine opened from snapshot bytes (`toSnapshot`). Schedules are read when
-    /// first used, so opening is fast; `loadAll` validates everything at once.
-    /// Errors: `InvalidSnapshot` (truncated, corrupted, another format version),
-    /// `LimitExceeded`.
+    /// An empty engine under these limits (start from `defaultLimits()`).
+    #[uniffi::constructor]
+    pub fn with_limits(limits: Limits) -> Result<Arc<Self>> {
+        Ok(Engine::wrap(slotwise::Engine::with_limits(core_limits(
+            &limits,
+        )?)))
+    }
+
+    /// An engine opened from snapshot bytes (`toSnapshot`), under the default limits.
+    /// Schedules are read when first used, so opening is fast; `loadAll` validates
+    /// everything at once. Errors: `InvalidSnapshot` (truncated, corrupted, another
+    /// format version), `LimitExceeded`.
     #[uniffi::constructor]
     pub fn from_snapshot(bytes: Vec<u8>) -> Result<Arc<Self>> {
         let engine = slotwise::Engine::from_snapshot_vec(bytes, slotwise::Limits::default())?;
         Ok(Engine::wrap(engine))
     }
 
+    /// `fromSnapshot` under these limits.
+    #[uniffi::constructor]
+    pub fn from_snapshot_with_limits(bytes: Vec<u8>, limits: Limits) -> Result<Arc<Self>> {
+        let engine = slotwise::Engine::from_snapshot_vec(bytes, core_limits(&limits)?)?;
+        Ok(Engine::wrap(engine))
+    }
+
     /// An engine from the JSON form of `toJson`
-    /// (`{"version": 1, "schedules": [...], "appointments": [...]}`); errors name the
-    /// field (`schedules[2].slot.step`).
+    /// (`{"version": 1, "schedules": [...], "appointments": [...]}`), under the default
+    /// limits; errors name the field (`schedules[2].slot.step`).
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>> {
         Ok(Engine::wrap(slotwise::Engine::from_json(&json)?))
+    }
+
+    /// `fromJson` under these limits.
+    #[uniffi::constructor]
+    pub fn from_json_with_limits(json: String, limits: Limits) -> Result<Arc<Self>> {
+        let engine = slotwise::Engine::from_json_with(&json, core_limits(&limits)?)?;
+        Ok(Engine::wrap(engine))
+    }
+
+    /// The limits this engine checks.
+    pub fn limits(&self) -> Limits {
+        Limits::from(self.read().limits())
     }
 
     /// Build and validate every part of the snapshot this engine was opened from;
@@ -99,7 +127,7 @@ impl Engine {
 
     /// Add a schedule given as JSON.
     pub fn add_schedule_json(&self, json: String) -> Result<()> {
-        let s = from_json(&json, &self.limits())?;
+        let s = from_json(&json, &self.core_limits())?;
         Ok(self.write().add_schedule(s)?)
     }
 
@@ -111,7 +139,7 @@ impl Engine {
 
     /// Replace a schedule, given as JSON.
     pub fn replace_schedule_json(&self, json: String) -> Result<()> {
-        let s = from_json(&json, &self.limits())?;
+        let s = from_json(&json, &self.core_limits())?;
         Ok(self.write().replace_schedule(s)?)
     }
 
@@ -129,7 +157,7 @@ impl Engine {
 
     /// Add an appointment given as JSON.
     pub fn add_appointment_json(&self, json: String) -> Result<()> {
-        let a = from_json(&json, &self.limits())?;
+        let a = from_json(&json, &self.core_limits())?;
         Ok(self.write().add_appointment(a)?)
     }
 
@@ -141,7 +169,7 @@ impl Engine {
 
     /// Replace an appointment, given as JSON.
     pub fn update_appointment_json(&self, json: String) -> Result<()> {
-        let a = from_json(&json, &self.limits())?;
+        let a = from_json(&json, &self.core_limits())?;
         Ok(self.write().update_appointment(a)?)
     }
 
@@ -159,7 +187,7 @@ impl Engine {
 
     /// `availability` with the query given as JSON (`{"from", "to", "seats", ...}`).
     pub fn availability_json(&self, json: String) -> Result<Vec<Slot>> {
-        let q: slotwise::Query = from_json(&json, &self.limits())?;
+        let q: slotwise::Query = from_json(&json, &self.core_limits())?;
         Ok(slots(&self.read().availability(&q)?))
     }
 

@@ -19,6 +19,7 @@ mod error;
 mod explain;
 mod functions;
 mod json;
+mod limits;
 mod plan;
 mod query;
 mod report;
@@ -35,6 +36,7 @@ pub use json::{
     appointment_from_json, appointment_to_json, bucket_from_name, plan_to_json, query_from_json,
     schedule_from_json,
 };
+pub use limits::{default_limits, Limits};
 pub use plan::{Conflict, ExistingSlot, Plan, SlotUpdate};
 pub use query::{BookingRules, Query};
 pub use report::{Bucket, ReportRow, StatusCounts};

@@ -258,15 +258,30 @@ void uniffi_slotwise_uniffi_fn_free_engine(uint64_t handle, RustCallStatus *_Non
 uint64_t uniffi_slotwise_uniffi_fn_constructor_engine_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_FROM_JSON_WITH_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_FROM_JSON_WITH_LIMITS
+uint64_t uniffi_slotwise_uniffi_fn_constructor_engine_from_json_with_limits(RustBuffer json, RustBuffer limits, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_FROM_SNAPSHOT
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_FROM_SNAPSHOT
 uint64_t uniffi_slotwise_uniffi_fn_constructor_engine_from_snapshot(RustBuffer bytes, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_FROM_SNAPSHOT_WITH_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_FROM_SNAPSHOT_WITH_LIMITS
+uint64_t uniffi_slotwise_uniffi_fn_constructor_engine_from_snapshot_with_limits(RustBuffer bytes, RustBuffer limits, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_NEW
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_NEW
 uint64_t uniffi_slotwise_uniffi_fn_constructor_engine_new(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_WITH_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_CONSTRUCTOR_ENGINE_WITH_LIMITS
+uint64_t uniffi_slotwise_uniffi_fn_constructor_engine_with_limits(RustBuffer limits, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_ADD_APPOINTMENT
@@ -322,6 +337,11 @@ RustBuffer uniffi_slotwise_uniffi_fn_method_engine_check_booking(uint64_t ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_EXPLAIN
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_EXPLAIN
 RustBuffer uniffi_slotwise_uniffi_fn_method_engine_explain(uint64_t ptr, RustBuffer schedule_id, RustBuffer instant, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_LIMITS
+RustBuffer uniffi_slotwise_uniffi_fn_method_engine_limits(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_LOAD_ALL
@@ -460,6 +480,12 @@ RustBuffer uniffi_slotwise_uniffi_fn_func_query_from_json(RustBuffer json, RustC
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_FUNC_SCHEDULE_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_FUNC_SCHEDULE_FROM_JSON
 RustBuffer uniffi_slotwise_uniffi_fn_func_schedule_from_json(RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_FUNC_DEFAULT_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_FUNC_DEFAULT_LIMITS
+RustBuffer uniffi_slotwise_uniffi_fn_func_default_limits(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_SLOTWISE_UNIFFI_RUSTBUFFER_ALLOC
@@ -782,6 +808,12 @@ uint16_t uniffi_slotwise_uniffi_checksum_func_schedule_from_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_FUNC_DEFAULT_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_FUNC_DEFAULT_LIMITS
+uint16_t uniffi_slotwise_uniffi_checksum_func_default_limits(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_ADD_APPOINTMENT
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_ADD_APPOINTMENT
 uint16_t uniffi_slotwise_uniffi_checksum_method_engine_add_appointment(void
@@ -845,6 +877,12 @@ uint16_t uniffi_slotwise_uniffi_checksum_method_engine_check_booking(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_EXPLAIN
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_EXPLAIN
 uint16_t uniffi_slotwise_uniffi_checksum_method_engine_explain(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_LIMITS
+uint16_t uniffi_slotwise_uniffi_checksum_method_engine_limits(void
     
 );
 #endif
@@ -932,15 +970,33 @@ uint16_t uniffi_slotwise_uniffi_checksum_constructor_engine_from_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_FROM_JSON_WITH_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_FROM_JSON_WITH_LIMITS
+uint16_t uniffi_slotwise_uniffi_checksum_constructor_engine_from_json_with_limits(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_FROM_SNAPSHOT
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_FROM_SNAPSHOT
 uint16_t uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_FROM_SNAPSHOT_WITH_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_FROM_SNAPSHOT_WITH_LIMITS
+uint16_t uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot_with_limits(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_NEW
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_NEW
 uint16_t uniffi_slotwise_uniffi_checksum_constructor_engine_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_WITH_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_CONSTRUCTOR_ENGINE_WITH_LIMITS
+uint16_t uniffi_slotwise_uniffi_checksum_constructor_engine_with_limits(void
     
 );
 #endif

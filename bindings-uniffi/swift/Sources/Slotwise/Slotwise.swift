@@ -759,6 +759,11 @@ public protocol EngineProtocol: AnyObject, Sendable {
     func explain(scheduleId: String, instant: Date) throws  -> Explanation
     
     /**
+     * The limits this engine checks.
+     */
+    func limits()  -> Limits
+    
+    /**
      * Build and validate every part of the snapshot this engine was opened from;
      * afterwards no call fails with `InvalidSnapshot`.
      */
@@ -899,8 +904,8 @@ public convenience init() {
     
     /**
      * An engine from the JSON form of `toJson`
-     * (`{"version": 1, "schedules": [...], "appointments": [...]}`); errors name the
-     * field (`schedules[2].slot.step`).
+     * (`{"version": 1, "schedules": [...], "appointments": [...]}`), under the default
+     * limits; errors name the field (`schedules[2].slot.step`).
      */
 public static func fromJson(json: String)throws  -> Engine  {
     return try  FfiConverterTypeEngine_lift(try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
@@ -912,16 +917,54 @@ public static func fromJson(json: String)throws  -> Engine  {
 }
     
     /**
-     * An engine opened from snapshot bytes (`toSnapshot`). Schedules are read when
-     * first used, so opening is fast; `loadAll` validates everything at once.
-     * Errors: `InvalidSnapshot` (truncated, corrupted, another format version),
-     * `LimitExceeded`.
+     * `fromJson` under these limits.
+     */
+public static func fromJsonWithLimits(json: String, limits: Limits)throws  -> Engine  {
+    return try  FfiConverterTypeEngine_lift(try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
+        uniffiCallStatus in
+    uniffi_slotwise_uniffi_fn_constructor_engine_from_json_with_limits(
+        FfiConverterString.lower(json),
+        FfiConverterTypeLimits_lower(limits),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An engine opened from snapshot bytes (`toSnapshot`), under the default limits.
+     * Schedules are read when first used, so opening is fast; `loadAll` validates
+     * everything at once. Errors: `InvalidSnapshot` (truncated, corrupted, another
+     * format version), `LimitExceeded`.
      */
 public static func fromSnapshot(bytes: Data)throws  -> Engine  {
     return try  FfiConverterTypeEngine_lift(try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
         uniffiCallStatus in
     uniffi_slotwise_uniffi_fn_constructor_engine_from_snapshot(
         FfiConverterData.lower(bytes),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `fromSnapshot` under these limits.
+     */
+public static func fromSnapshotWithLimits(bytes: Data, limits: Limits)throws  -> Engine  {
+    return try  FfiConverterTypeEngine_lift(try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
+        uniffiCallStatus in
+    uniffi_slotwise_uniffi_fn_constructor_engine_from_snapshot_with_limits(
+        FfiConverterData.lower(bytes),
+        FfiConverterTypeLimits_lower(limits),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An empty engine under these limits (start from `defaultLimits()`).
+     */
+public static func withLimits(limits: Limits)throws  -> Engine  {
+    return try  FfiConverterTypeEngine_lift(try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
+        uniffiCallStatus in
+    uniffi_slotwise_uniffi_fn_constructor_engine_with_limits(
+        FfiConverterTypeLimits_lower(limits),uniffiCallStatus
     )
 })
 }
@@ -1071,6 +1114,18 @@ open func explain(scheduleId: String, instant: Date)throws  -> Explanation  {
             self.uniffiCloneHandle(),
         FfiConverterString.lower(scheduleId),
         FfiConverterTimestamp.lower(instant),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The limits this engine checks.
+     */
+open func limits() -> Limits  {
+    return try!  FfiConverterTypeLimits_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_slotwise_uniffi_fn_method_engine_limits(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -2136,6 +2191,131 @@ public func FfiConverterTypeExplanation_lift(_ buf: RustBuffer) throws -> Explan
 #endif
 public func FfiConverterTypeExplanation_lower(_ value: Explanation) -> RustBuffer {
     return FfiConverterTypeExplanation.lower(value)
+}
+
+
+/**
+ * The limits every call of an engine checks; past one a call fails with
+ * `LimitExceeded` naming it, never with a partial answer. Start from
+ * `defaultLimits()` and change what you need.
+ */
+public struct Limits: Equatable, Hashable {
+    /**
+     * Most instants one expansion may return when no limit is given, and most
+     * instances a COUNT rule may walk through to reach a window.
+     */
+    public var maxInstances: UInt64
+    /**
+     * Most slots one availability or reconcile call may return, and most rows of
+     * one report.
+     */
+    public var maxSlots: UInt64
+    /**
+     * Longest query window (whole seconds).
+     */
+    public var maxWindow: TimeInterval
+    /**
+     * Most schedules an engine may hold.
+     */
+    public var maxSchedules: UInt64
+    /**
+     * Most appointments an engine may hold.
+     */
+    public var maxAppointments: UInt64
+    /**
+     * Longest text input (iCalendar or JSON), in bytes.
+     */
+    public var maxInputBytes: UInt64
+    /**
+     * Largest snapshot accepted, in bytes.
+     */
+    public var maxSnapshotBytes: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Most instants one expansion may return when no limit is given, and most
+         * instances a COUNT rule may walk through to reach a window.
+         */maxInstances: UInt64, 
+        /**
+         * Most slots one availability or reconcile call may return, and most rows of
+         * one report.
+         */maxSlots: UInt64, 
+        /**
+         * Longest query window (whole seconds).
+         */maxWindow: TimeInterval, 
+        /**
+         * Most schedules an engine may hold.
+         */maxSchedules: UInt64, 
+        /**
+         * Most appointments an engine may hold.
+         */maxAppointments: UInt64, 
+        /**
+         * Longest text input (iCalendar or JSON), in bytes.
+         */maxInputBytes: UInt64, 
+        /**
+         * Largest snapshot accepted, in bytes.
+         */maxSnapshotBytes: UInt64) {
+        self.maxInstances = maxInstances
+        self.maxSlots = maxSlots
+        self.maxWindow = maxWindow
+        self.maxSchedules = maxSchedules
+        self.maxAppointments = maxAppointments
+        self.maxInputBytes = maxInputBytes
+        self.maxSnapshotBytes = maxSnapshotBytes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Limits: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLimits: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Limits {
+        return
+            try Limits(
+                maxInstances: FfiConverterUInt64.read(from: &buf), 
+                maxSlots: FfiConverterUInt64.read(from: &buf), 
+                maxWindow: FfiConverterDuration.read(from: &buf), 
+                maxSchedules: FfiConverterUInt64.read(from: &buf), 
+                maxAppointments: FfiConverterUInt64.read(from: &buf), 
+                maxInputBytes: FfiConverterUInt64.read(from: &buf), 
+                maxSnapshotBytes: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Limits, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.maxInstances, into: &buf)
+        FfiConverterUInt64.write(value.maxSlots, into: &buf)
+        FfiConverterDuration.write(value.maxWindow, into: &buf)
+        FfiConverterUInt64.write(value.maxSchedules, into: &buf)
+        FfiConverterUInt64.write(value.maxAppointments, into: &buf)
+        FfiConverterUInt64.write(value.maxInputBytes, into: &buf)
+        FfiConverterUInt64.write(value.maxSnapshotBytes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLimits_lift(_ buf: RustBuffer) throws -> Limits {
+    return try FfiConverterTypeLimits.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLimits_lower(_ value: Limits) -> RustBuffer {
+    return FfiConverterTypeLimits.lower(value)
 }
 
 
@@ -5064,6 +5244,17 @@ public func scheduleFromJson(json: String)throws  -> Schedule  {
     )
 })
 }
+/**
+ * The engine's default limits: generous for any real calendar, small enough that no
+ * single call can exhaust the device.
+ */
+public func defaultLimits() -> Limits  {
+    return try!  FfiConverterTypeLimits_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_slotwise_uniffi_fn_func_default_limits(uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -5110,6 +5301,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_slotwise_uniffi_checksum_func_schedule_from_json() != 17610) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_slotwise_uniffi_checksum_func_default_limits() != 43277) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_slotwise_uniffi_checksum_method_engine_add_appointment() != 50239) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5141,6 +5335,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_slotwise_uniffi_checksum_method_engine_explain() != 5743) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_slotwise_uniffi_checksum_method_engine_limits() != 2379) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_slotwise_uniffi_checksum_method_engine_load_all() != 25652) {
@@ -5182,13 +5379,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_slotwise_uniffi_checksum_method_engine_update_appointment_json() != 20646) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_slotwise_uniffi_checksum_constructor_engine_from_json() != 28140) {
+    if (uniffi_slotwise_uniffi_checksum_constructor_engine_from_json() != 5466) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot() != 57040) {
+    if (uniffi_slotwise_uniffi_checksum_constructor_engine_from_json_with_limits() != 7953) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot() != 30704) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot_with_limits() != 28270) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_slotwise_uniffi_checksum_constructor_engine_new() != 8924) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_slotwise_uniffi_checksum_constructor_engine_with_limits() != 44934) {
         return InitializationResult.apiChecksumMismatch
     }
 

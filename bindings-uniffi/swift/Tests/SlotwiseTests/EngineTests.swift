@@ -142,6 +142,25 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(Array(all.prefix(3)), try expand(ical: ical, from: instant("2026-03-01T00:00:00Z"), to: instant("2026-04-01T00:00:00Z"), limit: 3))
     }
 
+    func testLimitsAreTheHostsToSet() throws {
+        XCTAssertEqual(Engine().limits(), defaultLimits())
+        var limits = defaultLimits()
+        limits.maxSchedules = 1
+        limits.maxSlots = 3
+        let small = try Engine.withLimits(limits: limits)
+        try small.addSchedule(schedule: room)
+        var other = room
+        other.id = "room-2"
+        XCTAssertEqual(slotwiseError { try small.addSchedule(schedule: other) }?.code(), .limitExceeded)
+        let many = slotwiseError { _ = try small.availability(query: Query(from: instant("2026-03-30T00:00:00Z"), to: instant("2026-03-31T00:00:00Z"))) }
+        XCTAssertEqual(many?.code(), .limitExceeded)
+        XCTAssertTrue(many?.describe().contains("max_slots") ?? false)
+        var tiny = defaultLimits()
+        tiny.maxSnapshotBytes = 100
+        let bytes = try clinicEngine().toSnapshot()
+        XCTAssertEqual(slotwiseError { _ = try Engine.fromSnapshotWithLimits(bytes: bytes, limits: tiny) }?.code(), .limitExceeded)
+    }
+
     func testARustPanicSurfacesAsAnErrorAndNothingBreaks() throws {
         let engine = try clinicEngine()
         let before = try engine.availability(query: try clinicQuery())

@@ -695,6 +695,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_slotwise_uniffi_checksum_func_schedule_from_json(
     ): Int
+    external fun uniffi_slotwise_uniffi_checksum_func_default_limits(
+    ): Int
     external fun uniffi_slotwise_uniffi_checksum_method_engine_add_appointment(
     ): Int
     external fun uniffi_slotwise_uniffi_checksum_method_engine_add_appointment_json(
@@ -716,6 +718,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_slotwise_uniffi_checksum_method_engine_check_booking(
     ): Int
     external fun uniffi_slotwise_uniffi_checksum_method_engine_explain(
+    ): Int
+    external fun uniffi_slotwise_uniffi_checksum_method_engine_limits(
     ): Int
     external fun uniffi_slotwise_uniffi_checksum_method_engine_load_all(
     ): Int
@@ -745,9 +749,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_slotwise_uniffi_checksum_constructor_engine_from_json(
     ): Int
+    external fun uniffi_slotwise_uniffi_checksum_constructor_engine_from_json_with_limits(
+    ): Int
     external fun uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot(
     ): Int
+    external fun uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot_with_limits(
+    ): Int
     external fun uniffi_slotwise_uniffi_checksum_constructor_engine_new(
+    ): Int
+    external fun uniffi_slotwise_uniffi_checksum_constructor_engine_with_limits(
     ): Int
     external fun ffi_slotwise_uniffi_uniffi_contract_version(
     ): Int
@@ -775,9 +785,15 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_slotwise_uniffi_fn_constructor_engine_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_slotwise_uniffi_fn_constructor_engine_from_json_with_limits(`json`: RustBuffer.ByValue,`limits`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_slotwise_uniffi_fn_constructor_engine_from_snapshot(`bytes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_slotwise_uniffi_fn_constructor_engine_from_snapshot_with_limits(`bytes`: RustBuffer.ByValue,`limits`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_slotwise_uniffi_fn_constructor_engine_new(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_slotwise_uniffi_fn_constructor_engine_with_limits(`limits`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_slotwise_uniffi_fn_method_engine_add_appointment(`ptr`: Long,`appointment`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -800,6 +816,8 @@ internal object UniffiLib {
     external fun uniffi_slotwise_uniffi_fn_method_engine_check_booking(`ptr`: Long,`appointment`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_slotwise_uniffi_fn_method_engine_explain(`ptr`: Long,`scheduleId`: RustBuffer.ByValue,`instant`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_slotwise_uniffi_fn_method_engine_limits(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_slotwise_uniffi_fn_method_engine_load_all(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -854,6 +872,8 @@ internal object UniffiLib {
     external fun uniffi_slotwise_uniffi_fn_func_query_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_slotwise_uniffi_fn_func_schedule_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_slotwise_uniffi_fn_func_default_limits(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_slotwise_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1004,6 +1024,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_slotwise_uniffi_checksum_func_schedule_from_json() and 0xFFFF) != 17610) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_slotwise_uniffi_checksum_func_default_limits() and 0xFFFF) != 43277) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_add_appointment() and 0xFFFF) != 50239) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1035,6 +1058,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_explain() and 0xFFFF) != 5743) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_limits() and 0xFFFF) != 2379) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_load_all() and 0xFFFF) != 25652) {
@@ -1076,13 +1102,22 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_update_appointment_json() and 0xFFFF) != 20646) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_slotwise_uniffi_checksum_constructor_engine_from_json() and 0xFFFF) != 28140) {
+    if ((lib.uniffi_slotwise_uniffi_checksum_constructor_engine_from_json() and 0xFFFF) != 5466) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot() and 0xFFFF) != 57040) {
+    if ((lib.uniffi_slotwise_uniffi_checksum_constructor_engine_from_json_with_limits() and 0xFFFF) != 7953) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot() and 0xFFFF) != 30704) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_slotwise_uniffi_checksum_constructor_engine_from_snapshot_with_limits() and 0xFFFF) != 28270) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_slotwise_uniffi_checksum_constructor_engine_new() and 0xFFFF) != 8924) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_slotwise_uniffi_checksum_constructor_engine_with_limits() and 0xFFFF) != 44934) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1684,6 +1719,11 @@ public interface EngineInterface {
     fun `explain`(`scheduleId`: kotlin.String, `instant`: java.time.Instant): Explanation
     
     /**
+     * The limits this engine checks.
+     */
+    fun `limits`(): Limits
+    
+    /**
      * Build and validate every part of the snapshot this engine was opened from;
      * afterwards no call fails with `InvalidSnapshot`.
      */
@@ -2076,6 +2116,22 @@ open class Engine: Disposable, AutoCloseable, EngineInterface
 
     
     /**
+     * The limits this engine checks.
+     */override fun `limits`(): Limits {
+            return FfiConverterTypeLimits.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_slotwise_uniffi_fn_method_engine_limits(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Build and validate every part of the snapshot this engine was opened from;
      * afterwards no call fails with `InvalidSnapshot`.
      */
@@ -2314,8 +2370,8 @@ open class Engine: Disposable, AutoCloseable, EngineInterface
         
     /**
      * An engine from the JSON form of `toJson`
-     * (`{"version": 1, "schedules": [...], "appointments": [...]}`); errors name the
-     * field (`schedules[2].slot.step`).
+     * (`{"version": 1, "schedules": [...], "appointments": [...]}`), under the default
+     * limits; errors name the field (`schedules[2].slot.step`).
      */
     @Throws(SlotwiseException::class) fun `fromJson`(`json`: kotlin.String): Engine {
             return FfiConverterTypeEngine.lift(
@@ -2331,10 +2387,27 @@ open class Engine: Disposable, AutoCloseable, EngineInterface
 
         
     /**
-     * An engine opened from snapshot bytes (`toSnapshot`). Schedules are read when
-     * first used, so opening is fast; `loadAll` validates everything at once.
-     * Errors: `InvalidSnapshot` (truncated, corrupted, another format version),
-     * `LimitExceeded`.
+     * `fromJson` under these limits.
+     */
+    @Throws(SlotwiseException::class) fun `fromJsonWithLimits`(`json`: kotlin.String, `limits`: Limits): Engine {
+            return FfiConverterTypeEngine.lift(
+    uniffiRustCallWithError(SlotwiseException) { _status ->
+    UniffiLib.uniffi_slotwise_uniffi_fn_constructor_engine_from_json_with_limits(
+    
+        
+        FfiConverterString.lower(`json`),
+        FfiConverterTypeLimits.lower(`limits`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * An engine opened from snapshot bytes (`toSnapshot`), under the default limits.
+     * Schedules are read when first used, so opening is fast; `loadAll` validates
+     * everything at once. Errors: `InvalidSnapshot` (truncated, corrupted, another
+     * format version), `LimitExceeded`.
      */
     @Throws(SlotwiseException::class) fun `fromSnapshot`(`bytes`: kotlin.ByteArray): Engine {
             return FfiConverterTypeEngine.lift(
@@ -2343,6 +2416,39 @@ open class Engine: Disposable, AutoCloseable, EngineInterface
     
         
         FfiConverterByteArray.lower(`bytes`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * `fromSnapshot` under these limits.
+     */
+    @Throws(SlotwiseException::class) fun `fromSnapshotWithLimits`(`bytes`: kotlin.ByteArray, `limits`: Limits): Engine {
+            return FfiConverterTypeEngine.lift(
+    uniffiRustCallWithError(SlotwiseException) { _status ->
+    UniffiLib.uniffi_slotwise_uniffi_fn_constructor_engine_from_snapshot_with_limits(
+    
+        
+        FfiConverterByteArray.lower(`bytes`),
+        FfiConverterTypeLimits.lower(`limits`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * An empty engine under these limits (start from `defaultLimits()`).
+     */
+    @Throws(SlotwiseException::class) fun `withLimits`(`limits`: Limits): Engine {
+            return FfiConverterTypeEngine.lift(
+    uniffiRustCallWithError(SlotwiseException) { _status ->
+    UniffiLib.uniffi_slotwise_uniffi_fn_constructor_engine_with_limits(
+    
+        
+        FfiConverterTypeLimits.lower(`limits`),_status)
 }
     )
     }
@@ -2978,6 +3084,97 @@ public object FfiConverterTypeExplanation: FfiConverterRustBuffer<Explanation> {
             FfiConverterSequenceTypeExclusionHit.write(value.`exclusions`, buf)
             FfiConverterSequenceTypeSlotVerdict.write(value.`slots`, buf)
             FfiConverterString.write(value.`summary`, buf)
+    }
+}
+
+
+
+/**
+ * The limits every call of an engine checks; past one a call fails with
+ * `LimitExceeded` naming it, never with a partial answer. Start from
+ * `defaultLimits()` and change what you need.
+ */
+data class Limits (
+    /**
+     * Most instants one expansion may return when no limit is given, and most
+     * instances a COUNT rule may walk through to reach a window.
+     */
+    var `maxInstances`: kotlin.ULong
+    , 
+    /**
+     * Most slots one availability or reconcile call may return, and most rows of
+     * one report.
+     */
+    var `maxSlots`: kotlin.ULong
+    , 
+    /**
+     * Longest query window (whole seconds).
+     */
+    var `maxWindow`: java.time.Duration
+    , 
+    /**
+     * Most schedules an engine may hold.
+     */
+    var `maxSchedules`: kotlin.ULong
+    , 
+    /**
+     * Most appointments an engine may hold.
+     */
+    var `maxAppointments`: kotlin.ULong
+    , 
+    /**
+     * Longest text input (iCalendar or JSON), in bytes.
+     */
+    var `maxInputBytes`: kotlin.ULong
+    , 
+    /**
+     * Largest snapshot accepted, in bytes.
+     */
+    var `maxSnapshotBytes`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLimits: FfiConverterRustBuffer<Limits> {
+    override fun read(buf: ByteBuffer): Limits {
+        return Limits(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterDuration.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Limits) = (
+            FfiConverterULong.allocationSize(value.`maxInstances`) +
+            FfiConverterULong.allocationSize(value.`maxSlots`) +
+            FfiConverterDuration.allocationSize(value.`maxWindow`) +
+            FfiConverterULong.allocationSize(value.`maxSchedules`) +
+            FfiConverterULong.allocationSize(value.`maxAppointments`) +
+            FfiConverterULong.allocationSize(value.`maxInputBytes`) +
+            FfiConverterULong.allocationSize(value.`maxSnapshotBytes`)
+    )
+
+    override fun write(value: Limits, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`maxInstances`, buf)
+            FfiConverterULong.write(value.`maxSlots`, buf)
+            FfiConverterDuration.write(value.`maxWindow`, buf)
+            FfiConverterULong.write(value.`maxSchedules`, buf)
+            FfiConverterULong.write(value.`maxAppointments`, buf)
+            FfiConverterULong.write(value.`maxInputBytes`, buf)
+            FfiConverterULong.write(value.`maxSnapshotBytes`, buf)
     }
 }
 
@@ -5728,6 +5925,20 @@ public object FfiConverterSequenceTypeReason: FfiConverterRustBuffer<List<Reason
     
         
         FfiConverterString.lower(`json`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The engine's default limits: generous for any real calendar, small enough that no
+         * single call can exhaust the device.
+         */ fun `defaultLimits`(): Limits {
+            return FfiConverterTypeLimits.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_slotwise_uniffi_fn_func_default_limits(
+    
+        _status)
 }
     )
     }

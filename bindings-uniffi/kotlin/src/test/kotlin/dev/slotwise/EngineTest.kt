@@ -208,6 +208,28 @@ class EngineTest {
     }
 
     @Test
+    fun `limits are the host's to set`() {
+        assertEquals(defaultLimits(), Engine().limits())
+        val small = Engine.withLimits(defaultLimits().copy(maxSchedules = 1uL, maxSlots = 3uL))
+        assertEquals(1uL, small.limits().maxSchedules)
+        small.addSchedule(room)
+        val full = assertThrows<SlotwiseException.LimitExceeded> { small.addSchedule(room.copy(id = "room-2")) }
+        assertTrue(full.describe().contains("max_schedules"), full.describe())
+        val many = assertThrows<SlotwiseException.LimitExceeded> {
+            small.availability(Query(from = at("2026-03-30T00:00:00Z"), to = at("2026-03-31T00:00:00Z")))
+        }
+        assertTrue(many.describe().contains("max_slots"), many.describe())
+        val bytes = clinicEngine().toSnapshot()
+        assertThrows<SlotwiseException.LimitExceeded> {
+            Engine.fromSnapshotWithLimits(bytes, defaultLimits().copy(maxSnapshotBytes = 100uL))
+        }
+        assertThrows<SlotwiseException.LimitExceeded> {
+            Engine.fromJsonWithLimits(clinicEngine().toJson(), defaultLimits().copy(maxSchedules = 2uL))
+        }
+        assertThrows<SlotwiseException.InvalidInput> { Engine.withLimits(defaultLimits().copy(maxWindow = Duration.ofMillis(1500))) }
+    }
+
+    @Test
     fun `a Rust panic surfaces as an exception and nothing breaks`() {
         val engine = clinicEngine()
         val before = engine.availability(clinicQuery())
