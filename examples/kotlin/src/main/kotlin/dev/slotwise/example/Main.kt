@@ -60,15 +60,16 @@ fun main(args: Array<String>) {
         exitProcess(2)
     }
     try {
-        run(options)
+        session(options)
     } catch (e: SlotwiseException) {
         System.err.println("slotwise: ${e.codeName()}: ${e.describe()}")
         exitProcess(1)
     }
 }
 
-fun run(o: Options) {
-    val engine = Engine.fromSnapshot(o.snapshot.readBytes())
+fun session(o: Options) = Engine.fromSnapshot(o.snapshot.readBytes()).use { engine -> book(engine, o) }
+
+fun book(engine: Engine, o: Options) {
     val schedule = o.schedule ?: engine.scheduleIds().firstOrNull()
         ?: throw IllegalStateException("the snapshot holds no schedule")
     val local = DateTimeFormatter.ofPattern("EEE d MMM HH:mm").withZone(o.zone)
