@@ -191,11 +191,12 @@ impl Engine {
         Ok(slots(&self.read().availability(&q)?))
     }
 
-    /// The same answer as `availability`, as columns: for big answers (a month grid),
-    /// without a record or key per slot.
+    /// The same answer as `availability`, as columns filled straight from the
+    /// engine's walk: for big answers (a month grid), without a record or key per
+    /// slot.
     pub fn availability_columns(&self, query: Query) -> Result<SlotColumns> {
         let q = query.to_core()?;
-        Ok(self.read().availability(&q)?.to_columns().into())
+        Ok(self.read().availability_columns(&q)?.into())
     }
 
     /// Would `appointment` fit? It must match a slot of its schedule exactly, the

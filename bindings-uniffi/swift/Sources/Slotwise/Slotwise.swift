@@ -734,8 +734,9 @@ public protocol EngineProtocol: AnyObject, Sendable {
     func availability(query: Query) throws  -> [Slot]
     
     /**
-     * The same answer as `availability`, as columns: for big answers (a month grid),
-     * without a record or key per slot.
+     * The same answer as `availability`, as columns filled straight from the
+     * engine's walk: for big answers (a month grid), without a record or key per
+     * slot.
      */
     func availabilityColumns(query: Query) throws  -> SlotColumns
     
@@ -1060,8 +1061,9 @@ open func availability(query: Query)throws  -> [Slot]  {
 }
     
     /**
-     * The same answer as `availability`, as columns: for big answers (a month grid),
-     * without a record or key per slot.
+     * The same answer as `availability`, as columns filled straight from the
+     * engine's walk: for big answers (a month grid), without a record or key per
+     * slot.
      */
 open func availabilityColumns(query: Query)throws  -> SlotColumns  {
     return try  FfiConverterTypeSlotColumns_lift(try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
@@ -5325,7 +5327,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_slotwise_uniffi_checksum_method_engine_availability() != 14864) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_slotwise_uniffi_checksum_method_engine_availability_columns() != 45211) {
+    if (uniffi_slotwise_uniffi_checksum_method_engine_availability_columns() != 27189) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_slotwise_uniffi_checksum_method_engine_availability_json() != 53498) {

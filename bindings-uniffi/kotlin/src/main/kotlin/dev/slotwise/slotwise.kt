@@ -1048,7 +1048,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_availability() and 0xFFFF) != 14864) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_availability_columns() and 0xFFFF) != 45211) {
+    if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_availability_columns() and 0xFFFF) != 27189) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_availability_json() and 0xFFFF) != 53498) {
@@ -1694,8 +1694,9 @@ public interface EngineInterface {
     fun `availability`(`query`: Query): List<Slot>
     
     /**
-     * The same answer as `availability`, as columns: for big answers (a month grid),
-     * without a record or key per slot.
+     * The same answer as `availability`, as columns filled straight from the
+     * engine's walk: for big answers (a month grid), without a record or key per
+     * slot.
      */
     fun `availabilityColumns`(`query`: Query): SlotColumns
     
@@ -2037,8 +2038,9 @@ open class Engine: Disposable, AutoCloseable, EngineInterface
 
     
     /**
-     * The same answer as `availability`, as columns: for big answers (a month grid),
-     * without a record or key per slot.
+     * The same answer as `availability`, as columns filled straight from the
+     * engine's walk: for big answers (a month grid), without a record or key per
+     * slot.
      */
     @Throws(SlotwiseException::class)override fun `availabilityColumns`(`query`: Query): SlotColumns {
             return FfiConverterTypeSlotColumns.lift(
