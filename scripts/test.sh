@@ -48,3 +48,4 @@ YEARS=1 PROFILE=dev LIMIT_MB=50 examples/cli/scripts/peak-rss.sh
 bindings-c/test.sh
 bindings-dotnet/test.sh
 examples/dotnet/run.sh
+bindings-uniffi/test.sh
