@@ -18,3 +18,4 @@ cargo build -p slotwise --target wasm32-unknown-unknown --locked
 bindings-c/test.sh
 bindings-dotnet/test.sh
 examples/dotnet/run.sh
+bindings-wasm/test.sh
