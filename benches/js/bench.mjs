@@ -4,8 +4,11 @@
 // here; it builds the release CLI when it is missing). Prints a Markdown table.
 //
 // Per call times: each function runs repeatedly for at least MIN_MS and the mean is
-// reported. The CLI's per-call time is (time for N lines - time for 1 line) / (N - 1)
-// of `slotwise expand --batch` on one thread, so process start-up is left out; its
+// reported. "native crate" is bindings-wasm/examples/native_timing.rs: the same
+// calls as `expandEpochMs` and `availabilityColumns` (parse, expand or query, the
+// numbers or columns), on the native crate, one thread, timed the same way. The
+// CLI's per-call time is (time for N lines - time for 1 line) / (N - 1) of
+// `slotwise expand --batch` on one thread, so process start-up is left out; its
 // answers are JSON text, as the package's `expand` answers strings.
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -51,13 +54,15 @@ function time(f, min = 3) {
   return elapsed / n;
 }
 
-function cli() {
-  const bin = join(root, "target/release/slotwise");
-  if (!existsSync(bin)) {
-    execFileSync("cargo", ["build", "--release", "-p", "slotwise-cli"], { cwd: root, stdio: "inherit" });
-  }
+function built(path, args) {
+  const bin = join(root, path);
+  if (!existsSync(bin)) execFileSync("cargo", ["build", "--release", ...args], { cwd: root, stdio: "inherit" });
   return bin;
 }
+
+const cli = () => built("target/release/slotwise", ["-p", "slotwise-cli"]);
+const nativeTiming = () =>
+  built("target/release/examples/native_timing", ["-p", "slotwise-wasm", "--example", "native_timing"]);
 
 /** Wall milliseconds of one CLI run with `input` on stdin, on one thread. */
 function runCli(bin, args, input) {
@@ -80,25 +85,7 @@ const fmt = (ms) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(1)
 const ratio = (a, b) => `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×`;
 
 const bin = cli();
-console.log(`slotwise ${version()} (WebAssembly, Node ${process.version}) vs rrule.js and the native CLI; zone ${ZONE}\n`);
-console.log("| case | instances | wasm `expand` | wasm `expandEpochMs` | rrule.js (tzid) | native CLI, 1 thread | rrule.js / wasm | wasm / native |");
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
-for (const [name, rule, dtstart, from, to] of CASES) {
-  const ical = `DTSTART;TZID=${ZONE}:${dtstart}\nRRULE:${rule}`;
-  const ours = expand(ical, from, to);
-  const set = rrulestr(ical);
-  const theirs = set.between(new Date(from), new Date(to), false);
-  if (theirs.length !== ours.length) throw new Error(`${name}: rrule.js gives ${theirs.length}, slotwise ${ours.length}`);
-  const wasm = time(() => expand(ical, from, to));
-  const wasmMs = time(() => expandEpochMs(ical, from, to));
-  const js = time(() => rrulestr(ical).between(new Date(from), new Date(to), false), 2);
-  const line = JSON.stringify({ id: "c", ical, from, to });
-  const answer = JSON.parse(runCli(bin, ["expand", "--batch"], `${line}\n`).stdout.toString());
-  if (answer.occurrences.length !== ours.length) throw new Error(`${name}: the CLI disagrees`);
-  const n = Math.max(20, Math.min(2000, Math.round(1500 / Math.max(wasm, 0.05))));
-  const native = cliPerLine(bin, line, n);
-  console.log(`| ${name} | ${ours.length.toLocaleString("en")} | ${fmt(wasm)} | ${fmt(wasmMs)} | ${fmt(js)} | ${fmt(native)} | ${ratio(js, wasm)} | ${(wasm / native).toFixed(2)} |`);
-}
+const timing = nativeTiming();
 
 // Availability: 200 schedules (weekdays 09:00-17:00, 30-minute slots, 2 seats) in
 // São Paulo and Lisbon, 5,000 appointments, 90 days.
@@ -117,10 +104,40 @@ const appointments = Array.from({ length: 5000 }, (_, i) => {
   };
 });
 const query = { from: "2026-03-02T00:00:00Z", to: "2026-05-31T00:00:00Z" };
+const icals = CASES.map(([, rule, dtstart, from, to]) => ({ ical: `DTSTART;TZID=${ZONE}:${dtstart}\nRRULE:${rule}`, from, to }));
+const nativeRun = spawnSync(timing, [], {
+  input: JSON.stringify({ expand: icals, availability: { schedules, appointments, query } }),
+  env: { ...process.env, MIN_MS: String(MIN_MS) },
+  maxBuffer: 1 << 26,
+});
+if (nativeRun.status !== 0) throw new Error(`native_timing: ${nativeRun.stderr}`);
+const native = JSON.parse(nativeRun.stdout.toString());
+
+console.log(`slotwise ${version()} (WebAssembly, Node ${process.version}) vs rrule.js ${"2.8.1"} and native; zone ${ZONE}\n`);
+console.log("| case | instances | wasm `expand` | wasm `expandEpochMs` | native crate | native CLI per line | rrule.js (tzid) | rrule.js / wasm `expand` | rrule.js / wasm `expandEpochMs` | wasm `expandEpochMs` / native crate |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+CASES.forEach(([name, , , from, to], k) => {
+  const { ical } = icals[k];
+  const ours = expand(ical, from, to);
+  const theirs = rrulestr(ical).between(new Date(from), new Date(to), false);
+  if (theirs.length !== ours.length) throw new Error(`${name}: rrule.js gives ${theirs.length}, slotwise ${ours.length}`);
+  const wasm = time(() => expand(ical, from, to));
+  const wasmMs = time(() => expandEpochMs(ical, from, to));
+  const js = time(() => rrulestr(ical).between(new Date(from), new Date(to), false), 2);
+  const line = JSON.stringify({ id: "c", ical, from, to });
+  const answer = JSON.parse(runCli(bin, ["expand", "--batch"], `${line}\n`).stdout.toString());
+  if (answer.occurrences.length !== ours.length) throw new Error(`${name}: the CLI disagrees`);
+  const n = Math.max(20, Math.min(2000, Math.round(1500 / Math.max(wasm, 0.05))));
+  const perLine = cliPerLine(bin, line, n);
+  const crate = native.expand[k];
+  console.log(`| ${name} | ${ours.length.toLocaleString("en")} | ${fmt(wasm)} | ${fmt(wasmMs)} | ${fmt(crate)} | ${fmt(perLine)} | ${fmt(js)} | ${ratio(js, wasm)} | ${ratio(js, wasmMs)} | ${(wasmMs / crate).toFixed(2)} |`);
+});
+
 const engine = new Engine();
 for (const s of schedules) engine.addSchedule(s);
 for (const a of appointments) engine.addAppointment(a);
 const slots = engine.availabilityColumns(query).length;
+if (slots !== native.slots) throw new Error(`availability: native gives ${native.slots} slots, the package ${slots}`);
 const objects = time(() => engine.availability(query), 2);
 const columns = time(() => engine.availabilityColumns(query), 2);
 const dir = mkdtempSync(join(tmpdir(), "slotwise-bench-"));
@@ -134,8 +151,8 @@ const empty = doc({ from: query.from, to: "2026-03-02T00:01:00Z" });
 const cliSlots = JSON.parse(runCli(bin, ["availability", full, "--json"]).stdout.toString()).length;
 if (cliSlots !== slots) throw new Error(`availability: the CLI gives ${cliSlots} slots, the package ${slots}`);
 const best = (file) => Math.min(...[0, 1, 2].map(() => runCli(bin, ["availability", file, "--json"]).ms));
-const native = best(full) - best(empty);
-console.log(`\n| availability, 200 schedules × 90 days, 5,000 appointments | slots | wasm \`availability\` (objects) | wasm \`availabilityColumns\` | native CLI --json, 1 thread (query + output) | wasm objects / native |`);
-console.log("|---|---:|---:|---:|---:|---:|");
-console.log(`| | ${slots.toLocaleString("en")} | ${fmt(objects)} | ${fmt(columns)} | ${fmt(native)} | ${(objects / native).toFixed(2)} |`);
+const cliQuery = best(full) - best(empty);
+console.log(`\n| availability: 200 schedules × 90 days, 5,000 appointments | slots | wasm \`availabilityColumns\` | native crate (columns, 1 thread) | wasm \`availability\` (objects) | native CLI --json (query + output, 1 thread) | wasm columns / native crate |`);
+console.log("|---|---:|---:|---:|---:|---:|---:|");
+console.log(`| | ${slots.toLocaleString("en")} | ${fmt(columns)} | ${fmt(native.availability)} | ${fmt(objects)} | ${fmt(cliQuery)} | ${(columns / native.availability).toFixed(2)} |`);
 engine.free();
