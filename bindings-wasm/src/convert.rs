@@ -14,7 +14,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use slotwise::time::{parse_instant, Instant};
+use slotwise::time::{parse_instant, parse_window_edge, Instant};
 use slotwise::Limits;
 use wasm_bindgen::JsValue;
 
@@ -36,6 +36,12 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, JsValue> {
 /// An RFC 3339 instant argument; errors name `field`.
 pub fn instant(text: &str, field: &str) -> Result<Instant, JsValue> {
     parse_instant(text).map_err(|e| to_js(e.at(field)))
+}
+
+/// An RFC 3339 edge of a window (`from`, `to`): one outside the years 0001 to 9999 is
+/// left to the window's own check (`invalid_window`), as in the engine's documents.
+pub fn window_edge(text: &str, field: &str) -> Result<Instant, JsValue> {
+    parse_window_edge(text).map_err(|e| to_js(e.at(field)))
 }
 
 /// The optional `limit` argument: a whole number >= 0.

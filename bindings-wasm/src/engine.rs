@@ -3,7 +3,7 @@
 use slotwise::{Appointment, BookingRules, Bucket, Engine, ExistingSlot, Limits, Query, Schedule};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, instant, to_json};
+use crate::convert::{from_js, instant, to_json, window_edge};
 use crate::error::to_js;
 use crate::pages::RawSlotPages;
 
@@ -78,8 +78,7 @@ impl RawEngine {
     #[wasm_bindgen(js_name = availabilityColumns)]
     pub fn availability_columns(&self, query: &str) -> Result<JsValue, JsValue> {
         let query: Query = from_js(query, "")?;
-        let answer = self.engine.availability(&query).map_err(to_js)?;
-        let columns = answer.to_columns();
+        let columns = self.engine.availability_columns(&query).map_err(to_js)?;
         Ok(crate::pages::columns_to_js(&columns, 0..columns.len()))
     }
 
@@ -87,8 +86,8 @@ impl RawEngine {
     #[wasm_bindgen(js_name = availabilityPages)]
     pub fn availability_pages(&self, query: &str) -> Result<RawSlotPages, JsValue> {
         let query: Query = from_js(query, "")?;
-        let answer = self.engine.availability(&query).map_err(to_js)?;
-        Ok(RawSlotPages::new(&answer))
+        let columns = self.engine.availability_columns(&query).map_err(to_js)?;
+        Ok(RawSlotPages::new(columns))
     }
 
     /// Would the appointment fit, and if not, why.
@@ -119,8 +118,8 @@ impl RawEngine {
 
     /// The plan that brings the host's stored slots in line with `[from, to)`.
     pub fn reconcile(&self, from: &str, to: &str, existing: &str) -> Result<String, JsValue> {
-        let from = instant(from, "from")?;
-        let to = instant(to, "to")?;
+        let from = window_edge(from, "from")?;
+        let to = window_edge(to, "to")?;
         let existing: Vec<ExistingSlot> = from_js(existing, "existing")?;
         let plan = self.engine.reconcile(from, to, &existing).map_err(to_js)?;
         to_json(&plan)
@@ -128,8 +127,8 @@ impl RawEngine {
 
     /// Report rows per schedule and bucket over `[from, to)`.
     pub fn report(&self, from: &str, to: &str, bucket: &str) -> Result<String, JsValue> {
-        let from = instant(from, "from")?;
-        let to = instant(to, "to")?;
+        let from = window_edge(from, "from")?;
+        let to = window_edge(to, "to")?;
         let bucket: Bucket = from_js(bucket, "bucket")?;
         let rows = self.engine.report(from, to, bucket).map_err(to_js)?;
         to_json(&rows)

@@ -27,8 +27,8 @@ pub fn expand_epoch_ms(
     to: &str,
     limit: Option<f64>,
 ) -> Result<js_sys::Float64Array, JsValue> {
-    let from = convert::instant(from, "from")?;
-    let to = convert::instant(to, "to")?;
+    let from = convert::window_edge(from, "from")?;
+    let to = convert::window_edge(to, "to")?;
     let limit = convert::limit(limit)?;
     let instants = slotwise::expand(ical, from, to, limit).map_err(error::to_js)?;
     Ok(convert::epoch_ms(&instants))

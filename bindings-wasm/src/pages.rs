@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use slotwise::{Availability, SlotColumns};
+use slotwise::SlotColumns;
 use wasm_bindgen::prelude::*;
 
 /// Rows `rows` of `columns` as `{ids, schedule, start, end, capacity, booked,
@@ -48,11 +48,8 @@ pub struct RawSlotPages {
 }
 
 impl RawSlotPages {
-    pub(crate) fn new(answer: &Availability) -> RawSlotPages {
-        RawSlotPages {
-            columns: answer.to_columns(),
-            next: 0,
-        }
+    pub(crate) fn new(columns: SlotColumns) -> RawSlotPages {
+        RawSlotPages { columns, next: 0 }
     }
 }
 
