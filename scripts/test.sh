@@ -49,3 +49,4 @@ bindings-c/test.sh
 bindings-dotnet/test.sh
 examples/dotnet/run.sh
 bindings-uniffi/test.sh
+bindings-wasm/test.sh
