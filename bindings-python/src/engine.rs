@@ -11,7 +11,7 @@ use slotwise::{Appointment, BookingRules, Bucket, ExistingSlot, Limits, Query, S
 
 use crate::convert::{instant, normalize, record, text};
 use crate::errors::{check, invalid_input};
-use crate::pool::run;
+use crate::pool::{install, run};
 use crate::results::{slot_list, BookingCheck, Explanation, Plan, ReportRow};
 use crate::table::Table;
 
@@ -42,9 +42,11 @@ impl Engine {
         py: Python<'_>,
         f: impl FnOnce(&slotwise::Engine) -> slotwise::Result<T> + Send,
     ) -> PyResult<T> {
-        let result = run(py, || {
-            let engine = self.inner.read().unwrap_or_else(|e| e.into_inner());
-            f(&engine)
+        // The lock is taken on the calling thread, never on a pool worker.
+        let result = py.detach(|| {
+            let guard = self.inner.read().unwrap_or_else(|e| e.into_inner());
+            let engine: &slotwise::Engine = &guard;
+            install(|| f(engine))
         })?;
         check(py, result)
     }
@@ -55,9 +57,10 @@ impl Engine {
         py: Python<'_>,
         f: impl FnOnce(&mut slotwise::Engine) -> slotwise::Result<T> + Send,
     ) -> PyResult<T> {
-        let result = run(py, || {
-            let mut engine = self.inner.write().unwrap_or_else(|e| e.into_inner());
-            f(&mut engine)
+        let result = py.detach(|| {
+            let mut guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
+            let engine: &mut slotwise::Engine = &mut guard;
+            install(|| f(engine))
         })?;
         check(py, result)
     }

@@ -32,9 +32,18 @@ fn pool() -> Result<Arc<ThreadPool>, String> {
     Ok(pool)
 }
 
-/// Run `f` with the GIL released, on this process's pool (so the engine's
-/// parallel queries never wait on threads a fork left behind).
-pub fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
-    py.detach(|| pool().map(|p| p.install(f)))
+/// Run `f` on this process's pool (so the engine's parallel queries never wait on
+/// threads a fork left behind). Call it with the GIL released, and take any lock
+/// `f` needs before, on the calling thread: a pool worker waiting for its own
+/// parallel work may run another call's `f`, which must never block on a lock
+/// held further down the same worker's stack.
+pub fn install<T: Send>(f: impl FnOnce() -> T + Send) -> PyResult<T> {
+    pool()
+        .map(|p| p.install(f))
         .map_err(PyRuntimeError::new_err)
+}
+
+/// Run `f` with the GIL released, on this process's pool.
+pub fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
+    py.detach(|| install(f))
 }
