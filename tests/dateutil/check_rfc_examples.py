@@ -9,7 +9,7 @@
 
 dateutil expands the same text with aware datetimes in the DTSTART zone (zoneinfo,
 so a gap time converts with fold=0: the offset before the gap) and UNTIL compared as
-an instant. Where the contract deliberately differs from dateutil (see
+an instant. Where docs/semantics.md deliberately differs from dateutil (see
 gen_vectors.py) a difference is expected and reported as such by the caller.
 """
 import json
@@ -44,9 +44,10 @@ def cases_from_stdin():
 
 def cases_from_file(path):
     for v in json.load(open(path)):
-        if "expected" not in v or "limit" in v or v["to"] > "2100":
+        case = v["input"]
+        if "expected" not in v or "limit" in case or case["to"] > "2100":
             continue
-        yield v["description"], v
+        yield v["description"], dict(case, expected=v["expected"])
 
 
 def main():
