@@ -1,9 +1,6 @@
-"""The shared vectors of tests/vectors/: loading them and reading their instants.
-
-Each kind is read the way the Rust runners read it (see tests/vectors/*/README.md):
-expand files hold arrays of cases; availability, reconcile and report files hold
-one ``{"input", "expected" | "expected_error"}`` document each.
-"""
+"""The shared vectors of tests/vectors/ (format: tests/vectors/README.md): every
+file of expand/, availability/, reconcile/ and report/ is an array of cases
+``{"kind", "description", "input", "expected" | "error"}``."""
 
 import json
 from datetime import datetime, timezone
@@ -11,6 +8,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = REPO / "tests" / "vectors"
+KINDS = ("expand", "availability", "reconcile", "report")
 
 
 def instant(text: str) -> datetime:
@@ -24,22 +22,14 @@ def rfc3339(dt: datetime) -> str:
     return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def files(kind: str) -> "list[Path]":
-    """Every ``*.json`` file of tests/vectors/<kind>/, sorted."""
-    found = sorted((VECTORS / kind).glob("*.json"))
-    assert found, f"no vectors in {VECTORS / kind}"
-    return found
-
-
-def expand_cases() -> "list[tuple[str, dict]]":
-    """Every expansion case as (``file[index] description``, case)."""
-    cases = []
-    for path in files("expand"):
+def cases(kind: str) -> "list[tuple[str, dict]]":
+    """Every case of tests/vectors/<kind>/*.json as (``file[index]``, case)."""
+    paths = sorted((VECTORS / kind).glob("*.json"))
+    assert paths, f"no vectors in {VECTORS / kind}"
+    found = []
+    for path in paths:
         for i, case in enumerate(json.loads(path.read_text())):
-            cases.append((f"{path.name}[{i}] {case.get('description', '')}", case))
-    return cases
-
-
-def documents(kind: str) -> "list[tuple[str, dict]]":
-    """Every document vector of a kind as (file name, vector)."""
-    return [(p.name, json.loads(p.read_text())) for p in files(kind)]
+            assert case["kind"] == kind, f"{path.name}[{i}]"
+            assert ("expected" in case) != ("error" in case), f"{path.name}[{i}]"
+            found.append((f"{path.name}[{i}]", case))
+    return found
