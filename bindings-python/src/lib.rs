@@ -35,7 +35,8 @@ fn expand<'py>(
             errors::invalid_input(py, "limit", "expected a non-negative int or None")
         })?),
     };
-    let instants = pool::run(py, || slotwise::expand(&ical, from, to, limit))?;
+    // No rayon work inside: released GIL, but no hop to the pool.
+    let instants = py.detach(|| slotwise::expand(&ical, from, to, limit));
     convert::to_datetimes(py, &errors::check(py, instants)?)
 }
 
