@@ -49,8 +49,9 @@ def test_pandas_reads_it(engine):
     slots = engine.availability(WINDOW)
     table = engine.availability_table(WINDOW)
     frames = [table.to_pandas()]
-    if hasattr(pd.DataFrame, "from_arrow"):  # pandas 3
+    if hasattr(pd.DataFrame, "from_arrow"):  # pandas 3 reads the PyCapsule stream itself
         frames.append(pd.DataFrame.from_arrow(table))
+        frames.append(pd.api.interchange.from_dataframe(table))
     for df in frames:
         assert len(df) == len(slots)
         assert str(df["start"].dt.tz) == "UTC"
