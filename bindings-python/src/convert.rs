@@ -246,6 +246,10 @@ pub fn normalize<'py>(value: &Bound<'py, PyAny>, path: &str) -> PyResult<Bound<'
     if value.is_instance_of::<PyTzInfo>() {
         return zone_name(value, path).map(|n| PyString::new(py, &n).into_any());
     }
+    // Integers of other libraries (numpy.int64 from a DataFrame) are ints.
+    if let Ok(index) = value.call_method0("__index__") {
+        return Ok(index);
+    }
     if let Ok(to_dict) = value.getattr("to_dict") {
         return to_dict.call0();
     }

@@ -411,6 +411,16 @@ impl Engine {
         check(py, engine).map(Engine::wrap)
     }
 
+    /// Pickling sends the engine as its snapshot bytes (`Engine.from_snapshot`
+    /// opens it on the other side, lazily, without re-reading any JSON).
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let open = slf.get_type().getattr("from_snapshot")?;
+        Ok((open, (slf.get().to_snapshot(py)?,)))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let n = self.read(py, |e| Ok(e.schedule_ids().count()))?;
         Ok(format!("Engine(schedules={n})"))
