@@ -50,3 +50,5 @@ bindings-dotnet/test.sh
 examples/dotnet/run.sh
 bindings-uniffi/test.sh
 bindings-wasm/test.sh
+
+bindings-python/test.sh
