@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 
 echo "== rust: cargo test (workspace)"
 cargo test --workspace --locked
+
+bindings-node/test.sh

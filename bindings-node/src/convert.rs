@@ -1,0 +1,390 @@
+//! JavaScript values in: plain objects to the engine's serde types (with field paths
+//! in errors), and instant arguments from a `Date`, epoch milliseconds or RFC 3339.
+//!
+//! Objects are read as `JSON.stringify` would see them (own enumerable string keys,
+//! `undefined` members left out), except that a `Date` anywhere becomes its RFC 3339
+//! instant, so `{start: new Date(...)}` works where the JSON form has a string.
+
+use std::ptr;
+
+use napi::bindgen_prelude::{FromNapiValue, Unknown};
+use napi::{sys, JsValue, ValueType};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Number, Value};
+use slotwise::time::{check_instant, format_instant, parse_instant, Instant};
+use slotwise::{Error, ErrorCode, Result};
+
+/// Deepest nesting read from JavaScript (the engine's documents are a few levels).
+const MAX_DEPTH: u32 = 64;
+
+/// Most values read from one argument, so a huge or cyclic shared graph fails fast.
+const MAX_NODES: usize = 5_000_000;
+
+/// Read argument `v` as the engine type `T`. Errors name the field relative to the
+/// argument, prefixed with `prefix` when it is not empty (`existing[2].start`).
+pub fn arg<T: DeserializeOwned>(v: &Unknown<'_>, prefix: &str) -> Result<T> {
+    let value = to_json(v).map_err(|e| at(e, prefix))?;
+    from_value(value).map_err(|e| at(e, prefix))
+}
+
+/// `error` with `prefix` in front of its path, unless the prefix is empty.
+pub fn at(error: Error, prefix: &str) -> Error {
+    if prefix.is_empty() {
+        error
+    } else {
+        error.at(prefix)
+    }
+}
+
+/// A JSON value as the engine type `T`; a malformed or mistyped field is
+/// `invalid_input` with the field's path (the same paths as JSON text gives).
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let error = Error::invalid_input(e.into_inner().to_string());
+        if path == "." {
+            error
+        } else {
+            error.at(&path)
+        }
+    })
+}
+
+/// The JSON form of a JavaScript value (see the module's note on `Date`).
+pub fn to_json(v: &Unknown<'_>) -> Result<Value> {
+    let mut budget = MAX_NODES;
+    let raw = v.raw();
+    // SAFETY: `v` is a live value of the current call's env.
+    unsafe { read(v.value().env, raw, MAX_DEPTH, &mut budget) }
+}
+
+/// A string argument named `name`.
+pub fn string_arg(v: &Unknown<'_>, name: &str) -> Result<String> {
+    match v.get_type() {
+        Ok(ValueType::String) => {
+            // SAFETY: the value is a string of the current env.
+            unsafe { String::from_napi_value(v.value().env, v.raw()) }
+                .map_err(|e| Error::invalid_input(e.reason.clone()).at(name))
+        }
+        _ => Err(Error::invalid_input(format!("expected a string, got {}", kind(v))).at(name)),
+    }
+}
+
+/// An instant argument named `name`: a `Date`, epoch milliseconds (a number) or an
+/// RFC 3339 string. Milliseconds are floored to the second (the engine's unit).
+pub fn instant_arg(v: &Unknown<'_>, name: &str) -> Result<Instant> {
+    let env = v.value().env;
+    let raw = v.raw();
+    let ms = match v.get_type() {
+        Ok(ValueType::String) => {
+            let text = string_arg(v, name)?;
+            return parse_instant(&text).map_err(|e| e.at(name));
+        }
+        Ok(ValueType::Number) => {
+            // SAFETY: the value is a number of the current env.
+            unsafe { f64::from_napi_value(env, raw) }
+                .map_err(|e| Error::invalid_input(e.reason.clone()).at(name))?
+        }
+        // SAFETY: `raw` is a live value of `env`.
+        Ok(ValueType::Object) if unsafe { is_date(env, raw) } => unsafe { date_ms(env, raw) },
+        _ => {
+            return Err(Error::invalid_input(format!(
+                "expected a Date, epoch milliseconds or an RFC 3339 string, got {}",
+                kind(v)
+            ))
+            .at(name))
+        }
+    };
+    ms_to_instant(ms).map_err(|e| e.at(name))
+}
+
+/// Epoch milliseconds to the engine's seconds, floored; out of range is an error.
+fn ms_to_instant(ms: f64) -> Result<Instant> {
+    if !ms.is_finite() {
+        return Err(Error::invalid_input("not a valid time (NaN or infinite)"));
+    }
+    let secs = (ms / 1000.0).floor();
+    // Years 0001..9999 lie well inside ±2^53 seconds; anything past is rejected below.
+    if secs.abs() > 1e15 {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            "outside the years 0001..9999",
+        ));
+    }
+    check_instant(secs as i64)
+}
+
+/// A short name of a value's JavaScript type, for messages.
+fn kind(v: &Unknown<'_>) -> &'static str {
+    match v.get_type() {
+        Ok(t) => type_name(t),
+        Err(_) => "an unknown value",
+    }
+}
+
+fn type_name(t: ValueType) -> &'static str {
+    match t {
+        ValueType::Undefined => "undefined",
+        ValueType::Null => "null",
+        ValueType::Boolean => "a boolean",
+        ValueType::Number => "a number",
+        ValueType::String => "a string",
+        ValueType::Symbol => "a symbol",
+        ValueType::Object => "an object",
+        ValueType::Function => "a function",
+        ValueType::External => "an external",
+        ValueType::BigInt => "a bigint",
+        _ => "an unknown value",
+    }
+}
+
+fn status(s: sys::napi_status, what: &str) -> Result<()> {
+    if s == sys::Status::napi_ok {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(format!("could not read {what}")))
+    }
+}
+
+unsafe fn type_of(env: sys::napi_env, v: sys::napi_value) -> Result<ValueType> {
+    let mut t = 0;
+    status(
+        unsafe { sys::napi_typeof(env, v, &mut t) },
+        "a value's type",
+    )?;
+    Ok(ValueType::from(t))
+}
+
+unsafe fn is_date(env: sys::napi_env, v: sys::napi_value) -> bool {
+    let mut yes = false;
+    unsafe { sys::napi_is_date(env, v, &mut yes) == sys::Status::napi_ok && yes }
+}
+
+unsafe fn date_ms(env: sys::napi_env, v: sys::napi_value) -> f64 {
+    let mut ms = f64::NAN;
+    unsafe { sys::napi_get_date_value(env, v, &mut ms) };
+    ms
+}
+
+/// One value, read recursively; errors carry the path below `v`.
+unsafe fn read(
+    env: sys::napi_env,
+    v: sys::napi_value,
+    depth: u32,
+    budget: &mut usize,
+) -> Result<Value> {
+    if *budget == 0 {
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            "the value holds too many members",
+        ));
+    }
+    *budget -= 1;
+    let t = unsafe { type_of(env, v)? };
+    Ok(match t {
+        ValueType::Null | ValueType::Undefined => Value::Null,
+        ValueType::Boolean => Value::Bool(
+            unsafe { bool::from_napi_value(env, v) }
+                .map_err(|e| Error::invalid_input(e.reason.clone()))?,
+        ),
+        ValueType::Number => {
+            let n = unsafe { f64::from_napi_value(env, v) }
+                .map_err(|e| Error::invalid_input(e.reason.clone()))?;
+            number(n)?
+        }
+        ValueType::String => Value::String(
+            unsafe { String::from_napi_value(env, v) }
+                .map_err(|e| Error::invalid_input(e.reason.clone()))?,
+        ),
+        ValueType::BigInt => {
+            let mut n = 0i64;
+            let mut lossless = false;
+            status(
+                unsafe { sys::napi_get_value_bigint_int64(env, v, &mut n, &mut lossless) },
+                "a bigint",
+            )?;
+            if !lossless {
+                return Err(Error::invalid_input("the bigint does not fit in 64 bits"));
+            }
+            Value::from(n)
+        }
+        ValueType::Object => {
+            if depth == 0 {
+                return Err(Error::new(
+                    ErrorCode::LimitExceeded,
+                    "nested too deeply (or a cycle)",
+                ));
+            }
+            if unsafe { is_date(env, v) } {
+                let instant = ms_to_instant(unsafe { date_ms(env, v) })?;
+                return Ok(Value::String(format_instant(instant)));
+            }
+            let mut is_array = false;
+            status(
+                unsafe { sys::napi_is_array(env, v, &mut is_array) },
+                "an array",
+            )?;
+            if is_array {
+                unsafe { read_array(env, v, depth, budget)? }
+            } else {
+                unsafe { read_object(env, v, depth, budget)? }
+            }
+        }
+        other => {
+            return Err(Error::invalid_input(format!(
+                "{} has no JSON form",
+                type_name(other)
+            )))
+        }
+    })
+}
+
+/// A JavaScript number as JSON: whole numbers as integers (so `u32` fields read
+/// them), others as floats; NaN and infinities are errors.
+fn number(n: f64) -> Result<Value> {
+    if !n.is_finite() {
+        return Err(Error::invalid_input("NaN and infinities have no JSON form"));
+    }
+    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
+        return Ok(Value::from(n as i64));
+    }
+    Number::from_f64(n)
+        .map(Value::Number)
+        .ok_or_else(|| Error::invalid_input("not a JSON number"))
+}
+
+unsafe fn read_array(
+    env: sys::napi_env,
+    v: sys::napi_value,
+    depth: u32,
+    budget: &mut usize,
+) -> Result<Value> {
+    let mut len = 0u32;
+    status(
+        unsafe { sys::napi_get_array_length(env, v, &mut len) },
+        "an array's length",
+    )?;
+    if len as usize > *budget {
+        return Err(Error::new(
+            ErrorCode::LimitExceeded,
+            "the value holds too many members",
+        ));
+    }
+    let mut out = Vec::with_capacity(len as usize);
+    for i in 0..len {
+        let mut item = ptr::null_mut();
+        status(
+            unsafe { sys::napi_get_element(env, v, i, &mut item) },
+            "an element",
+        )
+        .map_err(|e| e.at(&format!("[{i}]")))?;
+        let value =
+            unsafe { read(env, item, depth - 1, budget) }.map_err(|e| e.at(&format!("[{i}]")))?;
+        out.push(value);
+    }
+    Ok(Value::Array(out))
+}
+
+unsafe fn read_object(
+    env: sys::napi_env,
+    v: sys::napi_value,
+    depth: u32,
+    budget: &mut usize,
+) -> Result<Value> {
+    let mut keys = ptr::null_mut();
+    status(
+        unsafe {
+            sys::napi_get_all_property_names(
+                env,
+                v,
+                sys::KeyCollectionMode::own_only,
+                sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+                sys::KeyConversion::numbers_to_strings,
+                &mut keys,
+            )
+        },
+        "an object's keys",
+    )?;
+    let mut len = 0u32;
+    status(
+        unsafe { sys::napi_get_array_length(env, keys, &mut len) },
+        "an object's keys",
+    )?;
+    let mut map = Map::new();
+    for i in 0..len {
+        let mut key = ptr::null_mut();
+        status(
+            unsafe { sys::napi_get_element(env, keys, i, &mut key) },
+            "a key",
+        )?;
+        let name = unsafe { String::from_napi_value(env, key) }
+            .map_err(|e| Error::invalid_input(e.reason.clone()))?;
+        let mut item = ptr::null_mut();
+        status(
+            unsafe { sys::napi_get_property(env, v, key, &mut item) },
+            "a member",
+        )
+        .map_err(|e| e.at(&name))?;
+        if matches!(unsafe { type_of(env, item)? }, ValueType::Undefined) {
+            continue;
+        }
+        let value = unsafe { read(env, item, depth - 1, budget) }.map_err(|e| e.at(&name))?;
+        map.insert(name, value);
+    }
+    Ok(Value::Object(map))
+}
+
+/// A bytes argument named `name`: a `Uint8Array` (a `Buffer` is one) or an
+/// `ArrayBuffer`, copied once into the engine.
+pub fn bytes_arg(v: &Unknown<'_>, name: &str) -> Result<Vec<u8>> {
+    let env = v.value().env;
+    let raw = v.raw();
+    let wrong = || {
+        Error::invalid_input(format!(
+            "expected a Uint8Array, Buffer or ArrayBuffer, got {}",
+            kind(v)
+        ))
+        .at(name)
+    };
+    if !matches!(v.get_type(), Ok(ValueType::Object)) {
+        return Err(wrong());
+    }
+    let mut data: *mut std::ffi::c_void = ptr::null_mut();
+    let mut len = 0usize;
+    let mut yes = false;
+    // SAFETY: `raw` is a live object of `env`; the pointers napi hands back stay
+    // valid for this call, and the bytes are copied before it returns.
+    unsafe {
+        if sys::napi_is_typedarray(env, raw, &mut yes) == sys::Status::napi_ok && yes {
+            let mut kind = 0;
+            let mut buffer = ptr::null_mut();
+            let mut offset = 0usize;
+            status(
+                sys::napi_get_typedarray_info(
+                    env,
+                    raw,
+                    &mut kind,
+                    &mut len,
+                    &mut data,
+                    &mut buffer,
+                    &mut offset,
+                ),
+                "a typed array",
+            )?;
+            if kind != sys::TypedarrayType::uint8_array {
+                return Err(wrong());
+            }
+        } else if sys::napi_is_arraybuffer(env, raw, &mut yes) == sys::Status::napi_ok && yes {
+            status(
+                sys::napi_get_arraybuffer_info(env, raw, &mut data, &mut len),
+                "an ArrayBuffer",
+            )?;
+        } else {
+            return Err(wrong());
+        }
+        if len == 0 || data.is_null() {
+            return Ok(Vec::new());
+        }
+        Ok(std::slice::from_raw_parts(data.cast::<u8>(), len).to_vec())
+    }
+}

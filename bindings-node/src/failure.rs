@@ -1,0 +1,86 @@
+//! How a call fails in JavaScript: an engine error becomes a `SlotwiseError` (the
+//! class the package's index.js defines and registers) with `code`, `path` and
+//! `message`; a panic becomes a plain `Error` and never unwinds into Node.
+
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use napi::bindgen_prelude::{FnArgs, Function, FunctionRef, Unknown};
+use napi::{Env, Status};
+
+/// The constructor `new SlotwiseError(code, path, message)`.
+type ErrorClass = FunctionRef<ErrorArgs, Unknown<'static>>;
+
+/// `(code, path, message)`.
+pub type ErrorArgs = FnArgs<(String, String, String)>;
+
+/// Why a call failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The engine refused the input.
+    Engine(slotwise::Error),
+    /// A bug: the engine panicked (the panic was caught).
+    Panic(String),
+}
+
+impl From<slotwise::Error> for Failure {
+    fn from(e: slotwise::Error) -> Self {
+        Failure::Engine(e)
+    }
+}
+
+/// Run `f`, catching a panic.
+pub fn catch<T>(f: impl FnOnce() -> slotwise::Result<T>) -> Result<T, Failure> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(Failure::Engine(e)),
+        Err(payload) => Err(Failure::Panic(panic_text(payload.as_ref()))),
+    }
+}
+
+/// Run `f`, catching a panic, and turn a failure into the JavaScript error to throw.
+pub fn guard<T>(env: &Env, f: impl FnOnce() -> slotwise::Result<T>) -> napi::Result<T> {
+    catch(f).map_err(|failure| to_js(env, failure))
+}
+
+fn panic_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}
+
+/// Register the `SlotwiseError` class of this JavaScript environment.
+pub fn register(env: &Env, class: Function<ErrorArgs, Unknown<'static>>) -> napi::Result<()> {
+    let reference: ErrorClass = class.create_ref()?;
+    env.set_instance_data(reference, (), |_| {})
+}
+
+/// The JavaScript error for `failure`.
+pub fn to_js(env: &Env, failure: Failure) -> napi::Error {
+    match failure {
+        Failure::Engine(e) => engine_error(env, &e).unwrap_or_else(|_| {
+            napi::Error::new(Status::GenericFailure, format!("{}: {}", e.code(), e))
+        }),
+        Failure::Panic(text) => napi::Error::new(
+            Status::GenericFailure,
+            format!("slotwise internal error (a bug, please report it): {text}"),
+        ),
+    }
+}
+
+fn engine_error(env: &Env, e: &slotwise::Error) -> napi::Result<napi::Error> {
+    let class = env
+        .get_instance_data::<ErrorClass>()?
+        .ok_or_else(|| napi::Error::from_reason("SlotwiseError is not registered"))?;
+    let ctor = class.borrow_back(env)?;
+    let error = ctor.new_instance(FnArgs::from((
+        e.code().as_str().to_owned(),
+        e.path().to_owned(),
+        e.message(),
+    )))?;
+    Ok(napi::Error::from(error))
+}
