@@ -19,3 +19,10 @@ esac
 cp "$lib" "$here/slotwise.node.tmp"
 mv -f "$here/slotwise.node.tmp" "$here/slotwise.node"
 echo "built $here/slotwise.node ($profile)"
+# The value shapes and the shared API are one file for every JavaScript package:
+# take the WASM package's when the repository has it (tests check they match).
+shared="$root/bindings-wasm/types/slotwise.d.ts"
+if [ -f "$shared" ] && ! cmp -s "$shared" "$here/slotwise.d.ts"; then
+  cp "$shared" "$here/slotwise.d.ts"
+  echo "updated slotwise.d.ts from bindings-wasm/types"
+fi

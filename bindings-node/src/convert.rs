@@ -1,9 +1,13 @@
 //! JavaScript values in: plain objects to the engine's serde types (with field paths
-//! in errors), and instant arguments from a `Date`, epoch milliseconds or RFC 3339.
+//! in errors), and instant, string and bytes arguments.
 //!
 //! Objects are read as `JSON.stringify` would see them (own enumerable string keys,
-//! `undefined` members left out), except that a `Date` anywhere becomes its RFC 3339
-//! instant, so `{start: new Date(...)}` works where the JSON form has a string.
+//! `undefined` members left out), with the host forms the WASM package accepts too:
+//! a `Date` anywhere becomes its RFC 3339 instant; a number in an instant field
+//! (`start`, `end`, `from`, `to`, `now`) is epoch milliseconds and one in a duration
+//! field (`duration`, `step`, `buffer_before`, `buffer_after`, `min_notice`,
+//! `max_advance`) is milliseconds of whole seconds. Fractions of a second of an
+//! instant are dropped (floored): the engine counts whole seconds.
 
 use std::ptr;
 
@@ -13,6 +17,19 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 use slotwise::time::{check_instant, format_instant, parse_instant, Instant};
 use slotwise::{Error, ErrorCode, Result};
+
+/// Fields that hold an instant in the engine's input shapes.
+const INSTANT_FIELDS: [&str; 5] = ["start", "end", "from", "to", "now"];
+
+/// Fields that hold a duration in the engine's input shapes.
+const DURATION_FIELDS: [&str; 6] = [
+    "duration",
+    "step",
+    "buffer_before",
+    "buffer_after",
+    "min_notice",
+    "max_advance",
+];
 
 /// Deepest nesting read from JavaScript (the engine's documents are a few levels).
 const MAX_DEPTH: u32 = 64;
@@ -50,12 +67,11 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
     })
 }
 
-/// The JSON form of a JavaScript value (see the module's note on `Date`).
+/// The JSON form of a JavaScript value (see the module's note on host forms).
 pub fn to_json(v: &Unknown<'_>) -> Result<Value> {
     let mut budget = MAX_NODES;
-    let raw = v.raw();
     // SAFETY: `v` is a live value of the current call's env.
-    unsafe { read(v.value().env, raw, MAX_DEPTH, &mut budget) }
+    unsafe { read(v.value().env, v.raw(), MAX_DEPTH, &mut budget) }
 }
 
 /// A string argument named `name`.
@@ -66,60 +82,115 @@ pub fn string_arg(v: &Unknown<'_>, name: &str) -> Result<String> {
             unsafe { String::from_napi_value(v.value().env, v.raw()) }
                 .map_err(|e| Error::invalid_input(e.reason.clone()).at(name))
         }
-        _ => Err(Error::invalid_input(format!("expected a string, got {}", kind(v))).at(name)),
+        _ => Err(Error::invalid_input("must be a string").at(name)),
     }
 }
 
 /// An instant argument named `name`: a `Date`, epoch milliseconds (a number) or an
-/// RFC 3339 string. Milliseconds are floored to the second (the engine's unit).
+/// RFC 3339 string.
 pub fn instant_arg(v: &Unknown<'_>, name: &str) -> Result<Instant> {
     let env = v.value().env;
     let raw = v.raw();
-    let ms = match v.get_type() {
+    match v.get_type() {
         Ok(ValueType::String) => {
             let text = string_arg(v, name)?;
-            return parse_instant(&text).map_err(|e| e.at(name));
+            parse_instant(&text).map_err(|e| e.at(name))
         }
+        // SAFETY: `raw` is a live value of `env` (here and below).
+        Ok(ValueType::Number) => unsafe { millis_instant(env, raw) }.map_err(|e| e.at(name)),
+        Ok(ValueType::Object) if unsafe { is_date(env, raw) } => {
+            unsafe { date_instant(env, raw) }.map_err(|e| e.at(name))
+        }
+        _ => Err(
+            Error::invalid_input("must be a Date, epoch milliseconds or an RFC 3339 string")
+                .at(name),
+        ),
+    }
+}
+
+/// The optional `limit` argument: a whole number >= 0.
+pub fn limit_arg(v: Option<&Unknown<'_>>) -> Result<Option<usize>> {
+    let Some(v) = v else { return Ok(None) };
+    match v.get_type() {
+        Ok(ValueType::Undefined | ValueType::Null) => Ok(None),
         Ok(ValueType::Number) => {
             // SAFETY: the value is a number of the current env.
-            unsafe { f64::from_napi_value(env, raw) }
-                .map_err(|e| Error::invalid_input(e.reason.clone()).at(name))?
+            let n = unsafe { f64::from_napi_value(v.value().env, v.raw()) }
+                .map_err(|e| Error::invalid_input(e.reason.clone()).at("limit"))?;
+            if n.is_finite() && n >= 0.0 && n.fract() == 0.0 {
+                // Beyond usize it is as good as no limit; the engine's ceiling holds.
+                Ok(Some(if n >= usize::MAX as f64 {
+                    usize::MAX
+                } else {
+                    n as usize
+                }))
+            } else {
+                Err(Error::invalid_input(format!("{n} is not a whole number >= 0")).at("limit"))
+            }
         }
-        // SAFETY: `raw` is a live value of `env`.
-        Ok(ValueType::Object) if unsafe { is_date(env, raw) } => unsafe { date_ms(env, raw) },
-        _ => {
-            return Err(Error::invalid_input(format!(
-                "expected a Date, epoch milliseconds or an RFC 3339 string, got {}",
-                kind(v)
-            ))
-            .at(name))
-        }
-    };
-    ms_to_instant(ms).map_err(|e| e.at(name))
+        _ => Err(Error::invalid_input("must be a number").at("limit")),
+    }
 }
 
-/// Epoch milliseconds to the engine's seconds, floored; out of range is an error.
-fn ms_to_instant(ms: f64) -> Result<Instant> {
+/// A number of epoch milliseconds as an instant, floored to the second.
+unsafe fn millis_instant(env: sys::napi_env, v: sys::napi_value) -> Result<Instant> {
+    let ms = unsafe { f64::from_napi_value(env, v) }
+        .map_err(|e| Error::invalid_input(e.reason.clone()))?;
+    let outside = || {
+        Error::invalid_input(format!("{} ms is outside the years 0001 to 9999", unsafe {
+            js_text(env, v)
+        }))
+    };
     if !ms.is_finite() {
-        return Err(Error::invalid_input("not a valid time (NaN or infinite)"));
+        return Err(Error::invalid_input(format!(
+            "{} is not an instant",
+            unsafe { js_text(env, v) }
+        )));
     }
     let secs = (ms / 1000.0).floor();
-    // Years 0001..9999 lie well inside ±2^53 seconds; anything past is rejected below.
+    // Years 0001..9999 lie well inside ±2^53 seconds.
     if secs.abs() > 1e15 {
-        return Err(Error::new(
-            ErrorCode::InvalidInput,
-            "outside the years 0001..9999",
-        ));
+        return Err(outside());
     }
-    check_instant(secs as i64)
+    check_instant(secs as i64).map_err(|_| outside())
 }
 
-/// A short name of a value's JavaScript type, for messages.
-fn kind(v: &Unknown<'_>) -> &'static str {
-    match v.get_type() {
-        Ok(t) => type_name(t),
-        Err(_) => "an unknown value",
+/// A `Date` as an instant, floored to the second.
+unsafe fn date_instant(env: sys::napi_env, v: sys::napi_value) -> Result<Instant> {
+    let mut ms = f64::NAN;
+    status(
+        unsafe { sys::napi_get_date_value(env, v, &mut ms) },
+        "a Date",
+    )?;
+    if ms.is_nan() {
+        return Err(Error::invalid_input("is an invalid Date"));
     }
+    check_instant((ms / 1000.0).floor() as i64)
+        .map_err(|_| Error::invalid_input(format!("{ms} ms is outside the years 0001 to 9999")))
+}
+
+/// A number of milliseconds (whole seconds) as an ISO 8601 duration.
+unsafe fn millis_duration(env: sys::napi_env, v: sys::napi_value) -> Result<String> {
+    let ms = unsafe { f64::from_napi_value(env, v) }
+        .map_err(|e| Error::invalid_input(e.reason.clone()))?;
+    if !ms.is_finite() || ms % 1000.0 != 0.0 || ms.abs() > 9.0e18 {
+        return Err(Error::invalid_input(format!(
+            "{} ms is not a whole number of seconds",
+            unsafe { js_text(env, v) }
+        )));
+    }
+    let secs = (ms / 1000.0) as i64;
+    let sign = if secs < 0 { "-" } else { "" };
+    Ok(format!("{sign}PT{}S", secs.unsigned_abs()))
+}
+
+/// A value as JavaScript writes it (`String(v)`), for messages.
+unsafe fn js_text(env: sys::napi_env, v: sys::napi_value) -> String {
+    let mut text = ptr::null_mut();
+    if unsafe { sys::napi_coerce_to_string(env, v, &mut text) } != sys::Status::napi_ok {
+        return "the value".to_owned();
+    }
+    unsafe { String::from_napi_value(env, text) }.unwrap_or_else(|_| "the value".to_owned())
 }
 
 fn type_name(t: ValueType) -> &'static str {
@@ -158,12 +229,6 @@ unsafe fn type_of(env: sys::napi_env, v: sys::napi_value) -> Result<ValueType> {
 unsafe fn is_date(env: sys::napi_env, v: sys::napi_value) -> bool {
     let mut yes = false;
     unsafe { sys::napi_is_date(env, v, &mut yes) == sys::Status::napi_ok && yes }
-}
-
-unsafe fn date_ms(env: sys::napi_env, v: sys::napi_value) -> f64 {
-    let mut ms = f64::NAN;
-    unsafe { sys::napi_get_date_value(env, v, &mut ms) };
-    ms
 }
 
 /// One value, read recursively; errors carry the path below `v`.
@@ -216,7 +281,7 @@ unsafe fn read(
                 ));
             }
             if unsafe { is_date(env, v) } {
-                let instant = ms_to_instant(unsafe { date_ms(env, v) })?;
+                let instant = unsafe { date_instant(env, v)? };
                 return Ok(Value::String(format_instant(instant)));
             }
             let mut is_array = false;
@@ -325,10 +390,17 @@ unsafe fn read_object(
             "a member",
         )
         .map_err(|e| e.at(&name))?;
-        if matches!(unsafe { type_of(env, item)? }, ValueType::Undefined) {
-            continue;
-        }
-        let value = unsafe { read(env, item, depth - 1, budget) }.map_err(|e| e.at(&name))?;
+        let value = match unsafe { type_of(env, item)? } {
+            ValueType::Undefined => continue,
+            ValueType::Number if INSTANT_FIELDS.contains(&name.as_str()) => {
+                let instant = unsafe { millis_instant(env, item) }.map_err(|e| e.at(&name))?;
+                Value::String(format_instant(instant))
+            }
+            ValueType::Number if DURATION_FIELDS.contains(&name.as_str()) => {
+                Value::String(unsafe { millis_duration(env, item) }.map_err(|e| e.at(&name))?)
+            }
+            _ => unsafe { read(env, item, depth - 1, budget) }.map_err(|e| e.at(&name))?,
+        };
         map.insert(name, value);
     }
     Ok(Value::Object(map))
@@ -339,13 +411,7 @@ unsafe fn read_object(
 pub fn bytes_arg(v: &Unknown<'_>, name: &str) -> Result<Vec<u8>> {
     let env = v.value().env;
     let raw = v.raw();
-    let wrong = || {
-        Error::invalid_input(format!(
-            "expected a Uint8Array, Buffer or ArrayBuffer, got {}",
-            kind(v)
-        ))
-        .at(name)
-    };
+    let wrong = || Error::invalid_input("must be a Uint8Array").at(name);
     if !matches!(v.get_type(), Ok(ValueType::Object)) {
         return Err(wrong());
     }

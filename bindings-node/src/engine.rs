@@ -9,14 +9,15 @@ use napi::Env;
 use napi_derive::napi;
 use slotwise::time::Instant;
 use slotwise::{
-    Appointment, BookingCheck, BookingRules, Bucket, Engine, Error, ExistingSlot, Explanation,
-    Plan, Query, ReportRow, Schedule,
+    Appointment, BookingCheck, BookingRules, Bucket, Engine, ExistingSlot, Explanation, Plan,
+    Query, ReportRow, Schedule,
 };
 
 use crate::columns::Columns;
 use crate::convert::{arg, bytes_arg, instant_arg, string_arg};
-use crate::failure::guard;
+use crate::failure::{catch, guard, to_js, Failure};
 use crate::json::Json;
+use crate::pages::SlotPages;
 use crate::tasks::{self, Job};
 
 /// The scheduling engine.
@@ -25,18 +26,31 @@ use crate::tasks::{self, Job};
 /// object until it settles, and writes must still be possible meanwhile.
 #[napi(js_name = "Engine")]
 pub struct JsEngine {
-    /// Shared with the async calls in flight; a write copies it if one holds it. A
-    /// write that panicked half-way poisons the lock: the engine then refuses calls.
-    state: Mutex<Arc<Engine>>,
+    state: Mutex<State>,
+}
+
+/// Where an engine stands.
+enum State {
+    /// In use; shared with the async calls in flight (a write copies it if one
+    /// holds it).
+    Live(Arc<Engine>),
+    /// `free()` was called.
+    Freed,
+    /// A write panicked half-way: its state can no longer be trusted.
+    Lost,
 }
 
 impl JsEngine {
     /// The engine as it is now.
-    fn current(&self) -> slotwise::Result<Arc<Engine>> {
-        self.state
-            .lock()
-            .map(|engine| Arc::clone(&engine))
-            .map_err(|_| broken())
+    fn current(&self) -> napi::Result<Arc<Engine>> {
+        match &*self.lock()? {
+            State::Live(engine) => Ok(Arc::clone(engine)),
+            gone => Err(unusable(gone)),
+        }
+    }
+
+    fn lock(&self) -> napi::Result<std::sync::MutexGuard<'_, State>> {
+        self.state.lock().map_err(|_| unusable(&State::Lost))
     }
 
     fn read<T>(
@@ -44,7 +58,8 @@ impl JsEngine {
         env: &Env,
         f: impl FnOnce(&Engine) -> slotwise::Result<T>,
     ) -> napi::Result<T> {
-        guard(env, || f(self.current()?.as_ref()))
+        let engine = self.current()?;
+        guard(env, || f(&engine))
     }
 
     fn write(
@@ -52,23 +67,30 @@ impl JsEngine {
         env: &Env,
         f: impl FnOnce(&mut Engine) -> slotwise::Result<()>,
     ) -> napi::Result<()> {
-        guard(env, || {
-            let mut engine = self.state.lock().map_err(|_| broken())?;
-            f(Arc::make_mut(&mut engine))
-        })
+        let mut state = self.lock()?;
+        let State::Live(engine) = &mut *state else {
+            return Err(unusable(&state));
+        };
+        let result = catch(|| f(Arc::make_mut(engine)));
+        if matches!(result, Err(Failure::Panic(_))) {
+            *state = State::Lost;
+        }
+        result.map_err(|failure| to_js(env, failure))
     }
 
     fn wrap(engine: Engine) -> JsEngine {
         JsEngine {
-            state: Mutex::new(Arc::new(engine)),
+            state: Mutex::new(State::Live(Arc::new(engine))),
         }
     }
 }
 
-fn broken() -> Error {
-    Error::invalid_input(
-        "this engine stopped after an internal error; rebuild it from its JSON or snapshot",
-    )
+/// The plain `Error` for an engine that can no longer be used.
+fn unusable(state: &State) -> napi::Error {
+    napi::Error::from_reason(match state {
+        State::Freed => "slotwise: this Engine was freed",
+        _ => "slotwise: this Engine was lost to an internal error; build a new one",
+    })
 }
 
 /// A window's two instant arguments.
@@ -146,13 +168,31 @@ impl JsEngine {
     #[napi]
     pub fn availability_async(
         &self,
-        env: Env,
         query: Unknown<'_>,
     ) -> napi::Result<AsyncTask<Job<slotwise::Availability>>> {
-        let engine = guard(&env, || self.current())?;
+        let engine = self.current()?;
         Ok(AsyncTask::new(tasks::availability(&engine, || {
             arg::<Query>(&query, "")
         })))
+    }
+
+    /// The slots a query selects, handed over a page at a time by index.js's
+    /// `availabilityPages`.
+    #[napi(js_name = "_availabilityPages")]
+    pub fn availability_pages(&self, env: Env, query: Unknown<'_>) -> napi::Result<SlotPages> {
+        self.read(&env, |e| e.availability(&arg::<Query>(&query, "")?))
+            .map(SlotPages::new)
+    }
+
+    /// Release the engine's memory now; later calls throw. Calling it twice is
+    /// harmless.
+    #[napi]
+    pub fn free(&self) -> napi::Result<()> {
+        let mut state = self.lock()?;
+        if let State::Live(_) = &*state {
+            *state = State::Freed;
+        }
+        Ok(())
     }
 
     /// Would `appointment` fit, and if not, why not.
@@ -209,12 +249,11 @@ impl JsEngine {
     #[napi]
     pub fn reconcile_async(
         &self,
-        env: Env,
         from: Unknown<'_>,
         to: Unknown<'_>,
         existing: Unknown<'_>,
     ) -> napi::Result<AsyncTask<Job<Plan>>> {
-        let engine = guard(&env, || self.current())?;
+        let engine = self.current()?;
         Ok(AsyncTask::new(tasks::reconcile(&engine, || {
             let (from, to) = window(&from, &to)?;
             Ok((from, to, arg::<Vec<ExistingSlot>>(&existing, "existing")?))
@@ -241,12 +280,11 @@ impl JsEngine {
     #[napi]
     pub fn report_async(
         &self,
-        env: Env,
         from: Unknown<'_>,
         to: Unknown<'_>,
         bucket: Unknown<'_>,
     ) -> napi::Result<AsyncTask<Job<Vec<ReportRow>>>> {
-        let engine = guard(&env, || self.current())?;
+        let engine = self.current()?;
         Ok(AsyncTask::new(tasks::report(&engine, || {
             let (from, to) = window(&from, &to)?;
             Ok((from, to, arg::<Bucket>(&bucket, "bucket")?))

@@ -9,13 +9,14 @@ mod convert;
 mod engine;
 mod failure;
 mod json;
+mod pages;
 mod tasks;
 
 use napi::bindgen_prelude::{Function, Unknown};
 use napi::Env;
 use napi_derive::napi;
 
-use crate::convert::{arg, instant_arg, string_arg};
+use crate::convert::{instant_arg, limit_arg, string_arg};
 use crate::failure::guard;
 
 /// The instants of iCalendar text `ical` (floating times in UTC) in `[from, to)`, as
@@ -32,10 +33,7 @@ pub fn expand(
         let ical = string_arg(&ical, "ical")?;
         let from = instant_arg(&from, "from")?;
         let to = instant_arg(&to, "to")?;
-        let limit = match &limit {
-            Some(l) => arg::<Option<usize>>(l, "limit")?,
-            None => None,
-        };
+        let limit = limit_arg(limit.as_ref())?;
         let instants = slotwise::expand(&ical, from, to, limit)?;
         Ok(instants
             .into_iter()
