@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Build the npm package into bindings-wasm/pkg: the crate for wasm32 (profile
+# `wasm`), wasm-bindgen at the exact version Cargo.lock pins, wasm-opt from npm's
+# binaryen, then the package's JavaScript, types and package.json.
+#
+#   bindings-wasm/build.sh                  every zone
+#   bindings-wasm/build.sh --zones REGEX    only the zones whose names match REGEX
+#                                           (plus UTC), e.g. '^(Europe/Lisbon|America/Sao_Paulo)$'
+#   bindings-wasm/build.sh --out DIR        build into DIR instead of pkg
+#
+# Installs what it needs when missing: the wasm32 target, wasm-bindgen-cli, npm deps.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+zones=""
+out="$here/pkg"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --zones) zones="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+echo "== wasm: toolchain"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")"
+have="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)"
+if [ "$have" != "$want" ]; then
+  echo "installing wasm-bindgen-cli $want (found: ${have:-none})"
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund)
+fi
+
+echo "== wasm: cargo build (profile wasm, wasm32-unknown-unknown)"
+features=()
+if [ -n "$zones" ]; then
+  # chrono-tz keeps UTC always; the regex picks the rest.
+  export CHRONO_TZ_TIMEZONE_FILTER="$zones"
+  features=(--features zone-filter)
+fi
+cargo build --locked -p slotwise-wasm --target wasm32-unknown-unknown --profile wasm "${features[@]}" \
+  --manifest-path "$root/Cargo.toml"
+wasm="$root/target/wasm32-unknown-unknown/wasm/slotwise_wasm.wasm"
+
+echo "== wasm: wasm-bindgen and wasm-opt"
+rm -rf "$out"
+mkdir -p "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name slotwise_wasm "$wasm"
+# The features rustc enables by default for wasm32-unknown-unknown.
+"$here/node_modules/.bin/wasm-opt" -O3 \
+  --enable-bulk-memory --enable-multivalue --enable-mutable-globals \
+  --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext \
+  "$out/slotwise_wasm_bg.wasm" -o "$out/slotwise_wasm_bg.wasm"
+
+cp "$here"/js/*.js "$here"/types/*.d.ts "$out/"
+version="$(awk -F'"' '/^version = / { print $2; exit }' "$root/Cargo.toml")"
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" "$here/js/package.json" > "$out/package.json"
+cp "$here/README.md" "$out/README.md"
+node "$here/scripts/size.mjs" "$out/slotwise_wasm_bg.wasm"
