@@ -4,6 +4,7 @@
 // as the WASM package's (slotwise.d.ts); index.d.ts adds the async forms.
 
 const native = require('./slotwise.node');
+const { slotsFromColumns } = require('./slots');
 
 /** Every error of the engine: `code` is stable, `path` names the field at fault. */
 class SlotwiseError extends Error {
@@ -15,7 +16,7 @@ class SlotwiseError extends Error {
   }
 }
 
-native._registerErrorClass(SlotwiseError);
+native._register(SlotwiseError, slotsFromColumns);
 
 const { Engine } = native;
 

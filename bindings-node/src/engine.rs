@@ -13,10 +13,10 @@ use slotwise::{
     Query, ReportRow, Schedule,
 };
 
-use crate::columns::Columns;
+use crate::columns::{Columns, Slots};
 use crate::convert::{arg, bytes_arg, instant_arg, string_arg};
 use crate::failure::{catch, guard, to_js, Failure};
-use crate::json::Json;
+use crate::json::{Json, JsonText};
 use crate::pages::SlotPages;
 use crate::tasks::{self, Job};
 
@@ -145,13 +145,12 @@ impl JsEngine {
 
     /// Bookable slots, ordered by (start, schedule id).
     #[napi]
-    pub fn availability(
-        &self,
-        env: Env,
-        query: Unknown<'_>,
-    ) -> napi::Result<Json<slotwise::Availability>> {
-        self.read(&env, |e| e.availability(&arg::<Query>(&query, "")?))
-            .map(Json)
+    pub fn availability(&self, env: Env, query: Unknown<'_>) -> napi::Result<Slots> {
+        self.read(&env, |e| {
+            Ok(Slots(
+                e.availability(&arg::<Query>(&query, "")?)?.to_columns(),
+            ))
+        })
     }
 
     /// The same slots as columns (typed arrays), for big answers.
@@ -166,10 +165,7 @@ impl JsEngine {
 
     /// `availability` off the event loop.
     #[napi]
-    pub fn availability_async(
-        &self,
-        query: Unknown<'_>,
-    ) -> napi::Result<AsyncTask<Job<slotwise::Availability>>> {
+    pub fn availability_async(&self, query: Unknown<'_>) -> napi::Result<AsyncTask<Job<Slots>>> {
         let engine = self.current()?;
         Ok(AsyncTask::new(tasks::availability(&engine, || {
             arg::<Query>(&query, "")
@@ -252,7 +248,7 @@ impl JsEngine {
         from: Unknown<'_>,
         to: Unknown<'_>,
         existing: Unknown<'_>,
-    ) -> napi::Result<AsyncTask<Job<Plan>>> {
+    ) -> napi::Result<AsyncTask<Job<JsonText>>> {
         let engine = self.current()?;
         Ok(AsyncTask::new(tasks::reconcile(&engine, || {
             let (from, to) = window(&from, &to)?;
@@ -283,7 +279,7 @@ impl JsEngine {
         from: Unknown<'_>,
         to: Unknown<'_>,
         bucket: Unknown<'_>,
-    ) -> napi::Result<AsyncTask<Job<Vec<ReportRow>>>> {
+    ) -> napi::Result<AsyncTask<Job<JsonText>>> {
         let engine = self.current()?;
         Ok(AsyncTask::new(tasks::report(&engine, || {
             let (from, to) = window(&from, &to)?;

@@ -1,18 +1,14 @@
 //! How a call fails in JavaScript: an engine error becomes a `SlotwiseError` (the
-//! class the package's index.js defines and registers) with `code`, `path` and
+//! class the package's index.js defines and registers, see `host`) with `code`, `path` and
 //! `message`; a panic becomes a plain `Error` and never unwinds into Node.
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use napi::bindgen_prelude::{FnArgs, Function, FunctionRef, Unknown};
+use napi::bindgen_prelude::FnArgs;
 use napi::{Env, Status};
 
-/// The constructor `new SlotwiseError(code, path, message)`.
-type ErrorClass = FunctionRef<ErrorArgs, Unknown<'static>>;
-
-/// `(code, path, message)`.
-pub type ErrorArgs = FnArgs<(String, String, String)>;
+use crate::host::host;
 
 /// Why a call failed.
 #[derive(Debug)]
@@ -53,12 +49,6 @@ fn panic_text(payload: &(dyn Any + Send)) -> String {
     }
 }
 
-/// Register the `SlotwiseError` class of this JavaScript environment.
-pub fn register(env: &Env, class: Function<ErrorArgs, Unknown<'static>>) -> napi::Result<()> {
-    let reference: ErrorClass = class.create_ref()?;
-    env.set_instance_data(reference, (), |_| {})
-}
-
 /// The JavaScript error for `failure`.
 pub fn to_js(env: &Env, failure: Failure) -> napi::Error {
     match failure {
@@ -73,10 +63,7 @@ pub fn to_js(env: &Env, failure: Failure) -> napi::Error {
 }
 
 fn engine_error(env: &Env, e: &slotwise::Error) -> napi::Result<napi::Error> {
-    let class = env
-        .get_instance_data::<ErrorClass>()?
-        .ok_or_else(|| napi::Error::from_reason("SlotwiseError is not registered"))?;
-    let ctor = class.borrow_back(env)?;
+    let ctor = host(env)?.error_class.borrow_back(env)?;
     let error = ctor.new_instance(FnArgs::from((
         e.code().as_str().to_owned(),
         e.path().to_owned(),

@@ -8,6 +8,7 @@ mod columns;
 mod convert;
 mod engine;
 mod failure;
+mod host;
 mod json;
 mod pages;
 mod tasks;
@@ -54,13 +55,15 @@ pub fn tzdata_version() -> String {
     slotwise::tzdata_version().to_owned()
 }
 
-/// Called once by index.js: the class of the errors this addon throws.
-#[napi(js_name = "_registerErrorClass")]
-pub fn register_error_class(
+/// Called once by index.js: the error class this addon throws and the builder of
+/// slot objects from columns (see `host`).
+#[napi(js_name = "_register")]
+pub fn register(
     env: Env,
-    class: Function<failure::ErrorArgs, Unknown<'static>>,
+    error_class: Function<host::ErrorArgs, Unknown<'static>>,
+    slots_from_columns: Function<columns::Columns, Unknown<'static>>,
 ) -> napi::Result<()> {
-    failure::register(&env, class)
+    host::register(&env, error_class, slots_from_columns)
 }
 
 /// For the package's tests only: a task that panics on the thread pool; its

@@ -7,17 +7,20 @@
 
 use std::sync::Arc;
 
+use napi::bindgen_prelude::{ToNapiValue, TypeName};
 use napi::{Env, Task};
 use slotwise::time::Instant;
-use slotwise::{Availability, Bucket, Engine, ExistingSlot, Plan, Query, ReportRow};
+use slotwise::{Bucket, Engine, ExistingSlot, Query};
 
+use crate::columns::Slots;
 use crate::failure::{catch, to_js, Failure};
-use crate::json::Json;
+use crate::json::JsonText;
 
 /// A call to make on the engine.
 type Call<Out> = Box<dyn FnOnce(&Engine) -> slotwise::Result<Out> + Send>;
 
-/// Run a call on the engine off the event loop; `Out` is its answer.
+/// Run a call on the engine off the event loop; `Out` is its answer, made ready for
+/// JavaScript there too (columns, JSON text), so the event loop only builds objects.
 pub struct Job<Out: Send + 'static> {
     engine: Arc<Engine>,
     /// The call, or why it cannot be made; taken when the job runs.
@@ -40,9 +43,9 @@ impl<Out: Send + 'static> Job<Out> {
     }
 }
 
-impl<Out: Send + serde::Serialize + 'static> Task for Job<Out> {
+impl<Out: Send + ToNapiValue + TypeName + 'static> Task for Job<Out> {
     type Output = Result<Out, Failure>;
-    type JsValue = Json<Out>;
+    type JsValue = Out;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         let engine = &self.engine;
@@ -54,7 +57,7 @@ impl<Out: Send + serde::Serialize + 'static> Task for Job<Out> {
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        output.map(Json).map_err(|failure| to_js(&env, failure))
+        output.map_err(|failure| to_js(&env, failure))
     }
 }
 
@@ -62,17 +65,19 @@ impl<Out: Send + serde::Serialize + 'static> Task for Job<Out> {
 pub fn availability(
     engine: &Arc<Engine>,
     query: impl FnOnce() -> slotwise::Result<Query>,
-) -> Job<Availability> {
-    Job::new(engine, query, |e, q| e.availability(&q))
+) -> Job<Slots> {
+    Job::new(engine, query, |e, q| {
+        Ok(Slots(e.availability(&q)?.to_columns()))
+    })
 }
 
 /// `reportAsync(from, to, bucket)`.
 pub fn report(
     engine: &Arc<Engine>,
     args: impl FnOnce() -> slotwise::Result<(Instant, Instant, Bucket)>,
-) -> Job<Vec<ReportRow>> {
+) -> Job<JsonText> {
     Job::new(engine, args, |e, (from, to, bucket)| {
-        e.report(from, to, bucket)
+        JsonText::of(&e.report(from, to, bucket)?)
     })
 }
 
@@ -80,8 +85,8 @@ pub fn report(
 pub fn reconcile(
     engine: &Arc<Engine>,
     args: impl FnOnce() -> slotwise::Result<(Instant, Instant, Vec<ExistingSlot>)>,
-) -> Job<Plan> {
+) -> Job<JsonText> {
     Job::new(engine, args, |e, (from, to, existing)| {
-        e.reconcile(from, to, &existing)
+        JsonText::of(&e.reconcile(from, to, &existing)?)
     })
 }
