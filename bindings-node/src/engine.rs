@@ -15,7 +15,7 @@ use slotwise::{
 
 use crate::columns::{Columns, Slots};
 use crate::convert::{arg, bytes_arg, instant_arg, string_arg};
-use crate::failure::{catch, guard, to_js, Failure};
+use crate::failure::{catch, guard, plain, to_js, Failure};
 use crate::json::{Json, JsonText};
 use crate::pages::SlotPages;
 use crate::tasks::{self, Job};
@@ -42,15 +42,15 @@ enum State {
 
 impl JsEngine {
     /// The engine as it is now.
-    fn current(&self) -> napi::Result<Arc<Engine>> {
-        match &*self.lock()? {
+    fn current(&self, env: &Env) -> napi::Result<Arc<Engine>> {
+        match &*self.lock(env)? {
             State::Live(engine) => Ok(Arc::clone(engine)),
-            gone => Err(unusable(gone)),
+            gone => Err(unusable(env, gone)),
         }
     }
 
-    fn lock(&self) -> napi::Result<std::sync::MutexGuard<'_, State>> {
-        self.state.lock().map_err(|_| unusable(&State::Lost))
+    fn lock(&self, env: &Env) -> napi::Result<std::sync::MutexGuard<'_, State>> {
+        self.state.lock().map_err(|_| unusable(env, &State::Lost))
     }
 
     fn read<T>(
@@ -58,7 +58,7 @@ impl JsEngine {
         env: &Env,
         f: impl FnOnce(&Engine) -> slotwise::Result<T>,
     ) -> napi::Result<T> {
-        let engine = self.current()?;
+        let engine = self.current(env)?;
         guard(env, || f(&engine))
     }
 
@@ -67,9 +67,9 @@ impl JsEngine {
         env: &Env,
         f: impl FnOnce(&mut Engine) -> slotwise::Result<()>,
     ) -> napi::Result<()> {
-        let mut state = self.lock()?;
+        let mut state = self.lock(env)?;
         let State::Live(engine) = &mut *state else {
-            return Err(unusable(&state));
+            return Err(unusable(env, &state));
         };
         let result = catch(|| f(Arc::make_mut(engine)));
         if matches!(result, Err(Failure::Panic(_))) {
@@ -86,11 +86,14 @@ impl JsEngine {
 }
 
 /// The plain `Error` for an engine that can no longer be used.
-fn unusable(state: &State) -> napi::Error {
-    napi::Error::from_reason(match state {
-        State::Freed => "slotwise: this Engine was freed",
-        _ => "slotwise: this Engine was lost to an internal error; build a new one",
-    })
+fn unusable(env: &Env, state: &State) -> napi::Error {
+    plain(
+        env,
+        match state {
+            State::Freed => "slotwise: this Engine was freed",
+            _ => "slotwise: this Engine was lost to an internal error; build a new one",
+        },
+    )
 }
 
 /// A window's two instant arguments.
@@ -165,8 +168,12 @@ impl JsEngine {
 
     /// `availability` off the event loop.
     #[napi]
-    pub fn availability_async(&self, query: Unknown<'_>) -> napi::Result<AsyncTask<Job<Slots>>> {
-        let engine = self.current()?;
+    pub fn availability_async(
+        &self,
+        env: Env,
+        query: Unknown<'_>,
+    ) -> napi::Result<AsyncTask<Job<Slots>>> {
+        let engine = self.current(&env)?;
         Ok(AsyncTask::new(tasks::availability(&engine, || {
             arg::<Query>(&query, "")
         })))
@@ -183,8 +190,8 @@ impl JsEngine {
     /// Release the engine's memory now; later calls throw. Calling it twice is
     /// harmless.
     #[napi]
-    pub fn free(&self) -> napi::Result<()> {
-        let mut state = self.lock()?;
+    pub fn free(&self, env: Env) -> napi::Result<()> {
+        let mut state = self.lock(&env)?;
         if let State::Live(_) = &*state {
             *state = State::Freed;
         }
@@ -245,11 +252,12 @@ impl JsEngine {
     #[napi]
     pub fn reconcile_async(
         &self,
+        env: Env,
         from: Unknown<'_>,
         to: Unknown<'_>,
         existing: Unknown<'_>,
     ) -> napi::Result<AsyncTask<Job<JsonText>>> {
-        let engine = self.current()?;
+        let engine = self.current(&env)?;
         Ok(AsyncTask::new(tasks::reconcile(&engine, || {
             let (from, to) = window(&from, &to)?;
             Ok((from, to, arg::<Vec<ExistingSlot>>(&existing, "existing")?))
@@ -276,11 +284,12 @@ impl JsEngine {
     #[napi]
     pub fn report_async(
         &self,
+        env: Env,
         from: Unknown<'_>,
         to: Unknown<'_>,
         bucket: Unknown<'_>,
     ) -> napi::Result<AsyncTask<Job<JsonText>>> {
-        let engine = self.current()?;
+        let engine = self.current(&env)?;
         Ok(AsyncTask::new(tasks::report(&engine, || {
             let (from, to) = window(&from, &to)?;
             Ok((from, to, arg::<Bucket>(&bucket, "bucket")?))

@@ -5,7 +5,7 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use napi::bindgen_prelude::FnArgs;
+use napi::bindgen_prelude::{FnArgs, Unknown};
 use napi::{Env, Status};
 
 use crate::host::host;
@@ -55,11 +55,40 @@ pub fn to_js(env: &Env, failure: Failure) -> napi::Error {
         Failure::Engine(e) => engine_error(env, &e).unwrap_or_else(|_| {
             napi::Error::new(Status::GenericFailure, format!("{}: {}", e.code(), e))
         }),
-        Failure::Panic(text) => napi::Error::new(
-            Status::GenericFailure,
-            format!("slotwise internal error (a bug, please report it): {text}"),
+        Failure::Panic(text) => plain(
+            env,
+            &format!("slotwise: internal error (a bug, please report it): {text}"),
         ),
     }
+}
+
+/// A plain JavaScript `Error` with `message` and no `code` (napi's own errors carry
+/// a status as `code`; this one is for failures that are not the engine's).
+pub fn plain(env: &Env, message: &str) -> napi::Error {
+    let make = || -> Option<napi::Error> {
+        let mut text = std::ptr::null_mut();
+        let mut error = std::ptr::null_mut();
+        // SAFETY: `env` is the live env of the current call; both values are fresh.
+        unsafe {
+            let ok = napi::sys::Status::napi_ok;
+            if napi::sys::napi_create_string_utf8(
+                env.raw(),
+                message.as_ptr().cast(),
+                message.len() as isize,
+                &mut text,
+            ) != ok
+                || napi::sys::napi_create_error(env.raw(), std::ptr::null_mut(), text, &mut error)
+                    != ok
+            {
+                return None;
+            }
+            Some(napi::Error::from(Unknown::from_raw_unchecked(
+                env.raw(),
+                error,
+            )))
+        }
+    };
+    make().unwrap_or_else(|| napi::Error::new(Status::GenericFailure, message.to_owned()))
 }
 
 fn engine_error(env: &Env, e: &slotwise::Error) -> napi::Result<napi::Error> {

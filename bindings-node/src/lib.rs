@@ -19,6 +19,7 @@ use napi_derive::napi;
 
 use crate::convert::{instant_arg, limit_arg, string_arg};
 use crate::failure::guard;
+use crate::json::Json;
 
 /// The instants of iCalendar text `ical` (floating times in UTC) in `[from, to)`, as
 /// RFC 3339 strings in order; at most `limit` of them when given.
@@ -29,17 +30,19 @@ pub fn expand(
     from: Unknown<'_>,
     to: Unknown<'_>,
     limit: Option<Unknown<'_>>,
-) -> napi::Result<Vec<String>> {
+) -> napi::Result<Json<Vec<String>>> {
     guard(&env, || {
         let ical = string_arg(&ical, "ical")?;
         let from = instant_arg(&from, "from")?;
         let to = instant_arg(&to, "to")?;
         let limit = limit_arg(limit.as_ref())?;
         let instants = slotwise::expand(&ical, from, to, limit)?;
-        Ok(instants
-            .into_iter()
-            .map(slotwise::time::format_instant)
-            .collect())
+        Ok(Json(
+            instants
+                .into_iter()
+                .map(slotwise::time::format_instant)
+                .collect(),
+        ))
     })
 }
 
