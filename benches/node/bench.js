@@ -117,6 +117,8 @@ async function main() {
   console.log('|---|---:|---:|---:|');
   const row = (label, a, b) => console.log(`| ${label} | ${fmt(a)} | ${b ? fmt(b) : '-'} | ${ratio(a, b)} |`);
   row('load: addSchedule x1,000 + addAppointment x100,000', loadNative, loadWasm);
+  const empty = { ...data.query, seats: 10 };
+  row('the walk alone (seats 10: every slot visited, none answered)', time(() => ne.availabilityColumns(empty), { batches: 5, budgetMs: 1000 }), we ? time(() => we.availabilityColumns(empty), { batches: 5, budgetMs: 1000 }) : null);
   row('availabilityColumns (typed arrays)', time(() => ne.availabilityColumns(data.query), { batches: 5, budgetMs: 1500 }), we ? time(() => we.availabilityColumns(data.query), { batches: 5, budgetMs: 1500 }) : null);
   row('availabilityAsync (Promise, objects)', await timeAsync(() => ne.availabilityAsync(data.query), 3), null);
   row('availability (an object per slot)', time(() => ne.availability(data.query), { batches: 3, budgetMs: 3000 }), we ? time(() => we.availability(data.query), { batches: 3, budgetMs: 3000 }) : null);
