@@ -1,6 +1,6 @@
 'use strict';
-// Run a vector's document (`{schedules, appointments, ...}`) through an Engine the
-// way a host would: add every schedule, then every appointment, then ask. Errors
+// Run a vector's input through a package: `expand`, or a document (`{schedules,
+// appointments, ...}`) through an Engine the way a host would: add every schedule, then every appointment, then ask. Errors
 // carry the document's field paths: an argument's path gets the document field it
 // came from in front (`schedules[1].id`, `window.to`), as the Rust runners report.
 
@@ -24,9 +24,10 @@ function load(Engine, input) {
   return engine;
 }
 
-/** The answer of a document of `kind` (availability, reconcile, report). */
-function answer(Engine, kind, input) {
-  const engine = load(Engine, input);
+/** The answer of a vector's input of `kind`, through package `pkg`. */
+function answer(pkg, kind, input) {
+  if (kind === 'expand') return pkg.expand(input.ical, input.from, input.to, input.limit);
+  const engine = load(pkg.Engine, input);
   switch (kind) {
     case 'availability':
       return at('query', () => engine.availability(input.query));

@@ -118,6 +118,21 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
+    // The columnar answer, filled straight from the streamed walk (no `Slot`, no
+    // key), on one thread; and, for comparison, the whole answer turned into columns.
+    let mut group = c.benchmark_group("columns");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(slots as u64));
+    engine.set_parallel(false);
+    group.bench_function("stream into columns, 1 thread", |b| {
+        b.iter(|| engine.availability_columns(&query).unwrap())
+    });
+    group.bench_function("whole answer then to_columns, 1 thread", |b| {
+        b.iter(|| engine.availability(&query).unwrap().to_columns())
+    });
+    engine.set_parallel(true);
+    group.finish();
+
     let mut week = Query::new(from + 30 * DAY, from + 37 * DAY);
     week.schedules = Some(vec!["schedule-0042".into()]);
     let booking = Appointment {

@@ -2,8 +2,9 @@
 //! million). Opening (header and table checked, schedules built on first use), with
 //! and without the copy of a borrowed slice; opening plus the first availability
 //! query for one schedule and for all of them (a week), against the same query on the
-//! engine the snapshot came from; opening and building everything; the first booking
-//! after opening; writing. Engines are dropped outside the timings. Figures: benches/README.md.
+//! engine the snapshot came from; opening and building everything; the first
+//! add/check/update/remove of an appointment after opening (through the id index);
+//! writing. Engines are dropped outside the timings. Figures: benches/README.md.
 
 mod fixtures;
 
@@ -84,20 +85,56 @@ fn bench(c: &mut Criterion) {
         seats: 1,
         status: slotwise::capacity::Status::Booked,
     };
-    group.bench_function(
-        "open + first booking (builds the appointments by id)",
-        |b| {
-            b.iter_batched(
-                || bytes.clone(),
-                |bytes| {
-                    let mut e = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
-                    e.add_appointment(booking.clone()).unwrap();
-                    e
-                },
-                BatchSize::LargeInput,
-            )
-        },
-    );
+    group.bench_function("open + first booking (id index lookup)", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| {
+                let mut e = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+                e.add_appointment(booking.clone()).unwrap();
+                e
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    // An appointment of the snapshot, found by id.
+    let existing = engine.appointment("apt-04242-0100").unwrap().clone();
+    group.bench_function("open + first check_booking", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| {
+                let e = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+                e.check_booking(&existing, &slotwise::BookingRules::default())
+                    .unwrap();
+                e
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    let mut moved = existing.clone();
+    moved.start += 1800;
+    moved.end += 1800;
+    group.bench_function("open + first update_appointment", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| {
+                let mut e = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+                e.update_appointment(moved.clone()).unwrap();
+                e
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("open + first remove_appointment", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| {
+                let mut e = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+                e.remove_appointment(&existing.id).unwrap();
+                e
+            },
+            BatchSize::LargeInput,
+        )
+    });
     group.bench_function("built engine: query, all schedules, a week", |b| {
         b.iter(|| engine.availability(&week).unwrap().len())
     });

@@ -67,7 +67,7 @@ pub struct Appointment {
 impl Appointment {
     /// Check the fields that need no engine state; errors name the field.
     pub fn validate(&self) -> Result<()> {
-        crate::input::check_record(self.version, &self.id)?;
+        crate::record::check_record(self.version, &self.id)?;
         check_instant(self.start).map_err(|e| e.at("start"))?;
         check_instant(self.end).map_err(|e| e.at("end"))?;
         if self.end <= self.start {
@@ -220,28 +220,32 @@ impl Occupancy {
     pub fn peaks(&self) -> PeakCursor<'_> {
         PeakCursor {
             steps: &self.steps,
-            added: 0,
-            window: VecDeque::new(),
+            sweep: Sweep::default(),
+        }
+    }
+
+    /// Like [`Occupancy::peaks`], owning the occupancy (for walks that outlive a
+    /// borrow, such as a streamed answer).
+    pub fn into_peaks(self) -> Peaks {
+        Peaks {
+            steps: self.steps,
+            sweep: Sweep::default(),
         }
     }
 }
 
-/// Peak levels of an [`Occupancy`] over spans whose starts and ends never move
-/// backwards: a sliding-window maximum, amortized constant time per query.
-#[derive(Debug, Clone)]
-pub struct PeakCursor<'a> {
-    steps: &'a [(Instant, i64)],
+/// The state of a sliding-window maximum over occupancy steps.
+#[derive(Debug, Clone, Default)]
+struct Sweep {
     added: usize,
     /// Indices of steps in the window, levels strictly decreasing.
     window: VecDeque<usize>,
 }
 
-impl PeakCursor<'_> {
-    /// The peak level at any instant of `span` (0 when nothing is held), saturated
-    /// to `u32`.
+impl Sweep {
     #[inline]
-    pub fn peak(&mut self, span: Span) -> u32 {
-        while let Some(&(t, level)) = self.steps.get(self.added) {
+    fn peak(&mut self, steps: &[(Instant, i64)], span: Span) -> u32 {
+        while let Some(&(t, level)) = steps.get(self.added) {
             if t >= span.end {
                 break;
             }
@@ -252,7 +256,7 @@ impl PeakCursor<'_> {
                 continue;
             }
             while let Some(&back) = self.window.back() {
-                match self.steps.get(back) {
+                match steps.get(back) {
                     Some(&(_, l)) if l <= level => {
                         self.window.pop_back();
                     }
@@ -266,7 +270,7 @@ impl PeakCursor<'_> {
         }
         // Step `j` ends where step `j + 1` begins.
         while let Some(&front) = self.window.front() {
-            match self.steps.get(front + 1) {
+            match steps.get(front + 1) {
                 Some(&(next, _)) if next <= span.start => {
                     self.window.pop_front();
                 }
@@ -276,9 +280,41 @@ impl PeakCursor<'_> {
         let peak = self
             .window
             .front()
-            .and_then(|&j| self.steps.get(j))
+            .and_then(|&j| steps.get(j))
             .map_or(0, |&(_, level)| level);
         u32::try_from(peak.max(0)).unwrap_or(u32::MAX)
+    }
+}
+
+/// [`PeakCursor`] owning its occupancy, from [`Occupancy::into_peaks`].
+#[derive(Debug, Clone, Default)]
+pub struct Peaks {
+    steps: Vec<(Instant, i64)>,
+    sweep: Sweep,
+}
+
+impl Peaks {
+    /// See [`PeakCursor::peak`].
+    #[inline]
+    pub fn peak(&mut self, span: Span) -> u32 {
+        self.sweep.peak(&self.steps, span)
+    }
+}
+
+/// Peak levels of an [`Occupancy`] over spans whose starts and ends never move
+/// backwards: a sliding-window maximum, amortized constant time per query.
+#[derive(Debug, Clone)]
+pub struct PeakCursor<'a> {
+    steps: &'a [(Instant, i64)],
+    sweep: Sweep,
+}
+
+impl PeakCursor<'_> {
+    /// The peak level at any instant of `span` (0 when nothing is held), saturated
+    /// to `u32`.
+    #[inline]
+    pub fn peak(&mut self, span: Span) -> u32 {
+        self.sweep.peak(self.steps, span)
     }
 }
 

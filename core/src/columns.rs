@@ -1,7 +1,7 @@
 //! The columnar form of an availability answer: one plain vector per field, for
 //! hosts that hand big answers over as typed arrays or Arrow columns in one copy.
 
-use crate::slots::{slot_key, Availability};
+use crate::slots::{slot_key, Availability, Row, SlotSource};
 use crate::time::Instant;
 
 /// Slots as columns, in the answer's order (start, then schedule id). Row `i` is
@@ -43,36 +43,48 @@ impl SlotColumns {
     }
 }
 
+impl SlotColumns {
+    /// Empty columns over schedules `ids`, with room for `rows` rows.
+    pub fn with_capacity(ids: Vec<String>, rows: usize) -> SlotColumns {
+        SlotColumns {
+            ids,
+            schedule: Vec::with_capacity(rows),
+            start: Vec::with_capacity(rows),
+            end: Vec::with_capacity(rows),
+            capacity: Vec::with_capacity(rows),
+            booked: Vec::with_capacity(rows),
+            remaining: Vec::with_capacity(rows),
+        }
+    }
+
+    /// Append compact rows whose schedules are `sources` (by position), column by
+    /// column.
+    pub(crate) fn push_rows(&mut self, rows: &[Row], sources: &[SlotSource]) {
+        let source = |row: &Row| {
+            usize::try_from(row.schedule)
+                .ok()
+                .and_then(|i| sources.get(i))
+        };
+        let rows = || rows.iter().filter_map(|r| Some((r, source(r)?)));
+        self.schedule.extend(rows().map(|(r, _)| r.schedule));
+        self.start.extend(rows().map(|(r, _)| r.start));
+        self.end.extend(rows().map(|(r, s)| r.start + s.duration));
+        self.capacity.extend(rows().map(|(_, s)| s.capacity));
+        self.booked.extend(rows().map(|(r, _)| r.booked));
+        self.remaining
+            .extend(rows().map(|(r, s)| s.capacity.saturating_sub(r.booked)));
+    }
+}
+
 impl Availability {
     /// The slots as columns, in order, without building a slot or key per row.
     pub fn to_columns(&self) -> SlotColumns {
         let (sources, rows) = self.parts();
-        let n = rows.len();
-        let mut columns = SlotColumns {
-            ids: sources.iter().map(|s| s.id.to_string()).collect(),
-            schedule: Vec::with_capacity(n),
-            start: Vec::with_capacity(n),
-            end: Vec::with_capacity(n),
-            capacity: Vec::with_capacity(n),
-            booked: Vec::with_capacity(n),
-            remaining: Vec::with_capacity(n),
-        };
-        for row in rows {
-            let Some(source) = usize::try_from(row.schedule)
-                .ok()
-                .and_then(|i| sources.get(i))
-            else {
-                continue;
-            };
-            columns.schedule.push(row.schedule);
-            columns.start.push(row.start);
-            columns.end.push(row.start + source.duration);
-            columns.capacity.push(source.capacity);
-            columns.booked.push(row.booked);
-            columns
-                .remaining
-                .push(source.capacity.saturating_sub(row.booked));
-        }
+        let mut columns = SlotColumns::with_capacity(
+            sources.iter().map(|s| s.id.to_string()).collect(),
+            rows.len(),
+        );
+        columns.push_rows(rows, sources);
         columns
     }
 }

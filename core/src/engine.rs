@@ -1,10 +1,6 @@
-//! The engine: schedules and appointments held together, and the questions asked of
-//! them (availability, check_booking, explain).
-//!
-//! Every question walks the same path: a schedule's merged windows, the slot grid
-//! carved from them, exclusions marked, capacity swept over the appointment index
-//! ([`Engine::slots_of`] and the private `walk`). Listing and validating therefore
-//! cannot disagree.
+//! The engine: the owner of the state. It validates every change and makes it
+//! whole or not at all, and forwards every question to the module that answers it
+//! (availability, booking, reconcile, report) with a read-only view of the state.
 //!
 //! Every mutating call validates everything first and changes nothing on error.
 
@@ -12,401 +8,21 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
-use crate::capacity::{Appointment, AppointmentIndex, Hold, Occupancy};
+use crate::availability::SlotStream;
+use crate::capacity::{Appointment, AppointmentIndex};
+use crate::columns::SlotColumns;
 use crate::error::{Error, ErrorCode, Result};
-use crate::interval::Span;
 use crate::limits::{exceeded, Limits};
-use crate::reconcile::{ExistingSlot, Plan};
+use crate::reconcile::{ExistingSlot, Plan, PlanItem};
 use crate::report::{Bucket, ReportRow};
-use crate::rrule::check_window;
-use crate::schedule::{CompiledSchedule, ExclusionKind, Schedule};
-use crate::slots::{carve, merge_chunks, Availability, Chunks, Row, Slot, SlotSource};
-use crate::snapshot::{Block, Lazy};
-use crate::time::{check_instant, format_instant, serde_forms, Instant};
+use crate::schedule::{CompiledSchedule, Schedule};
+use crate::slots::{Availability, Slot};
+use crate::snapshot::EngineState;
+use crate::state::{unknown_schedule, Cell, Entry, State, View};
+use crate::time::Instant;
 
-fn one() -> u32 {
-    1
-}
-
-/// An availability query (see the contract's "Appointments and capacity").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Query {
-    /// Slots start at or after this instant.
-    #[serde(with = "serde_forms::instant")]
-    pub from: Instant,
-    /// Slots start before this instant.
-    #[serde(with = "serde_forms::instant")]
-    pub to: Instant,
-    /// Seats a slot must have free (default 1; 0 lists every slot, full ones too).
-    #[serde(default = "one")]
-    pub seats: u32,
-    /// The present; with it, slots start no earlier than `now + min_notice` and no
-    /// later than `now + max_advance`.
-    #[serde(
-        default,
-        with = "serde_forms::opt_instant",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub now: Option<Instant>,
-    /// Least time between `now` and a slot's start, in seconds (default 0).
-    #[serde(default, with = "serde_forms::duration")]
-    pub min_notice: i64,
-    /// Most time between `now` and a slot's start, in seconds (default: no limit).
-    #[serde(
-        default,
-        with = "serde_forms::opt_duration",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub max_advance: Option<i64>,
-    /// Only these schedules (default: all). An extension of the contract's query, for
-    /// re-asking one schedule after it changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedules: Option<Vec<String>>,
-}
-
-impl Query {
-    /// All schedules, one seat, no notice rules.
-    pub fn new(from: Instant, to: Instant) -> Query {
-        Query {
-            from,
-            to,
-            seats: 1,
-            now: None,
-            min_notice: 0,
-            max_advance: None,
-            schedules: None,
-        }
-    }
-
-    /// The notice rules of this query.
-    pub fn rules(&self) -> BookingRules {
-        BookingRules {
-            now: self.now,
-            min_notice: self.min_notice,
-            max_advance: self.max_advance,
-        }
-    }
-
-    /// Check the window and durations; errors name the field (`to`, `min_notice`).
-    /// The window follows [`check_window`]: empty, reversed or out of the years 0001
-    /// to 9999 is `invalid_window`, longer than `limits.max_window_seconds` is
-    /// `limit_exceeded`.
-    pub fn validate(&self, limits: &Limits) -> Result<()> {
-        check_instant(self.from)
-            .map_err(|e| Error::new(ErrorCode::InvalidWindow, e.detail()).at("from"))?;
-        check_window(self.from, self.to, limits).map_err(|e| e.at("to"))?;
-        if let Some(now) = self.now {
-            check_instant(now).map_err(|e| e.at("now"))?;
-        }
-        self.rules().validate()
-    }
-}
-
-/// When a booking may be made, relative to the present.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BookingRules {
-    /// The present; without it the other two are ignored.
-    #[serde(
-        default,
-        with = "serde_forms::opt_instant",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub now: Option<Instant>,
-    /// Least time between `now` and a start, in seconds.
-    #[serde(default, with = "serde_forms::duration")]
-    pub min_notice: i64,
-    /// Most time between `now` and a start, in seconds.
-    #[serde(
-        default,
-        with = "serde_forms::opt_duration",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub max_advance: Option<i64>,
-}
-
-impl BookingRules {
-    /// Check the durations; errors name the field.
-    pub fn validate(&self) -> Result<()> {
-        if self.min_notice < 0 {
-            return Err(Error::invalid_input("must not be negative").at("min_notice"));
-        }
-        if self.max_advance.is_some_and(|d| d < 0) {
-            return Err(Error::invalid_input("must not be negative").at("max_advance"));
-        }
-        Ok(())
-    }
-
-    /// The earliest allowed start, if any.
-    fn earliest(&self) -> Option<Instant> {
-        self.now.map(|now| now.saturating_add(self.min_notice))
-    }
-
-    /// The latest allowed start, if any.
-    fn latest(&self) -> Option<Instant> {
-        self.now
-            .zip(self.max_advance)
-            .map(|(now, d)| now.saturating_add(d))
-    }
-}
-
-/// A span of instants in JSON form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Window {
-    /// First instant.
-    #[serde(with = "serde_forms::instant")]
-    pub start: Instant,
-    /// First instant after.
-    #[serde(with = "serde_forms::instant")]
-    pub end: Instant,
-}
-
-impl From<Span> for Window {
-    fn from(s: Span) -> Window {
-        Window {
-            start: s.start,
-            end: s.end,
-        }
-    }
-}
-
-/// An exclusion of a schedule that a slot or instant runs into.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExclusionHit {
-    /// Its index in the schedule's `exclusions`.
-    pub index: usize,
-    /// `day` or `range`.
-    pub kind: ExclusionKind,
-    /// The instants it covers.
-    #[serde(with = "serde_forms::instant")]
-    pub from: Instant,
-    /// The first instant after it.
-    #[serde(with = "serde_forms::instant")]
-    pub to: Instant,
-    /// Its `reason`, if given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
-/// Why a booking does not fit. JSON: `{"code": "full", ...fields}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
-pub enum Reason {
-    /// No availability window holds the booking's span.
-    OutsideAvailability,
-    /// Inside a window, but not one of the grid's slots (start or end off the grid).
-    NotASlot,
-    /// The slot overlaps an exclusion.
-    Excluded(ExclusionHit),
-    /// Fewer seats remain than asked for.
-    Full {
-        /// Seats the slot offers.
-        capacity: u32,
-        /// Peak seats held.
-        booked: u32,
-        /// Seats left.
-        remaining: u32,
-        /// Seat-holding appointments in the slot's blocked span.
-        appointments: Vec<String>,
-    },
-    /// More seats are held than the slot offers.
-    Overbooked {
-        /// Seats the slot offers.
-        capacity: u32,
-        /// Peak seats held.
-        booked: u32,
-        /// Seat-holding appointments in the slot's blocked span.
-        appointments: Vec<String>,
-    },
-    /// The slot itself has room, but appointments inside its buffers take the seats.
-    InBuffer {
-        /// Seat-holding appointments in the buffers and not in the slot.
-        appointments: Vec<String>,
-    },
-    /// Starts before `now + min_notice`.
-    BeforeMinimumNotice {
-        /// The earliest start allowed.
-        #[serde(with = "serde_forms::instant")]
-        earliest: Instant,
-    },
-    /// Starts after `now + max_advance`.
-    AfterMaximumAdvance {
-        /// The latest start allowed.
-        #[serde(with = "serde_forms::instant")]
-        latest: Instant,
-    },
-}
-
-/// The answer of [`Engine::check_booking`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BookingCheck {
-    /// Whether the appointment fits (no reasons).
-    pub fits: bool,
-    /// The slot starting at the appointment's start, if the grid has one.
-    pub slot: Option<Slot>,
-    /// Every reason it does not fit.
-    pub reasons: Vec<Reason>,
-}
-
-/// A slot and why it can or cannot take one more seat.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SlotVerdict {
-    /// The slot.
-    pub slot: Slot,
-    /// Empty when it can take one more seat.
-    pub reasons: Vec<Reason>,
-}
-
-/// The answer of [`Engine::explain`]: what the engine sees at one instant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Explanation {
-    /// The schedule's id.
-    pub schedule: String,
-    /// The instant asked about.
-    #[serde(with = "serde_forms::instant")]
-    pub instant: Instant,
-    /// The instant in the schedule's zone (`2026-03-02T09:00:00-03:00`).
-    pub local_time: String,
-    /// Whether a slot holding the instant can take one more seat.
-    pub bookable: bool,
-    /// The merged availability window holding the instant, if any.
-    pub window: Option<Window>,
-    /// The exclusions holding the instant.
-    pub exclusions: Vec<ExclusionHit>,
-    /// Every grid slot holding the instant (several when `step < duration`).
-    pub slots: Vec<SlotVerdict>,
-    /// One line for people.
-    pub summary: String,
-}
-
-/// A schedule as the engine holds it: the input, its compiled form and its
-/// appointment index.
-#[derive(Debug, Clone)]
-struct Entry {
-    id: Arc<str>,
-    input: Schedule,
-    compiled: CompiledSchedule,
-    index: AppointmentIndex,
-}
-
-impl Entry {
-    /// A schedule's entry from its snapshot block, validated as `add_schedule` and
-    /// `add_appointment` would.
-    fn build(block: Option<&Block>) -> Result<Entry> {
-        let block = block
-            .ok_or_else(|| Error::new(ErrorCode::InvalidSnapshot, "a schedule has no data"))?;
-        let mut holds = Vec::new();
-        let input = block.decode(|a| {
-            if a.status.holds_seats() {
-                holds.push(Hold {
-                    span: a.span(),
-                    seats: a.seats,
-                    id: a.id,
-                });
-            }
-        })?;
-        let compiled = input.compile(block.limits()).map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidSnapshot,
-                format!("schedule `{}`: {e}", input.id),
-            )
-        })?;
-        Ok(Entry {
-            id: Arc::from(input.id.as_str()),
-            input,
-            compiled,
-            // Decoded in order of (start, id).
-            index: AppointmentIndex::from_sorted(holds),
-        })
-    }
-
-    fn source(&self) -> SlotSource {
-        let grid = self.compiled.grid();
-        SlotSource {
-            id: Arc::clone(&self.id),
-            duration: grid.duration,
-            capacity: grid.capacity,
-        }
-    }
-}
-
-/// A schedule of the engine: built when added, or still in the snapshot the engine
-/// was opened from and built on first use.
-#[derive(Debug, Clone)]
-struct Cell {
-    entry: Lazy<Entry>,
-    block: Option<Block>,
-}
-
-impl Cell {
-    fn ready(entry: Entry) -> Cell {
-        Cell {
-            entry: Lazy::ready(entry),
-            block: None,
-        }
-    }
-
-    fn get(&self) -> Result<&Entry> {
-        self.entry.get(|| Entry::build(self.block.as_ref()))
-    }
-
-    fn get_mut(&mut self) -> Result<&mut Entry> {
-        self.entry.get_mut(|| Entry::build(self.block.as_ref()))
-    }
-}
-
-/// A schedule's grid over a window: its merged windows and the occupancy by its
-/// appointments, from [`Engine::walk`].
-struct Walk<'a> {
-    entry: &'a Entry,
-    runs: Vec<Span>,
-    occupancy: Occupancy,
-    lo: Instant,
-    hi: Instant,
-}
-
-impl Walk<'_> {
-    /// Every grid position in order, with its exclusion and capacity state.
-    fn visit(&self, mut f: impl FnMut(Position) -> Result<()>) -> Result<()> {
-        let grid = self.entry.compiled.grid();
-        let (before, after) = (
-            grid.buffer_before,
-            grid.duration.saturating_add(grid.buffer_after),
-        );
-        let mut peaks = self.occupancy.peaks();
-        carve(
-            &self.runs,
-            self.entry.compiled.excluded(),
-            grid.duration,
-            grid.step,
-            self.lo,
-            self.hi,
-            |start, excluded| {
-                f(Position {
-                    start,
-                    end: start + grid.duration,
-                    excluded,
-                    booked: peaks.peak(Span::new(
-                        start.saturating_sub(before),
-                        start.saturating_add(after),
-                    )),
-                })
-            },
-        )
-    }
-}
-
-/// A grid position with its capacity state: what [`Walk::visit`] yields.
-#[derive(Debug, Clone, Copy)]
-struct Position {
-    start: Instant,
-    end: Instant,
-    excluded: bool,
-    booked: u32,
-}
+pub use crate::booking::{BookingCheck, ExclusionHit, Explanation, Reason, SlotVerdict, Window};
+pub use crate::query::{BookingRules, Query};
 
 /// The scheduling engine: schedules, appointments, and queries over them.
 ///
@@ -415,13 +31,7 @@ struct Position {
 /// ([`crate::snapshot`]).
 #[derive(Debug, Clone)]
 pub struct Engine {
-    limits: Limits,
-    parallel: bool,
-    schedules: BTreeMap<String, Cell>,
-    /// Every appointment by id; built on first use after opening a snapshot.
-    appointments: Lazy<BTreeMap<String, Appointment>>,
-    /// The blocks of the snapshot the engine was opened from, if any.
-    blocks: Arc<[Block]>,
+    state: State,
 }
 
 impl Default for Engine {
@@ -439,57 +49,12 @@ impl Engine {
     /// An empty engine with these limits.
     pub fn with_limits(limits: Limits) -> Engine {
         Engine {
-            limits,
-            parallel: true,
-            schedules: BTreeMap::new(),
-            appointments: Lazy::ready(BTreeMap::new()),
-            blocks: Arc::new([]),
+            state: State::new(limits),
         }
     }
 
-    /// An engine over the blocks of an opened snapshot, each built on first use.
-    pub(crate) fn opened(limits: Limits, blocks: Vec<Block>) -> Engine {
-        let schedules = blocks
-            .iter()
-            .map(|block| {
-                let cell = Cell {
-                    entry: Lazy::pending(),
-                    block: Some(block.clone()),
-                };
-                (block.id().to_owned(), cell)
-            })
-            .collect();
-        Engine {
-            limits,
-            parallel: true,
-            schedules,
-            appointments: Lazy::pending(),
-            blocks: blocks.into(),
-        }
-    }
-
-    /// Every appointment by id (built from the snapshot on first use).
-    pub(crate) fn all_appointments(&self) -> Result<&BTreeMap<String, Appointment>> {
-        self.appointments
-            .get(|| crate::snapshot::all_appointments(&self.blocks))
-    }
-
-    fn all_appointments_mut(&mut self) -> Result<&mut BTreeMap<String, Appointment>> {
-        let blocks = Arc::clone(&self.blocks);
-        self.appointments
-            .get_mut(|| crate::snapshot::all_appointments(&blocks))
-    }
-
-    /// A schedule as given, without building it when it is still in a snapshot.
-    pub(crate) fn stored_schedule(&self, id: &str) -> Result<Cow<'_, Schedule>> {
-        let cell = self
-            .schedules
-            .get(id)
-            .ok_or_else(|| unknown_schedule(id).at("schedule"))?;
-        match &cell.block {
-            Some(block) if !cell.entry.is_built() => Ok(Cow::Owned(block.decode(|_| ())?)),
-            _ => Ok(Cow::Borrowed(&cell.get()?.input)),
-        }
+    fn view(&self) -> View<'_> {
+        self.state.view()
     }
 
     /// Build every part of the snapshot the engine was opened from that is not built
@@ -497,9 +62,8 @@ impl Engine {
     /// fails with `invalid_snapshot`. Engines not opened from a snapshot have
     /// nothing to build.
     pub fn load_all(&self) -> Result<()> {
-        let cells: Vec<&Cell> = self.schedules.values().collect();
-        self.each(&cells, |cell| cell.get().map(|_| ()))?;
-        self.all_appointments().map(|_| ())
+        self.view().entries(None)?;
+        self.view().all_appointments().map(|_| ())
     }
 
     /// An engine holding these schedules and appointments, or the first error, its
@@ -525,36 +89,37 @@ impl Engine {
 
     /// The limits every call checks.
     pub fn limits(&self) -> &Limits {
-        &self.limits
+        &self.state.limits
     }
 
     /// Spread queries over schedules on rayon's pool (the default where the
     /// `parallel` feature is on), or run them on the calling thread. The answers are
     /// the same either way.
     pub fn set_parallel(&mut self, on: bool) {
-        self.parallel = on;
+        self.state.parallel = on;
     }
 
     /// Whether queries run in parallel.
     pub fn parallel(&self) -> bool {
-        self.parallel && cfg!(all(feature = "parallel", not(target_arch = "wasm32")))
+        self.view().parallel()
     }
 
     /// A schedule by id, as it was given.
     /// On an engine opened from a snapshot, a schedule whose part fails to build is
     /// `None` here and `invalid_snapshot` in the calls that can fail.
     pub fn schedule(&self, id: &str) -> Option<&Schedule> {
-        self.schedules.get(id)?.get().ok().map(|e| &e.input)
+        self.view().entry(id).ok().map(|e| &e.input)
     }
 
     /// A schedule's compiled form.
     pub fn compiled_schedule(&self, id: &str) -> Option<&CompiledSchedule> {
-        self.schedules.get(id)?.get().ok().map(|e| &e.compiled)
+        self.view().entry(id).ok().map(|e| &e.compiled)
     }
 
     /// Every schedule, by id.
     pub fn schedules(&self) -> impl Iterator<Item = &Schedule> {
-        self.schedules
+        self.state
+            .schedules
             .values()
             .filter_map(|c| c.get().ok())
             .map(|e| &e.input)
@@ -563,41 +128,19 @@ impl Engine {
     /// An appointment by id.
     /// On an engine opened from a snapshot whose appointments fail to build, `None`.
     pub fn appointment(&self, id: &str) -> Option<&Appointment> {
-        self.all_appointments().ok()?.get(id)
+        self.view().all_appointments().ok()?.get(id)
     }
 
     /// The ids of every schedule, in byte-wise order.
     pub fn schedule_ids(&self) -> impl Iterator<Item = &str> {
-        self.schedules.keys().map(String::as_str)
-    }
-
-    /// A schedule's compiled form and the index of its seat-holding appointments.
-    pub(crate) fn parts(
-        &self,
-        schedule_id: &str,
-    ) -> Result<(&CompiledSchedule, &AppointmentIndex)> {
-        let entry = self.entry(schedule_id)?;
-        Ok((&entry.compiled, &entry.index))
-    }
-
-    /// The plan that brings a host's stored slots in line with the slots generated
-    /// with start in `[from, to)`; see [`crate::reconcile`]. Errors: the window
-    /// (`to`), a stored slot (`existing[i].key`, `existing[i].end`), `limit_exceeded`.
-    pub fn reconcile(&self, from: Instant, to: Instant, existing: &[ExistingSlot]) -> Result<Plan> {
-        crate::reconcile::reconcile(self, from, to, existing)
-    }
-
-    /// Offered and booked seat-minutes, utilization and appointment outcomes per
-    /// schedule and per `bucket` over `[from, to)`; see [`crate::report`]. Errors: the
-    /// window (`to`), `limit_exceeded`.
-    pub fn report(&self, from: Instant, to: Instant, bucket: Bucket) -> Result<Vec<ReportRow>> {
-        crate::report::report(self, from, to, bucket)
+        self.view().schedule_ids()
     }
 
     /// Every appointment, by id.
     /// On an engine opened from a snapshot whose appointments fail to build, none.
     pub fn appointments(&self) -> impl Iterator<Item = &Appointment> {
-        self.all_appointments()
+        self.view()
+            .all_appointments()
             .ok()
             .into_iter()
             .flat_map(BTreeMap::values)
@@ -605,24 +148,24 @@ impl Engine {
 
     /// Add a schedule. Errors: its validation (`slot.step`...), `duplicate_id` (`id`).
     pub fn add_schedule(&mut self, schedule: Schedule) -> Result<()> {
-        if self.schedules.contains_key(&schedule.id) {
+        if self.state.schedules.contains_key(&schedule.id) {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 format!("a schedule `{}` already exists", schedule.id),
             )
             .at("id"));
         }
-        if self.schedules.len() >= self.limits.max_schedules {
+        if self.state.schedules.len() >= self.state.limits.max_schedules {
             return Err(exceeded(
                 "max_schedules",
                 format!(
                     "the engine already holds {} schedules",
-                    self.schedules.len()
+                    self.state.schedules.len()
                 ),
             ));
         }
-        let compiled = schedule.compile(&self.limits)?;
-        self.schedules.insert(
+        let compiled = schedule.compile(&self.state.limits)?;
+        self.state.schedules.insert(
             schedule.id.clone(),
             Cell::ready(Entry {
                 id: Arc::from(schedule.id.as_str()),
@@ -636,8 +179,9 @@ impl Engine {
 
     /// Replace the schedule with the same id, keeping its appointments.
     pub fn replace_schedule(&mut self, schedule: Schedule) -> Result<()> {
-        let compiled = schedule.compile(&self.limits)?;
+        let compiled = schedule.compile(&self.state.limits)?;
         let entry = self
+            .state
             .schedules
             .get_mut(&schedule.id)
             .ok_or_else(|| unknown_schedule(&schedule.id).at("id"))?
@@ -649,11 +193,11 @@ impl Engine {
 
     /// Remove a schedule and its appointments.
     pub fn remove_schedule(&mut self, id: &str) -> Result<()> {
-        if !self.schedules.contains_key(id) {
+        if !self.state.schedules.contains_key(id) {
             return Err(unknown_schedule(id).at("id"));
         }
-        self.all_appointments_mut()?.retain(|_, a| a.schedule != id);
-        self.schedules.remove(id);
+        self.state.remove_appointments_of(id)?;
+        self.state.schedules.remove(id);
         Ok(())
     }
 
@@ -662,130 +206,84 @@ impl Engine {
     /// `duplicate_id` (`id`).
     pub fn add_appointment(&mut self, appointment: Appointment) -> Result<()> {
         appointment.validate()?;
-        let all = self.all_appointments()?;
-        if all.contains_key(&appointment.id) {
+        if self.view().appointment(&appointment.id)?.is_some() {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 format!("an appointment `{}` already exists", appointment.id),
             )
             .at("id"));
         }
-        if all.len() >= self.limits.max_appointments {
+        let count = self.state.appointment_count();
+        if count >= self.state.limits.max_appointments {
             return Err(exceeded(
                 "max_appointments",
-                format!("the engine already holds {} appointments", all.len()),
+                format!("the engine already holds {count} appointments"),
             ));
         }
-        self.entry_mut(&appointment.schedule)?
+        self.state
+            .entry_mut(&appointment.schedule)?
             .index
             .insert(&appointment);
-        self.all_appointments_mut()?
-            .insert(appointment.id.clone(), appointment);
-        Ok(())
+        self.state.put_appointment(appointment, true)
     }
 
     /// Replace the appointment with the same id (to move, resize or cancel it).
     pub fn update_appointment(&mut self, appointment: Appointment) -> Result<()> {
         appointment.validate()?;
-        self.entry_mut(&appointment.schedule)?;
+        self.state.entry_mut(&appointment.schedule)?;
         let old = self
-            .all_appointments()?
-            .get(&appointment.id)
+            .view()
+            .appointment(&appointment.id)?
             .ok_or_else(|| unknown_appointment(&appointment.id))?
-            .clone();
-        self.entry_mut(&old.schedule)?.index.remove(&old);
-        self.entry_mut(&appointment.schedule)?
+            .into_owned();
+        self.state.entry_mut(&old.schedule)?.index.remove(&old);
+        self.state
+            .entry_mut(&appointment.schedule)?
             .index
             .insert(&appointment);
-        self.all_appointments_mut()?
-            .insert(appointment.id.clone(), appointment);
-        Ok(())
+        self.state.put_appointment(appointment, false)
     }
 
     /// Remove an appointment.
     pub fn remove_appointment(&mut self, id: &str) -> Result<()> {
         let old = self
-            .all_appointments()?
-            .get(id)
+            .view()
+            .appointment(id)?
             .ok_or_else(|| unknown_appointment(id))?
-            .clone();
-        self.entry_mut(&old.schedule)?.index.remove(&old);
-        self.all_appointments_mut()?.remove(id);
-        Ok(())
+            .into_owned();
+        self.state.entry_mut(&old.schedule)?.index.remove(&old);
+        self.state.remove_appointment(id)
     }
 
-    fn entry(&self, id: &str) -> Result<&Entry> {
-        self.schedules
-            .get(id)
-            .ok_or_else(|| unknown_schedule(id).at("schedule"))?
-            .get()
-    }
-
-    fn entry_mut(&mut self, id: &str) -> Result<&mut Entry> {
-        self.schedules
-            .get_mut(id)
-            .ok_or_else(|| unknown_schedule(id).at("schedule"))?
-            .get_mut()
-    }
+    // ---- questions, answered by the modules below over a read-only view ----
 
     /// The slots with start in `[from, to)` and at least `seats` free (`0`: every
     /// slot, full and overbooked ones too), ordered by (start, schedule id); ids
-    /// compare byte-wise.
+    /// compare byte-wise. The whole answer, built in parallel over schedules; more
+    /// than `limits.max_slots` slots is `limit_exceeded`.
     /// Errors name the query's field (`to`, `schedules[0]`).
     pub fn availability(&self, query: &Query) -> Result<Availability> {
-        query.validate(&self.limits)?;
-        let cells: Vec<&Cell> = match &query.schedules {
-            None => self.schedules.values().collect(),
-            Some(ids) => {
-                let mut picked = BTreeMap::new();
-                for (i, id) in ids.iter().enumerate() {
-                    let cell = self
-                        .schedules
-                        .get(id)
-                        .ok_or_else(|| unknown_schedule(id).at_index("schedules", i))?;
-                    picked.insert(id.as_str(), cell);
-                }
-                picked.into_values().collect()
-            }
-        };
-        // Schedules still in a snapshot are built here, in parallel.
-        let entries: Vec<&Entry> = self.each(&cells, |cell| cell.get())?;
-        let rules = query.rules();
-        let lo = rules.earliest().map_or(query.from, |t| t.max(query.from));
-        let hi = rules
-            .latest()
-            .map_or(query.to, |t| t.saturating_add(1).min(query.to));
-        if hi <= lo {
-            return Ok(Availability::default());
-        }
-        let indexed: Vec<(u32, &Entry)> = (0u32..).zip(entries.iter().copied()).collect();
-        // Each group of consecutive schedules fills its own chunk collector.
-        let estimate = indexed
-            .iter()
-            .map(|(_, e)| grid_bound(e, lo, hi))
-            .fold(0, usize::saturating_add);
-        let groups: Vec<&[(u32, &Entry)]> =
-            indexed.chunks(self.group_size(indexed.len())).collect();
-        let parts = self.each(&groups, |group| {
-            let mut chunks = Chunks::new(lo, hi, estimate);
-            for &(rank, entry) in group.iter() {
-                self.rows_into(entry, rank, lo, hi, query.seats, &mut chunks)?;
-            }
-            Ok(chunks)
-        })?;
-        let total: usize = parts.iter().map(Chunks::len).sum();
-        if total > self.limits.max_slots {
-            return Err(too_many_slots(&self.limits));
-        }
-        Ok(Availability::new(
-            entries.iter().map(|e| e.source()).collect(),
-            merge_chunks(parts),
-        ))
+        crate::availability::availability(self.view(), query)
+    }
+
+    /// The same slots as [`Engine::availability`], in the same order, handed out as
+    /// they are produced: memory stays bounded however long the answer (see
+    /// [`SlotStream`]). Read it as an iterator of [`Slot`]s or in column batches
+    /// ([`SlotStream::next_columns`]). Errors (the query's fields, unknown schedules,
+    /// the windows' expansion) come here, before the first slot; the stream is not
+    /// held to `limits.max_slots`.
+    pub fn availability_stream(&self, query: &Query) -> Result<SlotStream<'_>> {
+        SlotStream::new(self.view(), query)
+    }
+
+    /// The answer of [`Engine::availability`] as columns, filled straight from the
+    /// stream (no [`Slot`] or key is built). Errors as [`Engine::availability`].
+    pub fn availability_columns(&self, query: &Query) -> Result<SlotColumns> {
+        crate::availability::columns(self.view(), query)
     }
 
     /// One schedule's slots with start in `[from, to)` and at least `seats` free
     /// (`0`: every slot, full ones too), in order of start; no notice rules apply.
-    /// The building block of reconciliation (the desired slots of a window).
     pub fn slots_of(
         &self,
         schedule_id: &str,
@@ -793,102 +291,7 @@ impl Engine {
         to: Instant,
         seats: u32,
     ) -> Result<Vec<Slot>> {
-        Query::new(from, to).validate(&self.limits)?;
-        let entry = self.entry(schedule_id)?;
-        let mut chunks = Chunks::new(from, to, 0);
-        self.rows_into(entry, 0, from, to, seats, &mut chunks)?;
-        let source = entry.source();
-        Ok(merge_chunks(vec![chunks])
-            .iter()
-            .map(|row| source.slot(row.start, row.booked))
-            .collect())
-    }
-
-    /// Add the rows of `entry`'s slots with start in `[lo, hi)` and `seats` free,
-    /// tagged with `rank`.
-    fn rows_into(
-        &self,
-        entry: &Entry,
-        rank: u32,
-        lo: Instant,
-        hi: Instant,
-        seats: u32,
-        out: &mut Chunks,
-    ) -> Result<()> {
-        let capacity = entry.compiled.grid().capacity;
-        let max = self.limits.max_slots;
-        self.walk(entry, lo, hi, None)?.visit(|p| {
-            if !p.excluded && capacity.saturating_sub(p.booked) >= seats {
-                if out.len() >= max {
-                    return Err(too_many_slots(&self.limits));
-                }
-                out.push(Row {
-                    start: p.start,
-                    schedule: rank,
-                    booked: p.booked,
-                });
-            }
-            Ok(())
-        })
-    }
-
-    /// The grid of `entry` over starts in `[lo, hi)`, ready to visit; `skip` leaves
-    /// one appointment out of the count. The one path all queries share.
-    fn walk<'a>(
-        &self,
-        entry: &'a Entry,
-        lo: Instant,
-        hi: Instant,
-        skip: Option<&str>,
-    ) -> Result<Walk<'a>> {
-        let grid = entry.compiled.grid();
-        let runs = entry.compiled.runs(lo, hi, &self.limits)?;
-        let occupancy = Occupancy::build(
-            &entry.index,
-            Span::new(
-                lo.saturating_sub(grid.buffer_before),
-                hi.saturating_add(grid.duration.saturating_add(grid.buffer_after)),
-            ),
-            skip,
-        );
-        Ok(Walk {
-            entry,
-            runs,
-            occupancy,
-            lo,
-            hi,
-        })
-    }
-
-    /// How many schedules fill one chunk collector: at most 128, so that its chunk
-    /// vectors stay small (measured faster even on one thread), and few enough that
-    /// every thread of rayon's pool gets a few groups when parallel.
-    fn group_size(&self, schedules: usize) -> usize {
-        #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-        let tasks = if self.parallel() {
-            rayon::current_num_threads() * 4
-        } else {
-            1
-        };
-        #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
-        let tasks = 1;
-        schedules.div_ceil(tasks).clamp(1, 128)
-    }
-
-    /// `f` over `items`, on rayon's pool when parallel; results in order, and the first
-    /// error in order either way.
-    pub(crate) fn each<I: Sync, T: Send>(
-        &self,
-        items: &[I],
-        f: impl Fn(&I) -> Result<T> + Sync + Send,
-    ) -> Result<Vec<T>> {
-        #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-        if self.parallel() && items.len() > 1 {
-            use rayon::prelude::*;
-            let results: Vec<Result<T>> = items.par_iter().map(&f).collect();
-            return results.into_iter().collect();
-        }
-        items.iter().map(f).collect()
+        crate::availability::slots_of(self.view(), schedule_id, from, to, seats)
     }
 
     /// Would `appointment` fit? It must match a slot of its schedule exactly (start and
@@ -901,289 +304,248 @@ impl Engine {
         appointment: &Appointment,
         rules: &BookingRules,
     ) -> Result<BookingCheck> {
-        appointment.validate()?;
-        rules.validate()?;
-        let entry = self.entry(&appointment.schedule)?;
-        let start = appointment.start;
-        let mut found = None;
-        self.walk(entry, start, start.saturating_add(1), Some(&appointment.id))?
-            .visit(|p| {
-                found = Some(p);
-                Ok(())
-            })?;
-        let mut reasons = Vec::new();
-        match found {
-            Some(p) if p.end == appointment.end => {
-                reasons.extend(self.reasons_at(entry, &p, appointment.seats, Some(&appointment.id)))
-            }
-            _ => {
-                let span = appointment.span();
-                let runs = entry.compiled.runs(span.start, span.end, &self.limits)?;
-                let inside = runs
-                    .iter()
-                    .any(|r| r.start <= span.start && span.end <= r.end);
-                reasons.push(if inside {
-                    Reason::NotASlot
-                } else {
-                    Reason::OutsideAvailability
-                });
-            }
-        }
-        if let Some(earliest) = rules.earliest().filter(|&t| start < t) {
-            reasons.push(Reason::BeforeMinimumNotice { earliest });
-        }
-        if let Some(latest) = rules.latest().filter(|&t| start > t) {
-            reasons.push(Reason::AfterMaximumAdvance { latest });
-        }
-        Ok(BookingCheck {
-            fits: reasons.is_empty(),
-            slot: found.map(|p| entry.source().slot(p.start, p.booked)),
-            reasons,
-        })
+        crate::booking::check_booking(self.view(), appointment, rules)
     }
 
     /// Why `instant` is or is not bookable in a schedule: the window and exclusions
     /// holding it, and every grid slot holding it with what stops it from taking one
     /// more seat. Notice rules play no part.
     pub fn explain(&self, schedule_id: &str, instant: Instant) -> Result<Explanation> {
-        let entry = self.entry(schedule_id)?;
-        check_instant(instant).map_err(|e| e.at("instant"))?;
-        let compiled = &entry.compiled;
-        let window = compiled
-            .runs(instant, instant + 1, &self.limits)?
-            .into_iter()
-            .find(|r| r.contains(instant));
-        let exclusions = self.exclusion_hits(entry, Span::new(instant, instant + 1));
-        let mut positions = Vec::new();
-        let duration = compiled.grid().duration;
-        self.walk(
-            entry,
-            instant.saturating_sub(duration - 1),
-            instant + 1,
-            None,
-        )?
-        .visit(|p| {
-            positions.push(p);
-            Ok(())
-        })?;
-        let slots: Vec<SlotVerdict> = positions
-            .iter()
-            .map(|p| SlotVerdict {
-                slot: entry.source().slot(p.start, p.booked),
-                reasons: self.reasons_at(entry, p, 1, None),
-            })
-            .collect();
-        let bookable = slots.iter().any(|v| v.reasons.is_empty());
-        let local_time = local_rfc3339(compiled, instant);
-        let summary = summarize(&local_time, window.is_some(), &exclusions, &slots);
-        Ok(Explanation {
-            schedule: schedule_id.to_owned(),
-            instant,
-            local_time,
-            bookable,
-            window: window.map(Window::from),
-            exclusions,
-            slots,
-            summary,
+        crate::booking::explain(self.view(), schedule_id, instant)
+    }
+
+    /// The plan that brings a host's stored slots in line with the slots generated
+    /// with start in `[from, to)`; see [`crate::reconcile`]. Errors: the window
+    /// (`to`), a stored slot (`existing[i].key`, `existing[i].end`), `limit_exceeded`.
+    pub fn reconcile(&self, from: Instant, to: Instant, existing: &[ExistingSlot]) -> Result<Plan> {
+        crate::reconcile::reconcile(self.view(), from, to, existing)
+    }
+
+    /// The plan of [`Engine::reconcile`] handed out step by step as it is produced,
+    /// every step in order of (start, schedule id) whatever its kind; returns the
+    /// number of unchanged stored slots. Memory holds the stored slots and a short
+    /// span of desired ones, never the plan. Errors of the input come before the
+    /// first step; an error `step` returns ends the walk and is returned. Not held to
+    /// `limits.max_slots`.
+    pub fn reconcile_each(
+        &self,
+        from: Instant,
+        to: Instant,
+        existing: &[ExistingSlot],
+        step: impl FnMut(PlanItem) -> Result<()>,
+    ) -> Result<usize> {
+        crate::reconcile::reconcile_each(self.view(), from, to, existing, step)
+    }
+
+    /// Offered and booked seat-minutes, utilization and appointment outcomes per
+    /// schedule and per `bucket` over `[from, to)`; see [`crate::report`]. Errors: the
+    /// window (`to`), `limit_exceeded`.
+    pub fn report(&self, from: Instant, to: Instant, bucket: Bucket) -> Result<Vec<ReportRow>> {
+        crate::report::report(self.view(), from, to, bucket)
+    }
+
+    /// The rows of [`Engine::report`], in the same order (schedules by id, each one's
+    /// buckets in order), handed to `row` as they are produced, a run of at most
+    /// 1,024 buckets at a time: memory stays bounded however many rows. An error
+    /// `row` returns ends the walk and is returned. Not held to `limits.max_slots`.
+    pub fn report_each(
+        &self,
+        from: Instant,
+        to: Instant,
+        bucket: Bucket,
+        row: impl FnMut(ReportRow) -> Result<()>,
+    ) -> Result<()> {
+        crate::report::report_each(self.view(), from, to, bucket, row)
+    }
+
+    // ---- the state moved out and back in ----
+
+    /// The engine as a snapshot (see [`crate::snapshot`]): schedules by id with their
+    /// appointments. Errors only for an engine opened from a snapshot whose parts
+    /// fail to build (`invalid_snapshot`).
+    pub fn to_snapshot(&self) -> Result<Vec<u8>> {
+        let view = self.view();
+        let mut by_schedule: BTreeMap<&str, Vec<&Appointment>> = BTreeMap::new();
+        for a in view.all_appointments()?.values() {
+            by_schedule.entry(a.schedule.as_str()).or_default().push(a);
+        }
+        let mut schedules = Vec::new();
+        for id in view.schedule_ids() {
+            let mut appointments = by_schedule.remove(id).unwrap_or_default();
+            appointments.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+            schedules.push((view.stored_schedule(id)?, appointments));
+        }
+        crate::snapshot::write(&schedules)
+    }
+
+    /// Open a snapshot with default limits; see [`Engine::from_snapshot_vec`].
+    pub fn from_snapshot(bytes: &[u8]) -> Result<Engine> {
+        Engine::from_snapshot_vec(bytes.to_vec(), Limits::default())
+    }
+
+    /// Open a snapshot, taking the bytes (no copy). Checks the header, the checksum
+    /// and the table; each schedule is validated and built when first used (see
+    /// [`crate::snapshot`]). Errors: `invalid_snapshot` (truncated, corrupted, another
+    /// format version), `limit_exceeded` (`limits.max_snapshot_bytes`, more schedules
+    /// or appointments than the limits allow).
+    pub fn from_snapshot_vec(bytes: Vec<u8>, limits: Limits) -> Result<Engine> {
+        let blocks = crate::snapshot::open(bytes, &limits)?;
+        Ok(Engine {
+            state: State::opened(limits, blocks),
         })
     }
 
-    fn exclusion_hits(&self, entry: &Entry, span: Span) -> Vec<ExclusionHit> {
-        entry
-            .compiled
-            .exclusions()
-            .iter()
-            .zip(&entry.input.exclusions)
-            .enumerate()
-            .filter(|(_, (x, _))| x.overlaps(&span))
-            .map(|(index, (x, input))| ExclusionHit {
-                index,
-                kind: input.kind,
-                from: x.start,
-                to: x.end,
-                reason: input.reason.clone(),
-            })
-            .collect()
+    /// The whole state as JSON: `{"version": 1, "schedules": [...], "appointments":
+    /// [...]}`, each list ordered by id.
+    pub fn to_json(&self) -> Result<String> {
+        let view = self.view();
+        let schedules = view
+            .schedule_ids()
+            .map(|id| view.stored_schedule(id).map(Cow::into_owned))
+            .collect::<Result<Vec<_>>>()?;
+        let state = EngineState {
+            version: 1,
+            schedules,
+            appointments: view.all_appointments()?.values().cloned().collect(),
+        };
+        serde_json::to_string(&state).map_err(|e| Error::invalid_input(e.to_string()))
     }
 
-    /// What stops the grid position `p` from taking `seats` more seats.
-    fn reasons_at(
-        &self,
-        entry: &Entry,
-        p: &Position,
-        seats: u32,
-        skip: Option<&str>,
-    ) -> Vec<Reason> {
-        let own = Span::new(p.start, p.end);
-        let mut reasons: Vec<Reason> = if p.excluded {
-            self.exclusion_hits(entry, own)
-                .into_iter()
-                .map(Reason::Excluded)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let grid = entry.compiled.grid();
-        let remaining = grid.capacity.saturating_sub(p.booked);
-        if remaining >= seats {
-            return reasons;
-        }
-        let blocked = Span::new(
-            p.start.saturating_sub(grid.buffer_before),
-            p.end.saturating_add(grid.buffer_after),
-        );
-        let holders = |span: Span, also_own: bool| -> Vec<String> {
-            entry
-                .index
-                .overlapping(span)
-                .filter(|h| skip != Some(h.id.as_str()) && (also_own || !h.span.overlaps(&own)))
-                .map(|h| h.id.clone())
-                .collect()
-        };
-        let in_slot = Occupancy::build(&entry.index, own, skip).peaks().peak(own);
-        reasons.push(if grid.capacity.saturating_sub(in_slot) >= seats {
-            Reason::InBuffer {
-                appointments: holders(blocked, false),
-            }
-        } else if p.booked > grid.capacity {
-            Reason::Overbooked {
-                capacity: grid.capacity,
-                booked: p.booked,
-                appointments: holders(blocked, true),
-            }
-        } else {
-            Reason::Full {
-                capacity: grid.capacity,
-                booked: p.booked,
-                remaining,
-                appointments: holders(blocked, true),
-            }
-        });
-        reasons
+    /// An engine from the JSON form of [`Engine::to_json`], with default limits.
+    /// Errors name the field (`schedules[2].slot.step`, `appointments[0].schedule`).
+    pub fn from_json(text: &str) -> Result<Engine> {
+        Engine::from_json_with(text, Limits::DEFAULT)
     }
-}
 
-/// At most how many slots `entry` has with start in `[lo, hi)`: its grid without
-/// windows.
-fn grid_bound(entry: &Entry, lo: Instant, hi: Instant) -> usize {
-    let step = entry.compiled.grid().step;
-    usize::try_from(hi.saturating_sub(lo) / step + 1).unwrap_or(usize::MAX)
-}
-
-fn unknown_schedule(id: &str) -> Error {
-    Error::new(
-        ErrorCode::UnknownSchedule,
-        format!("no schedule has id `{id}`"),
-    )
+    /// Like [`Engine::from_json`], under these limits.
+    pub fn from_json_with(text: &str, limits: Limits) -> Result<Engine> {
+        let state = EngineState::from_json(text, &limits)?;
+        Engine::from_parts(state.schedules, state.appointments, limits)
+    }
 }
 
 fn unknown_appointment(id: &str) -> Error {
     Error::invalid_input(format!("no appointment has id `{id}`")).at("id")
 }
 
-pub(crate) fn too_many_slots(limits: &Limits) -> Error {
-    exceeded(
-        "max_slots",
-        format!("the answer has more than {} slots", limits.max_slots),
-    )
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::{reseal, HEADER};
 
-/// `2026-03-02T09:00:00-03:00`: an instant as local time with its offset.
-fn local_rfc3339(compiled: &CompiledSchedule, t: Instant) -> String {
-    let zone = compiled.zone();
-    let offset = zone.offset_at(t);
-    let sign = if offset < 0 { '-' } else { '+' };
-    let abs = offset.abs();
-    format!(
-        "{}{sign}{:02}:{:02}",
-        zone.to_local(t).format("%Y-%m-%dT%H:%M:%S"),
-        abs / 3600,
-        abs % 3600 / 60
-    )
-}
+    fn engine() -> Engine {
+        Engine::from_json(
+            r#"{"version": 1, "schedules": [
+                {"id": "a", "timezone": "Europe/Lisbon",
+                 "availability": [{"rule": "DTSTART:20260302T090000\nRRULE:FREQ=DAILY", "end": "12:00"}],
+                 "slot": {"duration": "PT30M", "capacity": 2},
+                 "exclusions": [{"kind": "day", "date": "2026-03-04"}]},
+                {"id": "b", "timezone": "UTC",
+                 "availability": [{"rule": "DTSTART:20260302T140000\nRRULE:FREQ=WEEKLY;BYDAY=MO,TH", "duration": "PT2H"}],
+                 "slot": {"duration": "PT1H", "capacity": 1}}],
+              "appointments": [
+                {"id": "x", "schedule": "a", "start": "2026-03-02T09:00:00Z", "end": "2026-03-02T09:30:00Z"},
+                {"id": "y", "schedule": "a", "start": "2026-03-03T10:00:00Z", "end": "2026-03-03T10:30:00Z", "status": "no_show", "version": 1},
+                {"id": "z", "schedule": "b", "start": "2026-03-02T14:00:00Z", "end": "2026-03-02T15:00:00Z", "seats": 2, "status": "cancelled"}]}"#,
+        )
+        .unwrap()
+    }
 
-fn summarize(
-    local_time: &str,
-    in_window: bool,
-    exclusions: &[ExclusionHit],
-    slots: &[SlotVerdict],
-) -> String {
-    if let Some(v) = slots.iter().find(|v| v.reasons.is_empty()) {
-        return format!(
-            "bookable: {local_time} is in slot {} with {} of {} seats free",
-            v.slot.key(),
-            v.slot.remaining,
-            v.slot.capacity
+    /// Every query, or the first error.
+    fn run(e: &Engine) -> Result<String> {
+        let (from, to) = (1_772_323_200, 1_772_928_000); // 2026-03-01..08
+        let mut q = Query::new(from, to);
+        q.seats = 0;
+        Ok(format!(
+            "{:?} {:?} {:?} {:?}",
+            e.availability(&q)?.to_vec(),
+            e.reconcile(from, to, &[])?,
+            e.report(from, to, Bucket::Week)?,
+            e.to_json()?
+        ))
+    }
+
+    /// Bytes changed anywhere after the header, with every checksum made to match:
+    /// the table and the blocks are still validated, so the engine either refuses
+    /// them or is whole; never a panic.
+    #[test]
+    fn crafted_corruptions_with_a_valid_checksum_never_panic() {
+        let original = engine();
+        let bytes = original.to_snapshot().unwrap();
+        let expected = run(&original).unwrap();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let (mut refused, mut failed_later, mut same) = (0, 0, 0);
+        for _ in 0..10_000 {
+            let mut bad = bytes.clone();
+            for _ in 0..=next(2) {
+                let at = HEADER + next(bad.len() - HEADER);
+                bad[at] ^= 1 << next(8);
+            }
+            reseal(&mut bad);
+            let Ok(e) = Engine::from_snapshot(&bad) else {
+                refused += 1;
+                continue;
+            };
+            let answer = run(&e);
+            match e.load_all() {
+                Err(err) => {
+                    assert_eq!(err.code(), ErrorCode::InvalidSnapshot);
+                    failed_later += 1;
+                }
+                // A flip that still decodes to valid data (a letter of an id, a
+                // time) is a different engine, not a broken one.
+                Ok(()) => {
+                    assert!(answer.is_ok(), "{answer:?}");
+                    if answer.is_ok_and(|a| a == expected) {
+                        same += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            refused > 1_000 && failed_later > 1_000,
+            "{refused} {failed_later} {same}"
         );
     }
-    if !in_window {
-        return format!("not bookable: {local_time} is outside every availability window");
-    }
-    match (slots.first(), exclusions.first()) {
-        (Some(v), _) => format!(
-            "not bookable: {local_time} is in slot {}, which is {}",
-            v.slot.key(),
-            v.reasons
-                .iter()
-                .map(describe)
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        (None, Some(x)) => format!("not bookable: {local_time} is {}", excluded(x)),
-        (None, None) => {
-            format!("not bookable: {local_time} is in a window but in no slot of its grid")
-        }
-    }
-}
 
-/// A reason in words, for [`Explanation::summary`].
-fn describe(reason: &Reason) -> String {
-    let ids = |a: &[String]| a.join(", ");
-    match reason {
-        Reason::OutsideAvailability => "outside every availability window".into(),
-        Reason::NotASlot => "not a slot of the grid".into(),
-        Reason::Excluded(x) => excluded(x),
-        Reason::Full {
-            capacity,
-            booked,
-            appointments,
-            ..
-        } => format!(
-            "full ({booked} of {capacity} seats held by {})",
-            ids(appointments)
-        ),
-        Reason::Overbooked {
-            capacity,
-            booked,
-            appointments,
-        } => format!(
-            "overbooked ({booked} seats held of {capacity} by {})",
-            ids(appointments)
-        ),
-        Reason::InBuffer { appointments } => format!(
-            "free itself but blocked by appointments in its buffers ({})",
-            ids(appointments)
-        ),
-        Reason::BeforeMinimumNotice { earliest } => {
-            format!("too soon (earliest {})", format_instant(*earliest))
+    /// An id index resealed to lie (two entries' positions swapped, checksums made
+    /// to match) is caught when the appointments are built, and a lookup that lands
+    /// on the wrong appointment fails.
+    #[test]
+    fn a_resealed_lying_id_index_is_caught() {
+        let bytes = engine().to_snapshot().unwrap();
+        let table_len = u64::from_le_bytes(bytes[24..32].try_into().unwrap()) as usize;
+        let count = 3;
+        let index_start = bytes.len() - table_len - (count * 16 + 8);
+        let mut lie = bytes.clone();
+        // Entries 0 and 1: swap their positions, keeping the order of (hash, ...)
+        // only if the blocks differ; either way the index no longer matches.
+        for k in 8..16 {
+            lie.swap(index_start + k, index_start + 16 + k);
         }
-        Reason::AfterMaximumAdvance { latest } => {
-            format!("too far ahead (latest {})", format_instant(*latest))
+        reseal(&mut lie);
+        let Ok(mut e) = Engine::from_snapshot(&lie) else {
+            return;
+        };
+        let ids = ["x", "y", "z"];
+        let lookups: Vec<_> = ids
+            .iter()
+            .map(|id| e.view().appointment(id).map(|a| a.map(|a| a.id.clone())))
+            .collect();
+        // Every lookup either finds the right appointment or fails; never another.
+        for (id, found) in ids.iter().zip(&lookups) {
+            if let Ok(Some(found)) = found {
+                assert_eq!(found, id);
+            }
         }
+        assert!(lookups.iter().any(|l| l.is_err()), "{lookups:?}");
+        assert_eq!(e.load_all().unwrap_err().code(), ErrorCode::InvalidSnapshot);
+        assert!(e.remove_appointment("nobody").is_err());
     }
-}
-
-fn excluded(x: &ExclusionHit) -> String {
-    format!(
-        "excluded ({} exclusion #{}{})",
-        match x.kind {
-            ExclusionKind::Day => "day",
-            ExclusionKind::Range => "range",
-        },
-        x.index,
-        x.reason
-            .as_deref()
-            .map(|r| format!(": {r}"))
-            .unwrap_or_default()
-    )
 }

@@ -16,29 +16,44 @@
     )
 )]
 
-pub mod capacity;
-pub mod columns;
-pub mod engine;
-pub mod error;
+// Layers, each importing only from those below it (docs/architecture.md).
+// Input documents.
 pub mod input;
-pub mod interval;
-pub mod limits;
+// The owner of the state.
+pub mod engine;
+// Questions, over a read-only view of the state.
+pub mod availability;
+pub mod booking;
+pub mod query;
 pub mod reconcile;
 pub mod report;
+mod walk;
+// The state.
+pub mod snapshot;
+mod state;
+// Building blocks.
+pub mod capacity;
+pub mod columns;
+pub mod error;
+pub mod interval;
+pub mod limits;
+pub mod record;
 pub mod rrule;
 pub mod schedule;
 pub mod slots;
-pub mod snapshot;
 pub mod time;
 pub mod tz;
 
+pub use availability::SlotStream;
+pub use booking::{BookingCheck, Explanation, Reason};
 pub use capacity::{Appointment, Status};
 pub use columns::SlotColumns;
-pub use engine::{BookingCheck, BookingRules, Engine, Explanation, Query, Reason};
+pub use engine::Engine;
 pub use error::{Error, ErrorCode, Result};
 pub use input::{from_json, AvailabilityRequest, Period, ReconcileRequest, ReportRequest};
 pub use limits::Limits;
-pub use reconcile::{Conflict, ExistingSlot, Plan, SlotUpdate};
+pub use query::{BookingRules, Query};
+pub use reconcile::{Conflict, ExistingSlot, Plan, PlanItem, SlotUpdate};
 pub use report::{Bucket, ReportRow, StatusCounts};
 pub use rrule::{expand, RecurrenceSet};
 pub use schedule::{Schedule, SlotSpec};

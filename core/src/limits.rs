@@ -63,3 +63,11 @@ impl Default for Limits {
         Limits::DEFAULT
     }
 }
+
+/// `limit_exceeded` for an answer of more than `limits.max_slots` slots.
+pub(crate) fn too_many_slots(limits: &Limits) -> Error {
+    exceeded(
+        "max_slots",
+        format!("the answer has more than {} slots", limits.max_slots),
+    )
+}

@@ -11,15 +11,24 @@
 //! deleted, as the engine holds no appointment of an unknown schedule (removing a
 //! schedule removes its appointments). A host that spreads its schedules over
 //! several engines passes each engine only the slots of its own schedules.
+//!
+//! The plan is produced as a stream of [`PlanItem`]s in order of (start, schedule
+//! id): the desired slots (streamed, see [`crate::SlotStream`]) are merged with the
+//! stored ones sorted the same way, so memory holds the stored list and one span of
+//! desired slots, never the plan. [`crate::Engine::reconcile`] collects the stream
+//! into a [`Plan`].
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{too_many_slots, Engine, Query};
+use crate::availability::SlotStream;
 use crate::error::{Error, Result};
 use crate::interval::Span;
+use crate::limits::too_many_slots;
+use crate::query::Query;
 use crate::slots::{slot_key, Slot};
+use crate::state::View;
 use crate::time::{serde_forms, Instant};
 
 /// A slot as the host stored it: `{key, schedule, start, end, capacity}`. Other
@@ -117,14 +126,25 @@ impl Plan {
     }
 }
 
-/// The plan of one schedule, each list in order of start.
-#[derive(Default)]
-struct Part<'a> {
-    create: Vec<Slot>,
-    update: Vec<SlotUpdate>,
-    delete: Vec<&'a ExistingSlot>,
-    conflicts: Vec<(&'a ExistingSlot, Vec<String>)>,
-    unchanged: usize,
+/// One step of a plan, as [`crate::Engine::reconcile_each`] hands them out: every
+/// step in order of (start, schedule id), whatever its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum PlanItem {
+    /// A generated slot the host does not have.
+    Create {
+        /// The slot.
+        slot: Slot,
+    },
+    /// A stored slot whose end or capacity differ from the generated one.
+    Update(SlotUpdate),
+    /// The key of a stored slot no longer generated and holding no appointment.
+    Delete {
+        /// The slot's key.
+        key: String,
+    },
+    /// A stored slot no longer generated that holds appointments.
+    Conflict(Conflict),
 }
 
 /// Check the stored slots: keys that belong to their schedule and start, ends after
@@ -155,119 +175,110 @@ fn check(existing: &[ExistingSlot]) -> Result<()> {
     Ok(())
 }
 
-/// The plan for `[from, to)` (see the module documentation). Errors: the window
-/// (`invalid_window` at `to`), a stored slot (`invalid_input` at `existing[i]...`),
-/// `limit_exceeded` when more than `limits.max_slots` slots are desired.
-pub(crate) fn reconcile(
-    engine: &Engine,
+/// The plan for `[from, to)` step by step (see the module documentation), given to
+/// `step` in order of (start, schedule id); returns how many stored slots are
+/// unchanged. Errors: the window (`invalid_window` at `to`), a stored slot
+/// (`invalid_input` at `existing[i]...`), both before the first step; and whatever
+/// `step` returns, which ends the walk. Not held to `limits.max_slots`.
+pub(crate) fn reconcile_each(
+    view: View<'_>,
     from: Instant,
     to: Instant,
     existing: &[ExistingSlot],
-) -> Result<Plan> {
-    Query::new(from, to).validate(engine.limits())?;
+    mut step: impl FnMut(PlanItem) -> Result<()>,
+) -> Result<usize> {
+    Query::new(from, to).validate(view.limits())?;
     check(existing)?;
-    let mut stored: BTreeMap<&str, Vec<&ExistingSlot>> = BTreeMap::new();
-    for slot in existing.iter().filter(|s| (from..to).contains(&s.start)) {
-        stored.entry(slot.schedule.as_str()).or_default().push(slot);
-    }
-    for list in stored.values_mut() {
-        list.sort_unstable_by_key(|s| s.start);
-    }
-    // In byte-wise order, as the engine keeps them.
-    let ids: Vec<&str> = engine.schedule_ids().collect();
-    let parts = engine.each(&ids, |&id| {
-        let mine = stored.get(id).map_or(&[][..], Vec::as_slice);
-        plan_schedule(engine, id, from, to, mine)
-    })?;
-    let desired: usize = parts
+    let mut stored: Vec<&ExistingSlot> = existing
         .iter()
-        .map(|p| p.create.len() + p.update.len() + p.unchanged)
-        .sum();
-    if desired > engine.limits().max_slots {
-        return Err(too_many_slots(engine.limits()));
-    }
-    let mut plan = Plan::default();
-    let mut delete = Vec::new();
-    let mut conflicts = Vec::new();
-    for part in parts {
-        plan.create.extend(part.create);
-        plan.update.extend(part.update);
-        delete.extend(part.delete);
-        conflicts.extend(part.conflicts);
-        plan.unchanged += part.unchanged;
-    }
-    // Stored slots of schedules the engine does not hold: nothing generates them and
-    // no appointment can hold them.
-    for (schedule, list) in &stored {
-        if ids.binary_search(schedule).is_err() {
-            delete.extend(list.iter().copied());
-        }
-    }
-    plan.create
-        .sort_by(|a, b| (a.start, &*a.schedule).cmp(&(b.start, &*b.schedule)));
-    plan.update.sort_by(|a, b| {
-        (a.after.start, &*a.after.schedule).cmp(&(b.after.start, &*b.after.schedule))
-    });
-    delete.sort_by(|a, b| (a.start, &a.schedule).cmp(&(b.start, &b.schedule)));
-    conflicts.sort_by(|a, b| (a.0.start, &a.0.schedule).cmp(&(b.0.start, &b.0.schedule)));
-    plan.delete = delete.into_iter().map(|s| s.key.clone()).collect();
-    plan.conflicts = conflicts
-        .into_iter()
-        .map(|(s, appointments)| Conflict {
-            key: s.key.clone(),
-            appointments,
-        })
+        .filter(|s| (from..to).contains(&s.start))
         .collect();
-    Ok(plan)
-}
-
-/// One schedule's part: its desired slots against its stored ones (sorted by start).
-fn plan_schedule<'a>(
-    engine: &Engine,
-    id: &str,
-    from: Instant,
-    to: Instant,
-    stored: &[&'a ExistingSlot],
-) -> Result<Part<'a>> {
-    let mut part = Part::default();
-    let mut desired = engine.slots_of(id, from, to, 0)?.into_iter().peekable();
-    let mut stored = stored.iter().copied().peekable();
+    stored.sort_unstable_by(|a, b| (a.start, &a.schedule).cmp(&(b.start, &b.schedule)));
+    let mut stored = stored.into_iter().peekable();
+    let mut query = Query::new(from, to);
+    query.seats = 0;
+    let mut desired = SlotStream::new(view, &query)?.peekable();
+    let mut unchanged = 0;
     loop {
         let generated_first = match (desired.peek(), stored.peek()) {
             (None, None) => break,
-            (Some(d), Some(s)) if d.start == s.start => {
+            (Some(d), Some(s)) if d.start == s.start && *d.schedule == *s.schedule => {
                 if d.end == s.end && d.capacity == s.capacity {
-                    part.unchanged += 1;
-                } else {
-                    part.update.push(SlotUpdate {
+                    unchanged += 1;
+                    desired.next();
+                } else if let Some(after) = desired.next() {
+                    step(PlanItem::Update(SlotUpdate {
                         key: s.key.clone(),
                         before: (*s).clone(),
-                        after: d.clone(),
-                    });
+                        after,
+                    }))?;
                 }
-                desired.next();
                 stored.next();
                 continue;
             }
-            (Some(d), Some(s)) => d.start < s.start,
+            (Some(d), Some(s)) => (d.start, &*d.schedule) < (s.start, s.schedule.as_str()),
             (Some(_), None) => true,
             (None, Some(_)) => false,
         };
         if generated_first {
-            part.create.extend(desired.next());
-        } else if let Some(s) = stored.next() {
-            let holders: Vec<String> = engine
-                .parts(id)?
-                .1
-                .overlapping(Span::new(s.start, s.end))
-                .map(|h| h.id.clone())
-                .collect();
-            if holders.is_empty() {
-                part.delete.push(s);
-            } else {
-                part.conflicts.push((s, holders));
+            if let Some(slot) = desired.next() {
+                step(PlanItem::Create { slot })?;
             }
+        } else if let Some(s) = stored.next() {
+            // A schedule the engine does not hold has no appointment.
+            let holders: Vec<String> = if view.has_schedule(&s.schedule) {
+                view.entry(&s.schedule)?
+                    .index
+                    .overlapping(Span::new(s.start, s.end))
+                    .map(|h| h.id.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            step(if holders.is_empty() {
+                PlanItem::Delete { key: s.key.clone() }
+            } else {
+                PlanItem::Conflict(Conflict {
+                    key: s.key.clone(),
+                    appointments: holders,
+                })
+            })?;
         }
     }
-    Ok(part)
+    Ok(unchanged)
+}
+
+/// The whole plan for `[from, to)`. Errors: those of [`reconcile_each`], and
+/// `limit_exceeded` when more than `limits.max_slots` slots are desired.
+pub(crate) fn reconcile(
+    view: View<'_>,
+    from: Instant,
+    to: Instant,
+    existing: &[ExistingSlot],
+) -> Result<Plan> {
+    let limits = view.limits();
+    let mut plan = Plan::default();
+    let mut desired = 0usize;
+    plan.unchanged = reconcile_each(view, from, to, existing, |item| {
+        match item {
+            PlanItem::Create { slot } => {
+                desired += 1;
+                plan.create.push(slot);
+            }
+            PlanItem::Update(update) => {
+                desired += 1;
+                plan.update.push(update);
+            }
+            PlanItem::Delete { key } => plan.delete.push(key),
+            PlanItem::Conflict(conflict) => plan.conflicts.push(conflict),
+        }
+        if desired > limits.max_slots {
+            return Err(too_many_slots(limits));
+        }
+        Ok(())
+    })?;
+    if desired.saturating_add(plan.unchanged) > limits.max_slots {
+        return Err(too_many_slots(limits));
+    }
+    Ok(plan)
 }

@@ -7,6 +7,10 @@
 //! time), clipped to the window. Offered time is the merged availability windows
 //! minus the exclusions; booked time is the part of seat-holding appointments that
 //! falls in offered time. Appointments are counted in the bucket holding their start.
+//!
+//! Rows are produced schedule by schedule (by id), each schedule's buckets in order,
+//! a bounded run of buckets at a time ([`crate::Engine::report_each`]), so a daily
+//! report over centuries holds one run of buckets in memory, never the report.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,11 +19,12 @@ use chrono::{Datelike, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::capacity::{Appointment, Status};
-use crate::engine::{Engine, Query};
 use crate::error::Result;
 use crate::interval::{subtract, Span};
 use crate::limits::exceeded;
+use crate::query::Query;
 use crate::schedule::LocalDate;
+use crate::state::View;
 use crate::time::{wall_seconds, Instant};
 use crate::tz::{Zone, ZoneCursor};
 
@@ -143,18 +148,62 @@ fn ratio(part: f64, whole: f64) -> Option<f64> {
     (whole != 0.0).then(|| part / whole)
 }
 
-/// The report over `[from, to)`: per schedule (by id), one row per bucket that meets
-/// the window, in order. Errors: the window (`to`), `limit_exceeded` past
-/// `limits.max_slots` rows.
+/// Buckets produced at a time for one schedule.
+const BUCKET_RUN: usize = 1024;
+
+/// The appointments of each schedule (every status) that start in `[from, to)`,
+/// sorted by start. Fallible: on an engine opened from a snapshot, damage must not
+/// read as zero.
+fn starting<'a>(
+    view: View<'a>,
+    from: Instant,
+    to: Instant,
+) -> Result<HashMap<&'a str, Vec<&'a Appointment>>> {
+    let mut starting: HashMap<&str, Vec<&Appointment>> = HashMap::new();
+    for a in view
+        .all_appointments()?
+        .values()
+        .filter(|a| (from..to).contains(&a.start))
+    {
+        starting.entry(a.schedule.as_str()).or_default().push(a);
+    }
+    for list in starting.values_mut() {
+        list.sort_by_key(|a| a.start);
+    }
+    Ok(starting)
+}
+
+/// The report over `[from, to)` row by row, given to `row` in order: per schedule
+/// (by id), one row per bucket that meets the window, in order. Errors: the window
+/// (`to`), before the first row; the windows' expansion; whatever `row` returns,
+/// which ends the walk. Not held to `limits.max_slots`.
+pub(crate) fn report_each(
+    view: View<'_>,
+    from: Instant,
+    to: Instant,
+    bucket: Bucket,
+    mut row: impl FnMut(ReportRow) -> Result<()>,
+) -> Result<()> {
+    Query::new(from, to).validate(view.limits())?;
+    let starting = starting(view, from, to)?;
+    for id in view.schedule_ids() {
+        let mine = starting.get(id).map_or(&[][..], Vec::as_slice);
+        schedule_rows(view, id, from, to, bucket, mine, &mut row)?;
+    }
+    Ok(())
+}
+
+/// The whole report over `[from, to)` (schedules in parallel). Errors: the window
+/// (`to`), `limit_exceeded` past `limits.max_slots` rows.
 pub(crate) fn report(
-    engine: &Engine,
+    view: View<'_>,
     from: Instant,
     to: Instant,
     bucket: Bucket,
 ) -> Result<Vec<ReportRow>> {
-    let limits = engine.limits();
+    let limits = view.limits();
     Query::new(from, to).validate(limits)?;
-    let ids: Vec<&str> = engine.schedule_ids().collect();
+    let ids: Vec<&str> = view.schedule_ids().collect();
     // Buckets start at local midnights: at most two more than whole buckets fit.
     let per_schedule = (to - from) / 86_400 / bucket.min_days() + 2;
     let bound = usize::try_from(per_schedule)
@@ -166,18 +215,15 @@ pub(crate) fn report(
             format!("the report could have more than {} rows", limits.max_slots),
         ));
     }
-    let mut starting: HashMap<&str, Vec<&Appointment>> = HashMap::with_capacity(ids.len());
-    // Fallible: on an engine opened from a snapshot, damage must not read as zero.
-    for a in engine
-        .all_appointments()?
-        .values()
-        .filter(|a| (from..to).contains(&a.start))
-    {
-        starting.entry(a.schedule.as_str()).or_default().push(a);
-    }
-    let parts = engine.each(&ids, |&id| {
+    let starting = starting(view, from, to)?;
+    let parts = view.each(&ids, |&id| {
         let mine = starting.get(id).map_or(&[][..], Vec::as_slice);
-        schedule_rows(engine, id, from, to, bucket, mine)
+        let mut rows = Vec::new();
+        schedule_rows(view, id, from, to, bucket, mine, &mut |r| {
+            rows.push(r);
+            Ok(())
+        })?;
+        Ok(rows)
     })?;
     let mut rows = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     for mut part in parts {
@@ -186,101 +232,134 @@ pub(crate) fn report(
     Ok(rows)
 }
 
-/// The buckets meeting `[from, to)` in `zone`: first local date and span, clipped.
-fn buckets(zone: Zone, bucket: Bucket, from: Instant, to: Instant) -> Vec<(NaiveDate, Span)> {
-    // Midnights come in order: a cursor converts them without a lookup each.
-    let mut cursor = ZoneCursor::new(zone);
-    let mut midnight =
-        |date: NaiveDate| cursor.resolve_wall(wall_seconds(date.and_time(NaiveTime::MIN)));
-    let mut out = Vec::new();
-    let mut first = bucket.first_date(zone.to_local(from).date());
-    let mut start = midnight(first);
-    while start < to {
-        let Some(next) = bucket.next(first) else {
-            break;
-        };
-        let end = midnight(next);
-        // A date a zone skipped (Pacific/Apia, 2011-12-30) has no instant: no row.
-        if end > start {
-            out.push((first, Span::new(start.max(from), end.min(to))));
-        }
-        first = next;
-        start = end;
-    }
-    out
+/// The buckets meeting `[from, to)` in a zone, in order: first local date and span,
+/// clipped.
+struct Buckets {
+    cursor: ZoneCursor,
+    bucket: Bucket,
+    /// The next bucket's first date and first instant; `None` when done.
+    next: Option<(NaiveDate, Instant)>,
+    from: Instant,
+    to: Instant,
 }
 
+impl Buckets {
+    fn new(zone: Zone, bucket: Bucket, from: Instant, to: Instant) -> Buckets {
+        let mut cursor = ZoneCursor::new(zone);
+        let first = bucket.first_date(zone.to_local(from).date());
+        let start = midnight(&mut cursor, first);
+        Buckets {
+            cursor,
+            bucket,
+            next: Some((first, start)),
+            from,
+            to,
+        }
+    }
+}
+
+/// The instant of a local date's midnight (midnights come in order: the cursor
+/// converts them without a lookup each).
+fn midnight(cursor: &mut ZoneCursor, date: NaiveDate) -> Instant {
+    cursor.resolve_wall(wall_seconds(date.and_time(NaiveTime::MIN)))
+}
+
+impl Iterator for Buckets {
+    type Item = (NaiveDate, Span);
+
+    fn next(&mut self) -> Option<(NaiveDate, Span)> {
+        loop {
+            let (first, start) = self.next.take()?;
+            if start >= self.to {
+                return None;
+            }
+            let next = self.bucket.next(first)?;
+            let end = midnight(&mut self.cursor, next);
+            self.next = Some((next, end));
+            // A date a zone skipped (Pacific/Apia, 2011-12-30) has no instant: no row.
+            if end > start {
+                return Some((first, Span::new(start.max(self.from), end.min(self.to))));
+            }
+        }
+    }
+}
+
+/// One schedule's rows, a run of buckets at a time, given to `row` in order.
 fn schedule_rows(
-    engine: &Engine,
+    view: View<'_>,
     id: &str,
     from: Instant,
     to: Instant,
     bucket: Bucket,
     starting: &[&Appointment],
-) -> Result<Vec<ReportRow>> {
-    let (compiled, index) = engine.parts(id)?;
-    let buckets = buckets(compiled.zone(), bucket, from, to);
-    let schedule: Arc<str> = Arc::from(id);
-    let window = Span::new(from, to);
-    let runs: Vec<Span> = compiled
-        .runs(from, to, engine.limits())?
-        .into_iter()
-        .map(|r| Span::new(r.start.max(from), r.end.min(to)))
-        .filter(|r| !r.is_empty())
-        .collect();
-    let open = subtract(&runs, compiled.excluded());
-    // Offered time cut at bucket edges, each piece with its bucket.
-    let mut pieces: Vec<(usize, Span)> = Vec::with_capacity(open.len() + buckets.len());
-    let mut b = 0;
-    for span in &open {
-        let mut start = span.start;
-        while start < span.end {
-            while buckets.get(b).is_some_and(|(_, s)| s.end <= start) {
-                b += 1;
-            }
-            let Some((_, edge)) = buckets.get(b) else {
-                break;
-            };
-            let end = span.end.min(edge.end);
-            pieces.push((b, Span::new(start, end)));
-            start = end;
-        }
-    }
+    row: &mut impl FnMut(ReportRow) -> Result<()>,
+) -> Result<()> {
+    let entry = view.entry(id)?;
+    let (compiled, index) = (&entry.compiled, &entry.index);
+    let mut all = Buckets::new(compiled.zone(), bucket, from, to);
     let capacity = i128::from(compiled.grid().capacity);
-    let mut offered = vec![0i128; buckets.len()];
-    let mut booked = vec![0i128; buckets.len()];
-    for (b, piece) in &pieces {
-        if let Some(x) = offered.get_mut(*b) {
-            *x += i128::from(piece.end - piece.start) * capacity;
-        }
-    }
-    for hold in index.overlapping(window) {
-        let first = pieces.partition_point(|(_, p)| p.end <= hold.span.start);
-        for (b, piece) in pieces.iter().skip(first) {
-            if piece.start >= hold.span.end {
-                break;
+    loop {
+        let buckets: Vec<(NaiveDate, Span)> = all.by_ref().take(BUCKET_RUN).collect();
+        let (Some((_, first)), Some((_, last))) = (buckets.first(), buckets.last()) else {
+            return Ok(());
+        };
+        let window = Span::new(first.start, last.end);
+        let open = subtract(
+            &compiled.open_between(window.start, window.end, view.limits())?,
+            compiled.excluded(),
+        );
+        // Offered time cut at bucket edges, each piece with its bucket.
+        let mut pieces: Vec<(usize, Span)> = Vec::with_capacity(open.len() + buckets.len());
+        let mut b = 0;
+        for span in &open {
+            let mut start = span.start;
+            while start < span.end {
+                while buckets.get(b).is_some_and(|(_, s)| s.end <= start) {
+                    b += 1;
+                }
+                let Some((_, edge)) = buckets.get(b) else {
+                    break;
+                };
+                let end = span.end.min(edge.end);
+                pieces.push((b, Span::new(start, end)));
+                start = end;
             }
-            let overlap = piece.end.min(hold.span.end) - piece.start.max(hold.span.start);
-            if let Some(x) = booked.get_mut(*b) {
-                *x += i128::from(overlap) * i128::from(hold.seats);
+        }
+        let mut offered = vec![0i128; buckets.len()];
+        let mut booked = vec![0i128; buckets.len()];
+        for (b, piece) in &pieces {
+            if let Some(x) = offered.get_mut(*b) {
+                *x += i128::from(piece.end - piece.start) * capacity;
             }
         }
-    }
-    let mut counts = vec![StatusCounts::default(); buckets.len()];
-    for a in starting {
-        let b = buckets.partition_point(|(_, s)| s.end <= a.start);
-        if let Some(c) = counts.get_mut(b) {
-            c.add(a.status);
+        for hold in index.overlapping(window) {
+            let first = pieces.partition_point(|(_, p)| p.end <= hold.span.start);
+            for (b, piece) in pieces.iter().skip(first) {
+                if piece.start >= hold.span.end {
+                    break;
+                }
+                let overlap = piece.end.min(hold.span.end) - piece.start.max(hold.span.start);
+                if let Some(x) = booked.get_mut(*b) {
+                    *x += i128::from(overlap) * i128::from(hold.seats);
+                }
+            }
         }
-    }
-    Ok(buckets
-        .iter()
-        .zip(offered.iter().zip(&booked))
-        .zip(&counts)
-        .map(|(((first, _), (&offered, &booked)), counts)| {
+        let mut counts = vec![StatusCounts::default(); buckets.len()];
+        let lo = starting.partition_point(|a| a.start < window.start);
+        let hi = starting.partition_point(|a| a.start < window.end);
+        for a in starting.get(lo..hi).unwrap_or_default() {
+            let b = buckets.partition_point(|(_, s)| s.end <= a.start);
+            if let Some(c) = counts.get_mut(b) {
+                c.add(a.status);
+            }
+        }
+        let schedule: Arc<str> = Arc::clone(&entry.id);
+        for (((first, _), (&offered, &booked)), counts) in
+            buckets.iter().zip(offered.iter().zip(&booked)).zip(&counts)
+        {
             let offered = offered as f64 / 60.0;
             let booked = booked as f64 / 60.0;
-            ReportRow {
+            row(ReportRow {
                 schedule: Arc::clone(&schedule),
                 bucket_start: LocalDate(*first),
                 offered_seat_minutes: offered,
@@ -292,7 +371,7 @@ fn schedule_rows(
                     f64::from(counts.no_show),
                     f64::from(counts.no_show) + f64::from(counts.attended),
                 ),
-            }
-        })
-        .collect())
+            })?;
+        }
+    }
 }

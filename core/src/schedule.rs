@@ -239,7 +239,7 @@ impl Schedule {
     /// Errors name the field relative to the schedule (`slot.step`,
     /// `availability[0].rule`).
     pub fn compile(&self, limits: &Limits) -> Result<CompiledSchedule> {
-        crate::input::check_record(self.version, &self.id)?;
+        crate::record::check_record(self.version, &self.id)?;
         let zone = Zone::parse(&self.timezone).map_err(|e| e.at("timezone"))?;
         let grid = self.slot.compile().map_err(|e| e.at("slot"))?;
         let mut reach = 0;
@@ -397,6 +397,27 @@ impl Exclusion {
     }
 }
 
+/// The local date (day number) of a window that starts at `instant`, written at
+/// `wall`: the date a clock in the zone shows at `instant`. It differs from the
+/// written date only when a DST gap shifted the start past the next midnight (a
+/// skipped day: Pacific/Apia 2011-12-30), so the zone is asked only then.
+fn start_day(cursor: &mut ZoneCursor, instant: Instant, wall: i64) -> i64 {
+    let written = wall.div_euclid(DAY);
+    if instant < cursor.resolve_wall((written + 1) * DAY) {
+        written
+    } else {
+        cursor.zone().wall(instant).div_euclid(DAY)
+    }
+}
+
+/// The end of a window starting on local date `day` whose written start time of day
+/// is `start` and which ends at local time `end`: that day, or the next one when
+/// `end` is not after `start`; resolved with the DST rules.
+fn end_at(cursor: &mut ZoneCursor, day: i64, start: i64, end: i64) -> Instant {
+    let end_day = if end > start { day } else { day + 1 };
+    cursor.resolve_wall(end_day * DAY + end)
+}
+
 impl CompiledSchedule {
     /// The schedule's zone.
     pub fn zone(&self) -> Zone {
@@ -430,23 +451,17 @@ impl CompiledSchedule {
             return Ok(());
         }
         for rule in &self.rules {
-            // One cursor a rule: its window ends move forward.
+            // One cursor a rule: its window starts and ends move forward.
             let mut cursor = ZoneCursor::new(self.zone);
             for occ in rule.set.occurrences_between(lo, hi, None, limits)? {
-                // The window's local date is the one the rule wrote, before any DST shift.
-                let day = occ.wall.div_euclid(DAY);
+                let day = start_day(&mut cursor, occ.instant, occ.wall);
                 if self.overrides.contains_key(&day) {
                     continue;
                 }
                 let end = match rule.end {
                     WindowEnd::After(d) => occ.instant.saturating_add(d),
                     WindowEnd::LocalTime(e) => {
-                        let end_day = if e > occ.wall.rem_euclid(DAY) {
-                            day
-                        } else {
-                            day + 1
-                        };
-                        cursor.resolve_wall(end_day * DAY + e)
+                        end_at(&mut cursor, day, occ.wall.rem_euclid(DAY), e)
                     }
                 };
                 out.push(Span::new(occ.instant, end));
@@ -457,17 +472,37 @@ impl CompiledSchedule {
             // Offsets stay within a day and a gap shift adds at most another.
             let first = self.zone.wall(lo).div_euclid(DAY) - 2;
             let last = self.zone.wall(hi).div_euclid(DAY) + 2;
-            for (&day, windows) in self.overrides.range(first..=last) {
+            for (&date, windows) in self.overrides.range(first..=last) {
                 for &(s, e) in windows {
-                    let start = cursor.resolve_wall(day * DAY + s);
+                    let wall = date * DAY + s;
+                    let start = cursor.resolve_wall(wall);
                     if (lo..hi).contains(&start) {
-                        let end_day = if e > s { day } else { day + 1 };
-                        out.push(Span::new(start, self.zone.resolve_wall(end_day * DAY + e)));
+                        let day = start_day(&mut cursor, start, wall);
+                        out.push(Span::new(start, end_at(&mut cursor, day, s, e)));
                     }
                 }
             }
         }
         Ok(())
+    }
+
+    /// The merged windows cut to `[from, to)`: the time the schedule is open in it.
+    /// Unlike [`CompiledSchedule::runs`] it does not follow a window back to its
+    /// start, so its cost is that of the span alone.
+    pub fn open_between(&self, from: Instant, to: Instant, limits: &Limits) -> Result<Vec<Span>> {
+        let mut spans = Vec::new();
+        self.windows_into(
+            from.saturating_sub(self.reach.max(1)).max(MIN_INSTANT),
+            to,
+            limits,
+            &mut spans,
+        )?;
+        merge(&mut spans);
+        Ok(spans
+            .into_iter()
+            .map(|s| Span::new(s.start.max(from), s.end.min(to)))
+            .filter(|s| !s.is_empty())
+            .collect())
     }
 
     /// The merged windows that meet `[from, to)`, each whole: a window that began

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::error::Result;
 use crate::interval::{OverlapCursor, Span};
 use crate::time::{format_instant, Instant};
 
@@ -54,11 +53,6 @@ impl Serialize for Slot {
     }
 }
 
-/// Visit every grid position with start in `[lo, hi)`, in order: starts at
-/// `run.start + k * step` (k >= 0) while `start + duration <= run.end`, for each
-/// merged window `run` (sorted, disjoint). `visit` gets the start and whether the
-/// slot overlaps one of `excluded` (sorted, disjoint); excluded positions keep their
-/// place on the grid.
 /// The first grid start of `run` at or after `lo`.
 fn first_start(run: &Span, step: i64, lo: Instant) -> Instant {
     if lo > run.start {
@@ -69,27 +63,121 @@ fn first_start(run: &Span, step: i64, lo: Instant) -> Instant {
     }
 }
 
-pub(crate) fn carve(
+/// The grid positions with start in `[lo, hi)`, in order, one at a time: starts at
+/// `run.start + k * step` (k >= 0) while `start + duration <= run.end`, for each
+/// merged window `run` (sorted, disjoint), each with whether the slot overlaps one of
+/// `excluded` (sorted, disjoint); excluded positions keep their place on the grid.
+#[derive(Debug, Clone)]
+pub(crate) struct GridCursor<'a> {
+    runs: Vec<Span>,
+    run: usize,
+    /// The next start, valid while `run < runs.len()`.
+    next: Instant,
+    exclusions: OverlapCursor<'a>,
+    duration: i64,
+    step: i64,
+    lo: Instant,
+    hi: Instant,
+}
+
+impl<'a> GridCursor<'a> {
+    /// The grid of `runs` over starts in `[lo, hi)`.
+    pub(crate) fn new(
+        runs: Vec<Span>,
+        excluded: &'a [Span],
+        duration: i64,
+        step: i64,
+        lo: Instant,
+        hi: Instant,
+    ) -> Self {
+        let next = runs.first().map_or(hi, |r| first_start(r, step, lo));
+        let mut cursor = GridCursor {
+            runs,
+            run: 0,
+            next,
+            exclusions: OverlapCursor::new(excluded),
+            duration,
+            step,
+            lo,
+            hi,
+        };
+        cursor.settle();
+        cursor
+    }
+
+    /// Move `next` to a valid position, or past the last run.
+    fn settle(&mut self) {
+        while let Some(run) = self.runs.get(self.run) {
+            if self.next >= self.hi {
+                self.run = self.runs.len();
+                return;
+            }
+            if self.next <= run.end.saturating_sub(self.duration) {
+                return;
+            }
+            self.run += 1;
+            if let Some(run) = self.runs.get(self.run) {
+                self.next = first_start(run, self.step, self.lo);
+            }
+        }
+    }
+
+    /// The start of the next position, if any.
+    #[inline]
+    pub(crate) fn peek(&self) -> Option<Instant> {
+        (self.run < self.runs.len()).then_some(self.next)
+    }
+
+    /// The next position: its start, and whether it overlaps an exclusion.
+    #[inline]
+    pub(crate) fn next_position(&mut self) -> Option<(Instant, bool)> {
+        let start = self.peek()?;
+        let excluded = self
+            .exclusions
+            .overlaps(Span::new(start, start + self.duration));
+        match start.checked_add(self.step) {
+            Some(next) => self.next = next,
+            None => self.run = self.runs.len(),
+        }
+        let last = self
+            .runs
+            .get(self.run)
+            .map_or(Instant::MIN, |r| r.end.saturating_sub(self.duration));
+        if self.next >= self.hi || self.next > last {
+            self.settle_past();
+        }
+        Some((start, excluded))
+    }
+
+    /// Leave a run whose next start is past it (the slow path of `next_position`).
+    #[cold]
+    fn settle_past(&mut self) {
+        if self.next >= self.hi {
+            self.run = self.runs.len();
+            return;
+        }
+        self.run += 1;
+        if let Some(run) = self.runs.get(self.run) {
+            self.next = first_start(run, self.step, self.lo);
+        }
+        self.settle();
+    }
+}
+
+/// Visit every grid position of [`GridCursor`] in order.
+#[cfg(test)]
+fn carve(
     runs: &[Span],
     excluded: &[Span],
     duration: i64,
     step: i64,
     lo: Instant,
     hi: Instant,
-    mut visit: impl FnMut(Instant, bool) -> Result<()>,
-) -> Result<()> {
-    let mut exclusions = OverlapCursor::new(excluded);
-    for run in runs {
-        let last_start = run.end.saturating_sub(duration);
-        let mut start = first_start(run, step, lo);
-        while start < hi && start <= last_start {
-            let end = start + duration;
-            visit(start, exclusions.overlaps(Span::new(start, end)))?;
-            start = match start.checked_add(step) {
-                Some(next) => next,
-                None => break,
-            };
-        }
+    mut visit: impl FnMut(Instant, bool) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
+    let mut grid = GridCursor::new(runs.to_vec(), excluded, duration, step, lo, hi);
+    while let Some((start, excluded)) = grid.next_position() {
+        visit(start, excluded)?;
     }
     Ok(())
 }
@@ -311,7 +399,7 @@ pub(crate) fn merge_chunks(mut parts: Vec<Chunks>) -> Vec<Row> {
 /// digit first: at most 11 bits (2,048 buckets) a pass, the counts of every pass
 /// taken in one sweep. A range of 2^32 seconds or more falls back to a comparison
 /// sort.
-fn radix_sort(rows: &mut Vec<Row>, spare: &mut Vec<Row>, base: Instant, range: i64) {
+pub(crate) fn radix_sort(rows: &mut Vec<Row>, spare: &mut Vec<Row>, base: Instant, range: i64) {
     const MAX_BITS: u32 = 11;
     const BUCKETS: usize = 1 << MAX_BITS;
     let Ok(range) = u32::try_from(range) else {

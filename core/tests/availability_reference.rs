@@ -42,6 +42,9 @@ const ZONES: &[(&str, &[&str])] = &[
     ("America/Sao_Paulo", &["2026-02-16"]),
     ("Asia/Kolkata", &["2026-06-01"]),
     ("UTC", &["2026-01-01"]),
+    // Whole days skipped: 2011-12-30 and 1994-12-31 never happened there.
+    ("Pacific/Apia", &["2011-12-30"]),
+    ("Pacific/Kiritimati", &["1994-12-31"]),
 ];
 
 fn time(rng: &mut Rng) -> LocalTime {
@@ -82,6 +85,13 @@ fn random_schedule(rng: &mut Rng, id: String, zone: &str, base: NaiveDate) -> Sc
             } else {
                 format!("FREQ=WEEKLY;BYDAY={}", days.join(","))
             }
+        };
+        // Two hours a day sometimes: in a DST gap one can be shifted onto the other.
+        let freq = if rng.chance(20) {
+            let (a, b) = (rng.below(24), rng.below(24));
+            format!("{freq};BYHOUR={a},{b}")
+        } else {
+            freq
         };
         let (end, duration) = match rng.below(4) {
             0 => (Some(LocalTime(start.time())), None), // 24 hours: windows touch

@@ -1,16 +1,12 @@
-//! The cross-binding availability vectors (tests/vectors/availability/*.json): each
-//! holds an input `{schedules, appointments, query}` and either the exact `expected`
-//! slots or an `expected_error` `{code, path}`.
+//! The cross-binding availability vectors (tests/vectors/availability/*.json, format
+//! in tests/vectors/README.md): each case's input is `{schedules, appointments,
+//! query}` and it expects the exact slots or an `error` `{code, path}`.
 
 mod reference;
 mod vector_files;
 
 use serde_json::Value;
 use slotwise::{AvailabilityRequest, Limits};
-
-fn vectors() -> Vec<(String, Value)> {
-    vector_files::vectors("availability", 20)
-}
 
 fn run(input: &Value) -> slotwise::Result<Value> {
     let limits = Limits::default();
@@ -20,19 +16,20 @@ fn run(input: &Value) -> slotwise::Result<Value> {
 
 #[test]
 fn every_vector_gives_its_expected_answer() {
-    vector_files::check("availability", vectors(), run);
+    vector_files::check("availability", 20, run);
 }
 
 /// The brute-force reference agrees with every slot list in the vectors, so the
 /// expected answers do not rest on the engine alone.
 #[test]
 fn the_reference_agrees_with_every_vector() {
-    for (name, v) in vectors() {
-        let Some(expected) = v.get("expected") else {
+    for case in vector_files::cases("availability", 20) {
+        let vector_files::Expect::Answer(expected) = &case.expect else {
             continue;
         };
+        let name = &case.name;
         let request =
-            AvailabilityRequest::from_json(&v["input"].to_string(), &Limits::default()).unwrap();
+            AvailabilityRequest::from_json(&case.input.to_string(), &Limits::default()).unwrap();
         let found =
             reference::availability(&request.schedules, &request.appointments, &request.query)
                 .unwrap_or_else(|| panic!("{name}: the reference cannot read it"));

@@ -1,7 +1,8 @@
 //! Runs every cross-binding expansion vector file in tests/vectors/expand/ through
-//! `slotwise::expand`. Each file is a JSON array of
-//! `{"description", "ical", "from", "to", "limit"?, "expected": [...]}` or
-//! `{..., "expected_error": {"code"}}`; every language binding runs the same files.
+//! `slotwise::expand`. Each file is a JSON array of cases `{"kind": "expand",
+//! "description", "input": {"ical", "from", "to", "limit"?}, "expected": [...]}` or
+//! `{..., "error": {"code"}}` (tests/vectors/README.md); every language binding runs
+//! the same files.
 
 mod common;
 

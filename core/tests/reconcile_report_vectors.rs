@@ -1,6 +1,6 @@
 //! The cross-binding reconcile and report vectors (tests/vectors/{reconcile,report}/):
-//! each holds an `input` document, as the CLI reads it, and either the exact
-//! `expected` answer or an `expected_error` `{code, path}`. The expected answers were
+//! each case's `input` is the document the CLI reads, and it expects the exact
+//! answer or an `error` `{code, path}` (format in tests/vectors/README.md). The expected answers were
 //! worked out by hand; each file's description shows the arithmetic.
 
 mod vector_files;
@@ -9,9 +9,7 @@ use serde_json::Value;
 use slotwise::{Limits, ReconcileRequest, ReportRequest};
 
 fn check(kind: &str, run: impl Fn(&str) -> slotwise::Result<Value>) {
-    vector_files::check(kind, vector_files::vectors(kind, 3), |input| {
-        run(&input.to_string())
-    });
+    vector_files::check(kind, 3, |input| run(&input.to_string()));
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Snapshots and the JSON state: a round trip answers every query as the original
 //! engine does, also after changes made to a lazily opened engine; truncated and
 //! corrupted bytes are `invalid_snapshot`, never a panic; the committed
-//! `tests/vectors/snapshot/clinic-v1.bin` (format version 1) keeps opening.
+//! `tests/vectors/snapshot/clinic-v1.bin` and `clinic-v2.bin` keep opening; the id
+//! index of version 2 answers lookups by id and is checked.
 
 use std::path::PathBuf;
 
@@ -227,11 +228,17 @@ fn random_corruptions_are_refused() {
 #[test]
 fn other_versions_and_limits_are_refused() {
     let bytes = clinic().to_snapshot().unwrap();
-    let mut v2 = bytes.clone();
-    v2[8] = 2;
-    let err = Engine::from_snapshot(&v2).unwrap_err();
+    let mut v3 = bytes.clone();
+    v3[8] = 3;
+    let err = Engine::from_snapshot(&v3).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidSnapshot);
-    assert!(err.to_string().contains("version 2"), "{err}");
+    assert!(err.to_string().contains("version 3"), "{err}");
+    // Version 2 bytes read as version 1: the id index is not where version 1 has
+    // nothing.
+    let mut v1 = bytes.clone();
+    v1[8] = 1;
+    let err = Engine::from_snapshot(&v1).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidSnapshot);
     let err = Engine::from_snapshot(b"{\"version\": 1}").unwrap_err();
     assert!(err.to_string().contains("not a slotwise snapshot"), "{err}");
     let small = Limits {
@@ -248,21 +255,84 @@ fn other_versions_and_limits_are_refused() {
     assert_eq!(err.code(), ErrorCode::LimitExceeded);
 }
 
-/// The committed snapshot of the clinic (written by format version 1 on x86-64)
-/// opens and answers as the clinic's JSON does: the format is fixed, whatever the
-/// platform. Rewrite it with `SLOTWISE_WRITE_SNAPSHOT=1 cargo test` only when the
-/// format version changes.
+/// The committed snapshots of the clinic (written on x86-64 by format versions 1
+/// and 2) open and answer as the clinic's JSON does: the format is fixed, whatever
+/// the platform. `SLOTWISE_WRITE_SNAPSHOT=1 cargo test` rewrites the current
+/// version's file; do it only when the format version changes (and add the new
+/// file here).
 #[test]
-fn the_committed_snapshot_keeps_opening() {
-    let path = repo("tests/vectors/snapshot/clinic-v1.bin");
+fn the_committed_snapshots_keep_opening() {
     let original = clinic();
-    if std::env::var_os("SLOTWISE_WRITE_SNAPSHOT").is_some() {
-        std::fs::write(&path, original.to_snapshot().unwrap()).unwrap();
+    for (file, version) in [("clinic-v1.bin", 1), ("clinic-v2.bin", 2)] {
+        let path = repo(&format!("tests/vectors/snapshot/{file}"));
+        if version == slotwise::snapshot::FORMAT_VERSION
+            && std::env::var_os("SLOTWISE_WRITE_SNAPSHOT").is_some()
+        {
+            std::fs::write(&path, original.to_snapshot().unwrap()).unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(bytes[8], version as u8, "{file}");
+        // Changes by id on the lazily opened engine, then everything compared.
+        let mut opened = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
+        let mut expected = clinic();
+        for e in [&mut opened, &mut expected] {
+            let mut moved = e.appointment("apt-003").unwrap().clone();
+            moved.start += 1800;
+            moved.end += 1800;
+            e.update_appointment(moved).unwrap();
+            e.remove_appointment("apt-020").unwrap();
+        }
+        opened.load_all().unwrap();
+        assert_eq!(answers(&opened), answers(&expected), "{file}");
     }
-    let bytes = std::fs::read(&path).unwrap();
-    let opened = Engine::from_snapshot_vec(bytes, Limits::default()).unwrap();
-    opened.load_all().unwrap();
-    assert_eq!(answers(&opened), answers(&original));
+}
+
+/// Lookups by id on a version 2 snapshot go through its id index: the first
+/// booking change needs no other schedule's block, and wrong index bytes fail the
+/// lookups with `invalid_snapshot` (checksums) or are caught when every appointment
+/// is built (an index resealed to lie).
+#[test]
+fn the_id_index_answers_lookups_and_is_checked() {
+    let bytes = clinic().to_snapshot().unwrap();
+    assert_eq!(bytes[8], 2);
+    // Lookups: found, missing, added, removed, duplicates refused.
+    let mut e = Engine::from_snapshot(&bytes).unwrap();
+    let some = clinic().appointments().nth(5).unwrap().clone();
+    let err = e.add_appointment(some.clone()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DuplicateId);
+    let err = e.remove_appointment("nobody").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    e.remove_appointment(&some.id).unwrap();
+    assert_eq!(
+        e.remove_appointment(&some.id).unwrap_err().code(),
+        ErrorCode::InvalidInput
+    );
+    e.add_appointment(some.clone()).unwrap();
+    let mut fresh = some.clone();
+    fresh.id = "brand-new".into();
+    e.add_appointment(fresh.clone()).unwrap();
+    assert_eq!(
+        e.add_appointment(fresh).unwrap_err().code(),
+        ErrorCode::DuplicateId
+    );
+    assert_eq!(
+        e.appointments().count(),
+        clinic().appointments().count() + 1
+    );
+    // A flipped byte in the index (its page checksum no longer matches).
+    let table_len = u64::from_le_bytes(bytes[24..32].try_into().unwrap()) as usize;
+    let count = clinic().appointments().count();
+    let index_len = count * 16 + count.div_ceil(256) * 8;
+    let index_start = bytes.len() - table_len - index_len;
+    let mut bad = bytes.clone();
+    bad[index_start + 3] ^= 0x10;
+    let mut e = Engine::from_snapshot(&bad).unwrap();
+    // Questions that need no lookup by id still answer.
+    let q = Query::new(t("2026-03-16T00:00:00Z"), t("2026-03-23T00:00:00Z"));
+    assert!(!e.availability(&q).unwrap().is_empty());
+    let err = e.remove_appointment(&some.id).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidSnapshot, "{err}");
+    assert_eq!(e.load_all().unwrap_err().code(), ErrorCode::InvalidSnapshot);
 }
 
 /// A damaged block fails exactly the calls that need its schedule, with

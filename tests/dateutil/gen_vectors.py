@@ -522,16 +522,16 @@ def make_vector(rng, index):
     ical, _ = ical_of(zone, dtstart, p, until_choice or rng.random() < 0.7)
     if extra:
         ical += "\n" + "\n".join(extra)
-    v = {
-        "description": f"dateutil #{index}: {zone} {freq}",
-        "ical": ical,
-        "from": fmt(from_utc),
-        "to": fmt(to_utc_),
-    }
+    inp = {"ical": ical, "from": fmt(from_utc), "to": fmt(to_utc_)}
     if limit is not None:
-        v["limit"] = limit
-    v["expected"] = [fmt(t) for t in in_window]
-    return v
+        inp["limit"] = limit
+    # One case in the format of tests/vectors/README.md.
+    return {
+        "kind": "expand",
+        "description": f"dateutil #{index}: {zone} {freq}",
+        "input": inp,
+        "expected": [fmt(t) for t in in_window],
+    }
 
 
 def generate():

@@ -74,24 +74,56 @@ pub fn week_one_start(year: i64, wkst: u32) -> i64 {
 }
 
 /// Number of weeks (52 or 53) in `year` for weeks starting on `wkst`.
+#[cfg(test)]
 pub fn weeks_in_year(year: i64, wkst: u32) -> i64 {
     (week_one_start(year + 1, wkst) - week_one_start(year, wkst)) / 7
 }
 
+/// The week numbering of one year, worked out once so that numbering each of its
+/// days costs a subtraction and a division.
+#[derive(Debug, Clone, Copy)]
+pub struct YearWeeks {
+    week_one: i64,
+    weeks: i64,
+    weeks_before: i64,
+    weeks_after: i64,
+    next_week_one: i64,
+}
+
+impl YearWeeks {
+    /// The numbering of `year` for weeks starting on `wkst` (Monday = 0).
+    pub fn new(year: i64, wkst: u32) -> YearWeeks {
+        let previous = week_one_start(year - 1, wkst);
+        let week_one = week_one_start(year, wkst);
+        let next_week_one = week_one_start(year + 1, wkst);
+        let weeks_after = (week_one_start(year + 2, wkst) - next_week_one) / 7;
+        YearWeeks {
+            week_one,
+            weeks: (next_week_one - week_one) / 7,
+            weeks_before: (week_one - previous) / 7,
+            weeks_after,
+            next_week_one,
+        }
+    }
+
+    /// The week number of a day of the year (or of the days around it) and the number
+    /// of weeks of the week-year it belongs to.
+    #[inline]
+    pub fn number(&self, days: i64) -> (i64, i64) {
+        if days < self.week_one {
+            (self.weeks_before, self.weeks_before)
+        } else if days >= self.next_week_one {
+            (1, self.weeks_after)
+        } else {
+            ((days - self.week_one) / 7 + 1, self.weeks)
+        }
+    }
+}
+
 /// The week number of a day and the number of weeks of the week-year it belongs to.
+#[cfg(test)]
 pub fn week_number(days: i64, year: i64, wkst: u32) -> (i64, i64) {
-    let start = week_one_start(year, wkst);
-    if days < start {
-        let weeks = weeks_in_year(year - 1, wkst);
-        return (weeks, weeks);
-    }
-    let weeks = weeks_in_year(year, wkst);
-    let n = (days - start) / 7 + 1;
-    if n > weeks {
-        (1, weeks_in_year(year + 1, wkst))
-    } else {
-        (n, weeks)
-    }
+    YearWeeks::new(year, wkst).number(days)
 }
 
 #[cfg(test)]
@@ -116,5 +148,26 @@ mod tests {
         assert_eq!(weeks_in_year(2020, 0), 53);
         assert_eq!(week_number(days_from_civil(2021, 1, 3), 2021, 0), (53, 53));
         assert_eq!(week_number(days_from_civil(2024, 12, 30), 2024, 0), (1, 52));
+    }
+
+    /// The year-level numbering gives, for every day of the 400-year cycle and every WKST, the
+    /// week counted from that week-year's first week.
+    #[test]
+    fn year_weeks_number_every_day_like_counting_from_week_one() {
+        for wkst in 0..7 {
+            for year in 2000..2400 {
+                let weeks = YearWeeks::new(year, wkst);
+                let first = days_from_civil(year, 1, 1);
+                for day in first..first + i64::from(year_len(year)) {
+                    // The week-year: the one whose week 1 starts last on or before the day.
+                    let owner = (year - 1..=year + 1)
+                        .filter(|&y| week_one_start(y, wkst) <= day)
+                        .max()
+                        .unwrap();
+                    let expected = (day - week_one_start(owner, wkst)) / 7 + 1;
+                    assert_eq!(weeks.number(day), (expected, weeks_in_year(owner, wkst)));
+                }
+            }
+        }
     }
 }

@@ -15,10 +15,10 @@
 use std::collections::VecDeque;
 
 use super::calendar::{
-    civil_from_days, days_from_civil, month_len, week_number, week_start, weekday, year_len,
+    civil_from_days, days_from_civil, month_len, week_start, weekday, year_len, YearWeeks,
 };
+use super::occurrence::Occurrence;
 use super::rule::{Freq, Rule, Until};
-use super::Occurrence;
 use crate::time::{wall_seconds, Instant, MAX_INSTANT};
 use crate::tz::{Zone, ZoneCursor};
 
@@ -65,6 +65,22 @@ impl Bits {
             bits.insert(v);
         }
         bits
+    }
+    /// The `len` bits (at most 64) from bit `start`, as the low bits of a word.
+    #[inline]
+    fn window(&self, start: u32, len: u32) -> u64 {
+        let (word, shift) = ((start / 64) as usize, start % 64);
+        let low = self.0.get(word).copied().unwrap_or(0) >> shift;
+        let high = match shift {
+            0 => 0,
+            _ => self.0.get(word + 1).copied().unwrap_or(0) << (64 - shift),
+        };
+        let bits = low | high;
+        if len >= 64 {
+            bits
+        } else {
+            bits & ((1 << len) - 1)
+        }
     }
     fn all(n: u32) -> Bits {
         let mut bits = Bits::default();
@@ -434,7 +450,8 @@ impl CompiledRule {
             }
         }
         if let Some(wn) = &self.week_numbers {
-            let (n, weeks) = week_number(day, y, self.wkst);
+            // Only YEARLY rules have BYWEEKNO, and they go through `year_mask`.
+            let (n, weeks) = YearWeeks::new(y, self.wkst).number(day);
             if !wn.has(n as u32, weeks as u32) {
                 return false;
             }
@@ -482,23 +499,52 @@ impl CompiledRule {
         all & month_days & days
     }
 
-    /// Append the days of a month that pass, ascending.
-    fn month_days_into(&self, y: i64, m: u32, ordinal_days: &[i64], days: &mut Vec<i64>) {
+    /// The days of year `y` (bit 0: January 1) that pass BYYEARDAY and BYWEEKNO,
+    /// worked out once per year; `None` when the rule has neither.
+    fn year_mask(&self, y: i64) -> Option<Bits> {
+        if self.year_days.is_none() && self.week_numbers.is_none() {
+            return None;
+        }
+        let jan1 = days_from_civil(y, 1, 1);
+        let len = year_len(y);
+        let weeks = self
+            .week_numbers
+            .map(|wn| (wn, YearWeeks::new(y, self.wkst)));
+        let mut mask = Bits::default();
+        for i in 0..len {
+            if self.year_days.is_some_and(|yd| !yd.has(i + 1, len)) {
+                continue;
+            }
+            if let Some((wn, weeks)) = &weeks {
+                let (n, total) = weeks.number(jan1 + i64::from(i));
+                if !wn.has(n as u32, total as u32) {
+                    continue;
+                }
+            }
+            mask.insert(i);
+        }
+        Some(mask)
+    }
+
+    /// Append the days of a month that pass, ascending. `year` is the year's mask
+    /// (see [`CompiledRule::year_mask`]) with the day number of its January 1.
+    fn month_days_into(
+        &self,
+        y: i64,
+        m: u32,
+        ordinal_days: &[i64],
+        year: Option<(&Bits, i64)>,
+        days: &mut Vec<i64>,
+    ) {
         let first = days_from_civil(y, m, 1);
         let len = month_len(y, m);
-        if self.year_days.is_none() && self.week_numbers.is_none() {
-            let mut bits = self.month_bits(first, len, ordinal_days);
-            while bits != 0 {
-                days.push(first + i64::from(bits.trailing_zeros()));
-                bits &= bits - 1;
-            }
-            return;
+        let mut bits = self.month_bits(first, len, ordinal_days);
+        if let Some((mask, jan1)) = year {
+            bits &= mask.window((first - jan1) as u32, len);
         }
-        for dom in 1..=len {
-            let day = first + i64::from(dom) - 1;
-            if self.day_passes(day, y, m, dom, ordinal_days) {
-                days.push(day);
-            }
+        while bits != 0 {
+            days.push(first + i64::from(bits.trailing_zeros()));
+            bits &= bits - 1;
         }
     }
 
@@ -526,6 +572,9 @@ impl CompiledRule {
         match self.freq {
             Freq::Yearly => {
                 let y = period;
+                let year_mask = self.year_mask(y);
+                let jan1 = days_from_civil(y, 1, 1);
+                let year = year_mask.as_ref().map(|mask| (mask, jan1));
                 if !self.ordinals_in_month && !self.ordinals.is_empty() {
                     self.ordinal_days(
                         days_from_civil(y, 1, 1),
@@ -541,7 +590,7 @@ impl CompiledRule {
                         let first = days_from_civil(y, m, 1);
                         self.ordinal_days(first, first + i64::from(month_len(y, m)), scratch);
                     }
-                    self.month_days_into(y, m, scratch, days);
+                    self.month_days_into(y, m, scratch, year, days);
                 }
             }
             Freq::Monthly => {
@@ -551,7 +600,11 @@ impl CompiledRule {
                 }
                 let first = days_from_civil(y, m, 1);
                 self.ordinal_days(first, first + i64::from(month_len(y, m)), scratch);
-                self.month_days_into(y, m, scratch, days);
+                let year_mask = self.year_mask(y);
+                let year = year_mask
+                    .as_ref()
+                    .map(|mask| (mask, days_from_civil(y, 1, 1)));
+                self.month_days_into(y, m, scratch, year, days);
             }
             Freq::Weekly => {
                 let first = self.period_start_day(period);
@@ -904,17 +957,19 @@ impl<'a> RuleIter<'a> {
     }
 }
 
-/// Insert keeping ascending instants; an instant already present keeps its first occurrence.
+/// Insert keeping ascending, unique instants. Where two written times share an
+/// instant (one was shifted by a DST gap onto the other), the one that was not
+/// shifted stays: it is the later written time ([`Occurrence::prefer`]).
 fn insert_sorted(pending: &mut VecDeque<Occurrence>, occ: Occurrence) {
     match pending.back() {
         None => pending.push_back(occ),
         Some(last) if last.instant < occ.instant => pending.push_back(occ),
         Some(_) => {
             let index = pending.partition_point(|p| p.instant < occ.instant);
-            if pending.get(index).is_some_and(|p| p.instant == occ.instant) {
-                return;
+            match pending.get_mut(index) {
+                Some(p) if p.instant == occ.instant => *p = p.prefer(occ),
+                _ => pending.insert(index, occ),
             }
-            pending.insert(index, occ);
         }
     }
 }

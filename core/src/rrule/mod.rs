@@ -6,29 +6,22 @@
 
 mod calendar;
 mod expand;
+mod occurrence;
 mod parse;
 mod rule;
+mod value;
 
 use chrono::NaiveDateTime;
 
-pub use parse::DateValue;
+pub use occurrence::Occurrence;
 pub use rule::{Freq, Rule, Until, WeekdayNum};
+pub use value::DateValue;
 
 use self::expand::{CompiledRule, RuleIter};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::{exceeded, Limits};
 use crate::time::{format_instant, wall_seconds, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::tz::Zone;
-
-/// One instance of a recurrence set: the instant, and the nominal local wall-clock
-/// time the rule wrote (before any DST gap shift), as wall seconds in the set's zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Occurrence {
-    /// The instant (UTC seconds).
-    pub instant: Instant,
-    /// The local wall-clock seconds the rule wrote, in the set's zone.
-    pub wall: i64,
-}
 
 /// A parsed and compiled recurrence set (DTSTART, RRULEs, RDATEs, EXDATEs).
 #[derive(Debug, Clone)]
@@ -112,7 +105,8 @@ impl RecurrenceSet {
         if props.rules.is_empty() {
             extra.push(occurrence(&props.dtstart));
         }
-        extra.sort_by_key(|o| (o.instant, o.wall));
+        // Of equal instants the unshifted written time stays (`Occurrence::prefer`).
+        extra.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
         extra.dedup_by_key(|o| o.instant);
         let mut excluded: Vec<Instant> = props
             .exdates
@@ -268,8 +262,9 @@ fn merge(mut sources: Vec<Vec<Occurrence>>, excluded: &[Instant]) -> Vec<Occurre
         sources.pop().unwrap_or_default()
     } else {
         let mut all: Vec<Occurrence> = sources.concat();
-        // Stable: of equal instants the first source's (the rules' order) stays.
-        all.sort_by_key(|o| o.instant);
+        // Of equal instants the unshifted written time stays (`Occurrence::prefer`),
+        // then the first source's (stable sort: the rules' order).
+        all.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
         all.dedup_by_key(|o| o.instant);
         all
     };
@@ -332,13 +327,15 @@ impl Iterator for Instances<'_> {
             let mut best: Option<(usize, Occurrence)> = None;
             for (i, head) in self.heads.iter().enumerate() {
                 if let Some(o) = head {
-                    if best.is_none_or(|(_, b)| o.instant < b.instant) {
+                    // Of equal instants the unshifted written time goes first and
+                    // stays; the others are dropped as repeats below.
+                    if best.is_none_or(|(_, b)| (o.instant, b.wall) < (b.instant, o.wall)) {
                         best = Some((i, *o));
                     }
                 }
             }
             let from_extra = match (self.extra.first(), best) {
-                (Some(e), Some((_, b))) => e.instant < b.instant,
+                (Some(e), Some((_, b))) => (e.instant, b.wall) < (b.instant, e.wall),
                 (Some(_), None) => true,
                 (None, _) => false,
             };

@@ -133,16 +133,16 @@ fn unsigned(values: Vec<i32>) -> Vec<u32> {
 /// Parse an UNTIL value: `YYYYMMDD`, `YYYYMMDDTHHMMSS` or `YYYYMMDDTHHMMSSZ`.
 fn parse_until(value: &str) -> Result<Until> {
     if let Some(utc) = value.strip_suffix('Z') {
-        return super::parse::date_time(utc)
+        return super::value::date_time(utc)
             .map(Until::Utc)
             .ok_or_else(|| Error::invalid_rule(format!("UNTIL={value} is not a date-time")));
     }
     if value.contains('T') {
-        return super::parse::date_time(value)
+        return super::value::date_time(value)
             .map(Until::Floating)
             .ok_or_else(|| Error::invalid_rule(format!("UNTIL={value} is not a date-time")));
     }
-    super::parse::date(value)
+    super::value::date(value)
         .map(Until::Date)
         .ok_or_else(|| Error::invalid_rule(format!("UNTIL={value} is not a date")))
 }

@@ -265,7 +265,9 @@ pub fn vectors_dir() -> std::path::PathBuf {
         .join("expand")
 }
 
-/// Load one vector file: a JSON array of vectors (or a single vector object).
+/// Load one expansion vector file: a JSON array of cases `{"kind": "expand",
+/// "description", "input": {"ical", "from", "to", "limit"?}, "expected": [...]}` or
+/// `{..., "error": {"code"}}` (tests/vectors/README.md).
 pub fn load_vectors(path: &std::path::Path) -> Vec<Vector> {
     let file = path
         .file_name()
@@ -275,22 +277,25 @@ pub fn load_vectors(path: &std::path::Path) -> Vec<Vector> {
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let json: serde_json::Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
-    let items = match json {
-        serde_json::Value::Array(items) => items,
-        obj @ serde_json::Value::Object(_) => vec![obj],
-        _ => panic!("{file}: expected an array of vectors"),
+    let serde_json::Value::Array(items) = json else {
+        panic!("{file}: expected an array of cases")
     };
     items
         .into_iter()
         .enumerate()
         .map(|(index, v)| {
+            assert_eq!(v["kind"], "expand", "{file}[{index}]: kind");
+            let input = &v["input"];
             let s = |k: &str| -> String {
-                v.get(k)
+                input
+                    .get(k)
                     .and_then(|x| x.as_str())
-                    .unwrap_or_else(|| panic!("{file}[{index}]: `{k}` missing or not a string"))
+                    .unwrap_or_else(|| {
+                        panic!("{file}[{index}]: `input.{k}` missing or not a string")
+                    })
                     .to_owned()
             };
-            let expected = match (v.get("expected"), v.get("expected_error")) {
+            let expected = match (v.get("expected"), v.get("error")) {
                 (Some(list), None) => Ok(list
                     .as_array()
                     .unwrap_or_else(|| panic!("{file}[{index}]: `expected` is not an array"))
@@ -300,9 +305,9 @@ pub fn load_vectors(path: &std::path::Path) -> Vec<Vector> {
                 (None, Some(err)) => Err(err
                     .get("code")
                     .and_then(|c| c.as_str())
-                    .unwrap_or_else(|| panic!("{file}[{index}]: expected_error.code missing"))
+                    .unwrap_or_else(|| panic!("{file}[{index}]: error.code missing"))
                     .to_owned()),
-                _ => panic!("{file}[{index}]: exactly one of `expected` and `expected_error`"),
+                _ => panic!("{file}[{index}]: exactly one of `expected` and `error`"),
             };
             Vector {
                 file: file.clone(),
@@ -315,7 +320,7 @@ pub fn load_vectors(path: &std::path::Path) -> Vec<Vector> {
                 ical: s("ical"),
                 from: s("from"),
                 to: s("to"),
-                limit: v
+                limit: input
                     .get("limit")
                     .and_then(|x| x.as_u64())
                     .map(|n| usize::try_from(n).expect("limit")),

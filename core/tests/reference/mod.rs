@@ -15,11 +15,14 @@ use slotwise::{Query, Zone};
 struct Rule {
     start: NaiveDateTime,
     days: Vec<Weekday>,
+    /// Written times of day, seconds after midnight (BYHOUR, else DTSTART's).
+    times: Vec<i64>,
 }
 
 fn parse_rule(text: &str) -> Option<Rule> {
     let mut start = None;
     let mut days = None;
+    let mut by_hour: Option<Vec<i64>> = None;
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if let Some(rest) = line.strip_prefix("DTSTART") {
             let value = rest.rsplit(':').next()?;
@@ -34,6 +37,13 @@ fn parse_rule(text: &str) -> Option<Rule> {
                 let (k, v) = part.split_once('=')?;
                 match k {
                     "FREQ" => freq = Some(v.to_owned()),
+                    "BYHOUR" => {
+                        let hours = v
+                            .split(',')
+                            .map(|h| h.parse::<i64>().ok().filter(|h| (0..24).contains(h)))
+                            .collect::<Option<Vec<_>>>()?;
+                        by_hour = Some(hours);
+                    }
                     "BYDAY" => {
                         by_day = Some(
                             v.split(',')
@@ -72,9 +82,18 @@ fn parse_rule(text: &str) -> Option<Rule> {
             return None;
         }
     }
+    let start: NaiveDateTime = start?;
+    let written = i64::from(chrono::Timelike::num_seconds_from_midnight(&start.time()));
+    let mut times = match by_hour {
+        Some(hours) => hours.iter().map(|h| h * 3600 + written % 3600).collect(),
+        None => vec![written],
+    };
+    times.sort_unstable();
+    times.dedup();
     Some(Rule {
-        start: start?,
+        start,
         days: days?,
+        times,
     })
 }
 
@@ -161,49 +180,61 @@ pub fn availability(
                 v[(m - h0) as usize] = true;
             }
         };
+        // Rule instances: the start of each written (date, time), collapsed by
+        // instant keeping the latest written time (the one a DST gap did not shift).
+        let mut instances: Vec<(i64, NaiveDateTime, usize)> = Vec::new();
         let mut date = first_date;
         while date <= last_date {
-            let windows: Vec<(i64, i64)> = match s.overrides.iter().find(|o| o.date.0 == date) {
-                Some(o) => o
-                    .windows
-                    .iter()
-                    .map(|(a, b)| {
-                        let (a, b) = (a.seconds(), b.seconds());
-                        let end_date = if b > a {
-                            date
-                        } else {
-                            date.succ_opt().unwrap()
-                        };
-                        (at(zone, date, a), at(zone, end_date, b))
-                    })
-                    .collect(),
-                None => rules
-                    .iter()
-                    .filter(|(r, _, _)| date >= r.start.date() && r.days.contains(&date.weekday()))
-                    .map(|(r, end, duration)| {
-                        let written =
-                            i64::from(chrono::Timelike::num_seconds_from_midnight(&r.start.time()));
-                        let start = at(zone, date, written);
-                        let stop = match (end, duration) {
-                            (_, Some(d)) => start + d,
-                            (Some(e), None) => {
-                                let end_date = if *e > written {
-                                    date
-                                } else {
-                                    date.succ_opt().unwrap()
-                                };
-                                at(zone, end_date, *e)
-                            }
-                            _ => unreachable!(),
-                        };
-                        (start, stop)
-                    })
-                    .collect(),
-            };
-            for (a, b) in windows {
-                mark(&mut open, a, b);
+            for (i, (r, _, _)) in rules.iter().enumerate() {
+                if !r.days.contains(&date.weekday()) {
+                    continue;
+                }
+                for &time in &r.times {
+                    let local = date.and_time(
+                        NaiveTime::from_num_seconds_from_midnight_opt(time as u32, 0).unwrap(),
+                    );
+                    if local >= r.start {
+                        instances.push((at(zone, date, time), local, i));
+                    }
+                }
             }
             date = date.succ_opt().unwrap();
+        }
+        instances.sort_by(|a, b| (a.2, a.0, b.1).cmp(&(b.2, b.0, a.1)));
+        instances.dedup_by_key(|x| (x.2, x.0));
+        // A window's date is the one a clock shows at its start; an override
+        // replaces the rule windows of its date.
+        let clock_date = |t: i64| zone.to_local(t).date();
+        let overridden = |d: NaiveDate| s.overrides.iter().any(|o| o.date.0 == d);
+        let end_on = |start: i64, written: i64, end: i64| {
+            let d = clock_date(start);
+            at(
+                zone,
+                if end > written {
+                    d
+                } else {
+                    d.succ_opt().unwrap()
+                },
+                end,
+            )
+        };
+        for (start, local, i) in instances {
+            if overridden(clock_date(start)) {
+                continue;
+            }
+            let written = i64::from(chrono::Timelike::num_seconds_from_midnight(&local.time()));
+            let stop = match rules[i] {
+                (_, _, Some(d)) => start + d,
+                (_, Some(e), None) => end_on(start, written, e),
+                _ => unreachable!(),
+            };
+            mark(&mut open, start, stop);
+        }
+        for o in &s.overrides {
+            for (a, b) in &o.windows {
+                let start = at(zone, o.date.0, a.seconds());
+                mark(&mut open, start, end_on(start, a.seconds(), b.seconds()));
+            }
         }
         for x in &s.exclusions {
             match x.kind {

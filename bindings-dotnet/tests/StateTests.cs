@@ -1,0 +1,110 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Collections.Generic;
+
+namespace Slotwise.Tests
+{
+    /// <summary>Snapshots and JSON state, and one engine queried from several threads.</summary>
+    static class StateTests
+    {
+        [Test]
+        static void Snapshot_and_json_round_trip()
+        {
+            using (var engine = Clinic.Engine())
+            {
+                string answer = engine.AvailabilityJson(Clinic.QueryJson());
+                byte[] snapshot = engine.ToSnapshot();
+                using (var opened = SlotwiseEngine.FromSnapshot(snapshot))
+                {
+                    Assert.Equal(answer, opened.AvailabilityJson(Clinic.QueryJson()), "the snapshot answers the same");
+                    Assert.Equal(engine.ToJson(), opened.ToJson(), "and holds the same state");
+                }
+                using (var copy = SlotwiseEngine.FromJson(engine.ToJson()))
+                {
+                    Assert.Equal(answer, copy.AvailabilityJson(Clinic.QueryJson()), "the JSON copy answers the same");
+                }
+            }
+        }
+
+        [Test]
+        static void The_shared_snapshot_vector_opens_as_the_clinic()
+        {
+            byte[] bytes = File.ReadAllBytes(Path.Combine(VectorTests.Root, "tests/vectors/snapshot/clinic-v1.bin"));
+            using (var opened = SlotwiseEngine.FromSnapshot(bytes))
+            using (var clinic = Clinic.Engine())
+            {
+                Assert.Equal(clinic.AvailabilityJson(Clinic.QueryJson()), opened.AvailabilityJson(Clinic.QueryJson()), "same slots");
+                var from = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+                Assert.Equal(
+                    Json.Write(clinic.Report(from, from.AddMonths(2), Bucket.Week)),
+                    Json.Write(opened.Report(from, from.AddMonths(2), Bucket.Week)), "same report");
+            }
+        }
+
+        [Test]
+        static void Damaged_snapshots_are_refused()
+        {
+            byte[] good;
+            using (var engine = Clinic.Engine()) good = engine.ToSnapshot();
+            Assert.Fails(SlotwiseException.InvalidSnapshot, "", () => SlotwiseEngine.FromSnapshot(new byte[0]), "empty");
+            Assert.Fails(SlotwiseException.InvalidSnapshot, "", () => SlotwiseEngine.FromSnapshot(good.Take(good.Length / 2).ToArray()), "truncated");
+            var header = (byte[])good.Clone();
+            header[0] ^= 0xff;
+            Assert.Fails(SlotwiseException.InvalidSnapshot, "", () => SlotwiseEngine.FromSnapshot(header), "bad magic");
+            var body = (byte[])good.Clone();
+            body[body.Length - 1] ^= 0x55;
+            Assert.Fails(SlotwiseException.InvalidSnapshot, "", () =>
+            {
+                using (var e = SlotwiseEngine.FromSnapshot(body)) e.AvailabilityJson(Clinic.QueryJson());
+            }, "damaged block: refused on opening or on first use");
+        }
+
+        [Test]
+        static void Queries_from_several_threads_while_another_books()
+        {
+            using (var engine = Clinic.Engine())
+            {
+                var query = Json.Read<Query>(Clinic.QueryJson());
+                query.Seats = 0;
+                string free = Json.Write(engine.Availability(query));
+                var extra = new Appointment
+                {
+                    Id = "extra", Schedule = "dr-bruno", Start = query.From.AddHours(0), End = query.From.AddHours(1),
+                };
+                var first = engine.Availability(query).First(s => s.Schedule == "dr-bruno");
+                extra.Start = first.Start;
+                extra.End = first.End;
+                engine.AddAppointment(extra);
+                string booked = Json.Write(engine.Availability(query));
+                engine.RemoveAppointment("extra");
+                Assert.True(free != booked, "the booking changes the answer");
+
+                var failures = new List<string>();
+                int answers = 0;
+                var stop = false;
+                var readers = Enumerable.Range(0, 4).Select(i => new Thread(() =>
+                {
+                    while (!Volatile.Read(ref stop))
+                    {
+                        string got = Json.Write(engine.Availability(query));
+                        Interlocked.Increment(ref answers);
+                        if (got != free && got != booked) lock (failures) failures.Add("thread " + i + " saw a torn answer");
+                    }
+                })).ToList();
+                readers.ForEach(t => t.Start());
+                for (int n = 0; n < 50; n++)
+                {
+                    engine.AddAppointment(extra);
+                    engine.RemoveAppointment("extra");
+                }
+                while (Volatile.Read(ref answers) < 40) Thread.Sleep(1);
+                Volatile.Write(ref stop, true);
+                readers.ForEach(t => t.Join());
+                Assert.Equal(0, failures.Count, string.Join("; ", failures));
+                Assert.Equal(free, Json.Write(engine.Availability(query)), "back to the start");
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! A zone's rule for the years after its last listed transition: the POSIX TZ string
+//! at the end of a compiled TZif file (`EST5EDT,M3.2.0,M11.1.0`), as tz-rs parsed it.
+//! The same rule then repeats every year without end, as in Python's zoneinfo.
+
+use tz::timezone::{AlternateTime, RuleDay};
+
+use crate::time::Instant;
+
+const DAY: i64 = 86_400;
+/// Days before each month in a year of 365 days.
+const DAYS_BEFORE_MONTH: [i64; 13] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+/// The span of constant offset that holds `t` under an alternating (DST) rule:
+/// `(start, end, offset)`, `start <= t < end`.
+pub(super) fn span(rule: &AlternateTime, t: Instant) -> (Instant, Instant, i64) {
+    let year = year_of(t);
+    // A rule's transitions lie within about a week of their own year, so the years
+    // around `t` hold the changes on both sides of it; two more years on each side
+    // cover rules whose transitions both sit at a year's very edge.
+    let mut all = [(0i64, 0i64); 10];
+    for radius in [1i64, 2] {
+        let Some(changes) = all.get_mut(..(4 * radius + 2) as usize) else {
+            break;
+        };
+        for (k, pair) in changes.chunks_exact_mut(2).enumerate() {
+            let (first, second) = year_changes(rule, year - radius + k as i64);
+            if let [a, b] = pair {
+                *a = first;
+                *b = second;
+            }
+        }
+        // The last change at or before `t` wins (two at one instant: the later one).
+        let index = changes.partition_point(|&(at, _)| at <= t);
+        if let (Some(&(start, offset)), Some(&(end, _))) = (
+            index.checked_sub(1).and_then(|i| changes.get(i)),
+            changes.get(index),
+        ) {
+            return (start, end, offset);
+        }
+    }
+    (
+        Instant::MIN,
+        Instant::MAX,
+        i64::from(rule.std().ut_offset()),
+    )
+}
+
+/// The two changes of a year, in the order they happen: `(instant, offset from then)`.
+/// (tz-rs checks that a rule's order within a year is the same every year.)
+fn year_changes(rule: &AlternateTime, year: i64) -> ((Instant, i64), (Instant, i64)) {
+    let std = i64::from(rule.std().ut_offset());
+    let dst = i64::from(rule.dst().ut_offset());
+    let start = day_of(rule.dst_start(), year) * DAY + i64::from(rule.dst_start_time()) - std;
+    let end = day_of(rule.dst_end(), year) * DAY + i64::from(rule.dst_end_time()) - dst;
+    if start <= end {
+        ((start, dst), (end, std))
+    } else {
+        ((end, std), (start, dst))
+    }
+}
+
+/// The UTC year of an instant (proleptic Gregorian).
+fn year_of(t: Instant) -> i64 {
+    // Days since 0000-03-01, then the year of the 400-year era (Hinnant's algorithm).
+    let z = t.div_euclid(DAY) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    yoe + era * 400 + i64::from(mp >= 10)
+}
+
+/// Days since 1970-01-01 of the first of a month (`month` may be 13: next January).
+fn month_start(year: i64, month: u32) -> i64 {
+    let (year, month) = if month > 12 {
+        (year + 1, 1)
+    } else {
+        (year, i64::from(month))
+    };
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Days since 1970-01-01 of a rule's transition day in a year.
+fn day_of(day: &RuleDay, year: i64) -> i64 {
+    match day {
+        // Day 1..=365, February 29 never counted.
+        RuleDay::Julian1WithoutLeap(j) => {
+            let n = i64::from(j.get());
+            let month = DAYS_BEFORE_MONTH.partition_point(|&before| before < n);
+            let before = DAYS_BEFORE_MONTH
+                .get(month.saturating_sub(1))
+                .copied()
+                .unwrap_or(0);
+            month_start(year, month as u32) + (n - before) - 1
+        }
+        // Day 0..=365 counting February 29 (365 in a common year: next January 1).
+        RuleDay::Julian0WithLeap(j) => month_start(year, 1) + i64::from(j.get()),
+        // The `week`-th `week_day` (0 = Sunday) of `month`; week 5 is the last.
+        RuleDay::MonthWeekDay(mwd) => {
+            let month = u32::from(mwd.month());
+            let first = month_start(year, month);
+            let len = month_start(year, month + 1) - first;
+            // 1970-01-01 was a Thursday (4).
+            let first_weekday = (first + 4).rem_euclid(7);
+            let mut day = (i64::from(mwd.week_day()) - first_weekday).rem_euclid(7)
+                + 7 * (i64::from(mwd.week()) - 1);
+            while day >= len {
+                day -= 7;
+            }
+            first + day
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_arithmetic() {
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        for day in -200_000..200_000i64 {
+            let date = epoch + chrono::Duration::days(day);
+            use chrono::Datelike;
+            assert_eq!(year_of(day * DAY + 43_210), i64::from(date.year()));
+            if date.day() == 1 {
+                assert_eq!(month_start(i64::from(date.year()), date.month()), day);
+                if date.month() == 1 {
+                    assert_eq!(month_start(i64::from(date.year()) - 1, 13), day);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The one path every question about slots takes: a schedule's merged windows over
+//! a span of starts, the slot grid carved from them, exclusions marked and the
+//! capacity sweep over its appointments, one grid position at a time. Listing
+//! (availability, streamed or whole), validating (check_booking), explaining and
+//! reconciling all read positions from a [`Walker`], so they cannot disagree.
+
+use crate::capacity::{Occupancy, Peaks};
+use crate::error::Result;
+use crate::interval::Span;
+use crate::limits::Limits;
+use crate::slots::GridCursor;
+use crate::state::Entry;
+use crate::time::Instant;
+
+/// A grid position with its capacity state.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Position {
+    pub(crate) start: Instant,
+    pub(crate) end: Instant,
+    /// The slot overlaps an exclusion.
+    pub(crate) excluded: bool,
+    /// Peak seats held in the slot's blocked span.
+    pub(crate) booked: u32,
+}
+
+/// One schedule's grid positions with start in `[lo, hi)`, in order of start,
+/// produced one at a time. Its memory is the schedule's merged windows over the span
+/// and the occupancy of the appointments that meet it, never the positions.
+#[derive(Debug, Clone)]
+pub(crate) struct Walker<'a> {
+    grid: GridCursor<'a>,
+    peaks: Peaks,
+    duration: i64,
+    before: i64,
+    after: i64,
+}
+
+impl<'a> Walker<'a> {
+    /// The walk of `entry` over starts in `[lo, hi)`; `skip` leaves one appointment
+    /// out of the count (to re-check it against the others). Errors: the windows'
+    /// expansion (`limit_exceeded`).
+    pub(crate) fn new(
+        limits: &Limits,
+        entry: &'a Entry,
+        lo: Instant,
+        hi: Instant,
+        skip: Option<&str>,
+    ) -> Result<Walker<'a>> {
+        let compiled = &entry.compiled;
+        let grid = compiled.grid();
+        let runs = compiled.runs(lo, hi, limits)?;
+        let after = grid.duration.saturating_add(grid.buffer_after);
+        let occupancy = Occupancy::build(
+            &entry.index,
+            Span::new(
+                lo.saturating_sub(grid.buffer_before),
+                hi.saturating_add(after),
+            ),
+            skip,
+        );
+        Ok(Walker {
+            grid: GridCursor::new(runs, compiled.excluded(), grid.duration, grid.step, lo, hi),
+            peaks: occupancy.into_peaks(),
+            duration: grid.duration,
+            before: grid.buffer_before,
+            after,
+        })
+    }
+
+    /// The start of the next position, if any.
+    #[inline]
+    pub(crate) fn peek(&self) -> Option<Instant> {
+        self.grid.peek()
+    }
+
+    /// The next position.
+    #[inline]
+    pub(crate) fn next_position(&mut self) -> Option<Position> {
+        let (start, excluded) = self.grid.next_position()?;
+        let booked = self.peaks.peak(Span::new(
+            start.saturating_sub(self.before),
+            start.saturating_add(self.after),
+        ));
+        Some(Position {
+            start,
+            end: start + self.duration,
+            excluded,
+            booked,
+        })
+    }
+
+    /// Every remaining position, in order.
+    pub(crate) fn visit(mut self, mut f: impl FnMut(Position) -> Result<()>) -> Result<()> {
+        while let Some(p) = self.next_position() {
+            f(p)?;
+        }
+        Ok(())
+    }
+}
