@@ -7,8 +7,13 @@ cd "$(dirname "$0")"
 
 echo "== node: npm ci"
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "node and npm are required (Node.js 18 or later)" >&2
-  exit 1
+  # A fresh Debian machine (CI): Debian 12's Node.js 18 is enough.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq nodejs npm
+  else
+    echo "node and npm are required (Node.js 18 or later)" >&2
+    exit 1
+  fi
 fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
