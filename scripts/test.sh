@@ -20,3 +20,4 @@ bindings-dotnet/test.sh
 examples/dotnet/run.sh
 
 bindings-node/test.sh
+examples/service/test.sh
