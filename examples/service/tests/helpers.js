@@ -49,7 +49,7 @@ async function startProcess() {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i += 1) {
+  for (let i = 0; i < 600; i += 1) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/health`)).ok) break;
