@@ -18,7 +18,7 @@ import rawInit, {
   __panicForTests as rawPanicForTests,
 } from "./slotwise_wasm.js";
 import { SlotwiseError, invalidInput } from "./errors.js";
-import { instantText, normalize, text } from "./normalize.js";
+import { instantText, json, text } from "./normalize.js";
 
 export { SlotwiseError };
 
@@ -47,10 +47,10 @@ function ready() {
   }
 }
 
-// The stack pointer register before a call, so a trap's frames can be unwound.
+// The shadow stack pointer (a global build.sh exports): read before each call and
+// put back after a trap, which leaves the frames of the aborted call behind.
 function stackPointer() {
-  const f = exports.__wbindgen_add_to_stack_pointer;
-  return typeof f === "function" ? f(0) : undefined;
+  return exports.__stack_pointer?.value;
 }
 
 function isTrap(e) {
@@ -74,9 +74,7 @@ function call(f, lost) {
       throw new SlotwiseError(e.code, e.path ?? "", e.message);
     }
     if (!isTrap(e)) throw e;
-    if (sp !== undefined) {
-      exports.__wbindgen_add_to_stack_pointer(sp - stackPointer());
-    }
+    if (sp !== undefined) exports.__stack_pointer.value = sp;
     let detail;
     try {
       detail = takePanicMessage();
@@ -153,12 +151,12 @@ export class Engine {
   }
 
   addSchedule(schedule) {
-    const input = normalize(schedule);
+    const input = json(schedule);
     this.#call((raw) => raw.addSchedule(input));
   }
 
   replaceSchedule(schedule) {
-    const input = normalize(schedule);
+    const input = json(schedule);
     this.#call((raw) => raw.replaceSchedule(input));
   }
 
@@ -168,12 +166,12 @@ export class Engine {
   }
 
   addAppointment(appointment) {
-    const input = normalize(appointment);
+    const input = json(appointment);
     this.#call((raw) => raw.addAppointment(input));
   }
 
   updateAppointment(appointment) {
-    const input = normalize(appointment);
+    const input = json(appointment);
     this.#call((raw) => raw.updateAppointment(input));
   }
 
@@ -183,12 +181,12 @@ export class Engine {
   }
 
   availability(query) {
-    const input = normalize(query);
+    const input = json(query);
     return this.#call((raw) => raw.availability(input));
   }
 
   availabilityColumns(query) {
-    const input = normalize(query);
+    const input = json(query);
     return this.#call((raw) => raw.availabilityColumns(input));
   }
 
@@ -196,14 +194,14 @@ export class Engine {
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 0xffffffff) {
       throw invalidInput("pageSize", "must be a whole number >= 1");
     }
-    const input = normalize(query);
+    const input = json(query);
     const pages = this.#call((raw) => raw.availabilityPages(input));
     return readPages(pages, pageSize);
   }
 
   checkBooking(appointment, rules) {
-    const a = normalize(appointment);
-    const r = rules === undefined || rules === null ? undefined : normalize(rules, "rules");
+    const a = json(appointment);
+    const r = rules === undefined || rules === null ? undefined : json(rules, "rules");
     return this.#call((raw) => raw.checkBooking(a, r));
   }
 
@@ -216,14 +214,15 @@ export class Engine {
   reconcile(from, to, existing) {
     const f = instantText(from, "from");
     const t = instantText(to, "to");
-    const e = normalize(existing, "existing");
+    const e = json(existing, "existing");
     return this.#call((raw) => raw.reconcile(f, t, e));
   }
 
   report(from, to, bucket) {
     const f = instantText(from, "from");
     const t = instantText(to, "to");
-    return this.#call((raw) => raw.report(f, t, bucket));
+    const b = json(bucket, "bucket");
+    return this.#call((raw) => raw.report(f, t, b));
   }
 
   toSnapshot() {

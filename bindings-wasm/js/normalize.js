@@ -1,6 +1,7 @@
 // Host values to the engine's text forms: a Date or epoch milliseconds becomes
-// RFC 3339 text, milliseconds of a duration become ISO 8601 text. Everything else
-// passes as it is; the engine checks it and names the field when it is wrong.
+// RFC 3339 text, milliseconds of a duration become ISO 8601 text, and input objects
+// cross into the module as JSON text. Everything else passes as it is; the engine
+// checks it and names the field when it is wrong.
 
 import { invalidInput } from "./errors.js";
 
@@ -79,6 +80,19 @@ export function normalize(value, path = "") {
     }
   }
   return out;
+}
+
+/**
+ * The JSON text of an input object, Dates and milliseconds in their text forms:
+ * what the module reads (with the engine's own JSON reader).
+ */
+export function json(value, path = "") {
+  const plain = normalize(value, path);
+  try {
+    return JSON.stringify(plain ?? null);
+  } catch (e) {
+    throw invalidInput(path, `cannot be read as JSON (${e.message})`);
+  }
 }
 
 /** A string argument, or invalid_input naming it. */

@@ -1,31 +1,28 @@
-//! Values across the boundary: plain JS objects to the core's serde types (with the
-//! field's path in errors) and answers back as plain objects or typed arrays.
+//! Values across the boundary: inputs to the core's serde types (with the field's
+//! path in errors) and answers back as plain objects or typed arrays.
 //!
-//! Instants and durations arrive here in their text forms (RFC 3339, ISO 8601): the
-//! package's entry has already turned `Date`s and milliseconds into them.
+//! Input objects arrive as the JSON text of the caller's plain object (the package's
+//! entry has turned `Date`s and milliseconds into RFC 3339 and ISO 8601 text and
+//! called `JSON.stringify`) and are read by the core's own JSON reader: unknown
+//! fields are refused and errors name the same paths as in every other binding.
+//! (serde-wasm-bindgen's object reader asks an object for the known fields only, so
+//! it would silently ignore a misspelt `bufer_after`.) Answers go out through
+//! serde-wasm-bindgen as plain objects.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use slotwise::time::{parse_instant, Instant};
+use slotwise::Limits;
 use wasm_bindgen::JsValue;
 
 use crate::error::{invalid_input, to_js};
 
-/// A JS value as `T`; a malformed field is `invalid_input` naming it from `root`
-/// (`slot.step`, or `existing[2].end` when `root` is `existing`).
-pub fn from_js<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, JsValue> {
-    let de = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let detail = e.into_inner().to_string();
-        let path = match (root.is_empty(), path.as_str()) {
-            (_, ".") => root.to_owned(),
-            (true, _) => path,
-            (false, p) if p.starts_with('[') => format!("{root}{p}"),
-            (false, p) => format!("{root}.{p}"),
-        };
-        invalid_input(&path, detail)
-    })
+/// The JSON text of an input object as `T`; a malformed, mistyped or unknown field
+/// is `invalid_input` naming it from `root` (`slot.step`, or `existing[2].end` when
+/// `root` is `existing`).
+pub fn from_js<T: DeserializeOwned>(json: &str, root: &str) -> Result<T, JsValue> {
+    slotwise::from_json(json, &Limits::default())
+        .map_err(|e| to_js(if root.is_empty() { e } else { e.at(root) }))
 }
 
 /// An answer as a plain JS value (objects, not Maps; `None` as `null`).

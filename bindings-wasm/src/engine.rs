@@ -35,14 +35,14 @@ impl RawEngine {
 
     /// Add a schedule; errors name its field (`slot.step`, `id`).
     #[wasm_bindgen(js_name = addSchedule)]
-    pub fn add_schedule(&mut self, schedule: JsValue) -> Result<(), JsValue> {
+    pub fn add_schedule(&mut self, schedule: &str) -> Result<(), JsValue> {
         let schedule: Schedule = from_js(schedule, "")?;
         self.engine.add_schedule(schedule).map_err(to_js)
     }
 
     /// Replace the schedule with the same id, keeping its appointments.
     #[wasm_bindgen(js_name = replaceSchedule)]
-    pub fn replace_schedule(&mut self, schedule: JsValue) -> Result<(), JsValue> {
+    pub fn replace_schedule(&mut self, schedule: &str) -> Result<(), JsValue> {
         let schedule: Schedule = from_js(schedule, "")?;
         self.engine.replace_schedule(schedule).map_err(to_js)
     }
@@ -55,14 +55,14 @@ impl RawEngine {
 
     /// Add an appointment (it need not fit: overbooking stays visible).
     #[wasm_bindgen(js_name = addAppointment)]
-    pub fn add_appointment(&mut self, appointment: JsValue) -> Result<(), JsValue> {
+    pub fn add_appointment(&mut self, appointment: &str) -> Result<(), JsValue> {
         let appointment: Appointment = from_js(appointment, "")?;
         self.engine.add_appointment(appointment).map_err(to_js)
     }
 
     /// Replace the appointment with the same id.
     #[wasm_bindgen(js_name = updateAppointment)]
-    pub fn update_appointment(&mut self, appointment: JsValue) -> Result<(), JsValue> {
+    pub fn update_appointment(&mut self, appointment: &str) -> Result<(), JsValue> {
         let appointment: Appointment = from_js(appointment, "")?;
         self.engine.update_appointment(appointment).map_err(to_js)
     }
@@ -74,7 +74,7 @@ impl RawEngine {
     }
 
     /// The slots a query selects, as plain objects.
-    pub fn availability(&self, query: JsValue) -> Result<JsValue, JsValue> {
+    pub fn availability(&self, query: &str) -> Result<JsValue, JsValue> {
         let query: Query = from_js(query, "")?;
         let answer = self.engine.availability(&query).map_err(to_js)?;
         to_js_value(&answer)
@@ -83,7 +83,7 @@ impl RawEngine {
     /// The slots a query selects, as columns: typed arrays copied once from the
     /// core's columnar answer.
     #[wasm_bindgen(js_name = availabilityColumns)]
-    pub fn availability_columns(&self, query: JsValue) -> Result<JsValue, JsValue> {
+    pub fn availability_columns(&self, query: &str) -> Result<JsValue, JsValue> {
         let query: Query = from_js(query, "")?;
         let answer = self.engine.availability(&query).map_err(to_js)?;
         Ok(crate::pages::columns_to_js(&answer.to_columns()))
@@ -91,7 +91,7 @@ impl RawEngine {
 
     /// The slots a query selects, to be read a page at a time.
     #[wasm_bindgen(js_name = availabilityPages)]
-    pub fn availability_pages(&self, query: JsValue) -> Result<RawSlotPages, JsValue> {
+    pub fn availability_pages(&self, query: &str) -> Result<RawSlotPages, JsValue> {
         let query: Query = from_js(query, "")?;
         let answer = self.engine.availability(&query).map_err(to_js)?;
         Ok(RawSlotPages::new(answer))
@@ -99,12 +99,15 @@ impl RawEngine {
 
     /// Would the appointment fit, and if not, why.
     #[wasm_bindgen(js_name = checkBooking)]
-    pub fn check_booking(&self, appointment: JsValue, rules: JsValue) -> Result<JsValue, JsValue> {
+    pub fn check_booking(
+        &self,
+        appointment: &str,
+        rules: Option<String>,
+    ) -> Result<JsValue, JsValue> {
         let appointment: Appointment = from_js(appointment, "")?;
-        let rules: BookingRules = if rules.is_undefined() || rules.is_null() {
-            BookingRules::default()
-        } else {
-            from_js(rules, "rules")?
+        let rules: BookingRules = match rules {
+            None => BookingRules::default(),
+            Some(json) => from_js(&json, "rules")?,
         };
         let check = self
             .engine
@@ -121,7 +124,7 @@ impl RawEngine {
     }
 
     /// The plan that brings the host's stored slots in line with `[from, to)`.
-    pub fn reconcile(&self, from: &str, to: &str, existing: JsValue) -> Result<JsValue, JsValue> {
+    pub fn reconcile(&self, from: &str, to: &str, existing: &str) -> Result<JsValue, JsValue> {
         let from = instant(from, "from")?;
         let to = instant(to, "to")?;
         let existing: Vec<ExistingSlot> = from_js(existing, "existing")?;
@@ -130,7 +133,7 @@ impl RawEngine {
     }
 
     /// Report rows per schedule and bucket over `[from, to)`.
-    pub fn report(&self, from: &str, to: &str, bucket: JsValue) -> Result<JsValue, JsValue> {
+    pub fn report(&self, from: &str, to: &str, bucket: &str) -> Result<JsValue, JsValue> {
         let from = instant(from, "from")?;
         let to = instant(to, "to")?;
         let bucket: Bucket = from_js(bucket, "bucket")?;
