@@ -2,12 +2,9 @@
 //! as typed arrays (each vector moves into its array without another copy; instants
 //! become epoch milliseconds, the one conversion).
 
-use napi::bindgen_prelude::{Float64Array, ToNapiValue, TypeName, Uint32Array};
-use napi::{sys, Env, JsValue, ValueType};
+use napi::bindgen_prelude::{Float64Array, Uint32Array};
 use napi_derive::napi;
 use slotwise::SlotColumns;
-
-use crate::host::host;
 
 /// Slots as columns: row `i` is the slot of `ids[schedule[i]]` starting at
 /// `start[i]` (epoch milliseconds).
@@ -40,27 +37,5 @@ impl From<SlotColumns> for Columns {
             booked: Uint32Array::new(c.booked),
             remaining: Uint32Array::new(c.remaining),
         }
-    }
-}
-
-/// An availability answer handed to JavaScript as slot objects: its columns, turned
-/// into objects by the package's JavaScript (see `host`).
-pub struct Slots(pub SlotColumns);
-
-impl ToNapiValue for Slots {
-    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
-        let env = Env::from_raw(env);
-        let build = host(&env)?.slots_from_columns.borrow_back(&env)?;
-        Ok(build.call(Columns::from(val.0))?.raw())
-    }
-}
-
-impl TypeName for Slots {
-    fn type_name() -> &'static str {
-        "Array"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::Object
     }
 }

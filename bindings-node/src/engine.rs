@@ -13,11 +13,12 @@ use slotwise::{
     Query, ReportRow, Schedule,
 };
 
-use crate::columns::{Columns, Slots};
+use crate::columns::Columns;
 use crate::convert::{arg, bytes_arg, instant_arg, string_arg};
 use crate::failure::{catch, guard, plain, to_js, Failure};
 use crate::json::{Json, JsonText};
 use crate::pages::SlotPages;
+use crate::slots::Slots;
 use crate::tasks::{self, Job};
 
 /// The scheduling engine.

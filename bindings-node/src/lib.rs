@@ -11,6 +11,7 @@ mod failure;
 mod host;
 mod json;
 mod pages;
+mod slots;
 mod tasks;
 
 use napi::bindgen_prelude::{Function, Unknown};

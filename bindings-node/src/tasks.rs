@@ -12,9 +12,9 @@ use napi::{Env, Task};
 use slotwise::time::Instant;
 use slotwise::{Bucket, Engine, ExistingSlot, Query};
 
-use crate::columns::Slots;
 use crate::failure::{catch, to_js, Failure};
 use crate::json::JsonText;
+use crate::slots::Slots;
 
 /// A call to make on the engine.
 type Call<Out> = Box<dyn FnOnce(&Engine) -> slotwise::Result<Out> + Send>;
