@@ -15,6 +15,31 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 cargo build -p slotwise --target wasm32-unknown-unknown --locked
 
+echo "== rust: JSON Schemas regenerated from the types and compared (schemas/)"
+cargo test --locked -p slotwise --features schema --test schemas
+
+echo "== python: venv for the cross-checks (target/venv)"
+venv=target/venv
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv" 2>/dev/null || {
+        # Debian ships venv support separately.
+        apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+        python3 -m venv "$venv"
+    }
+fi
+"$venv/bin/pip" install -q --disable-pip-version-check -r scripts/requirements.txt
+
+echo "== python: schemas validate every bundled document (jsonschema)"
+"$venv/bin/python" schemas/validate.py
+
+echo "== python: expansion vectors against python-dateutil"
+# The tz database of the pinned tzdata package, not the host's.
+export PYTHONTZPATH=
+"$venv/bin/python" tests/dateutil/gen_vectors.py --check
+"$venv/bin/python" tests/dateutil/check_rfc_examples.py tests/vectors/expand/rfc5545.json
+cargo test --locked -q -p slotwise --test rfc5545_examples -- --ignored --nocapture dump \
+    | "$venv/bin/python" tests/dateutil/check_rfc_examples.py
+
 bindings-c/test.sh
 bindings-dotnet/test.sh
 examples/dotnet/run.sh

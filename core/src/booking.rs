@@ -102,7 +102,7 @@ pub enum Reason {
     },
 }
 
-/// The answer of [`Engine::check_booking`].
+/// The answer of [`crate::Engine::check_booking`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BookingCheck {
     /// Whether the appointment fits (no reasons).
@@ -122,7 +122,7 @@ pub struct SlotVerdict {
     pub reasons: Vec<Reason>,
 }
 
-/// The answer of [`Engine::explain`]: what the engine sees at one instant.
+/// The answer of [`crate::Engine::explain`]: what the engine sees at one instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     /// The schedule's id.

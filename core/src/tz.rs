@@ -1,4 +1,4 @@
-//! Time zones: local wall-clock time to instants and back, with the contract's DST
+//! Time zones: local wall-clock time to instants and back, with one set of DST
 //! rules, from the bundled IANA database (the host's is never read).
 //!
 //! - A local time in a gap (spring forward) is read with the offset in force before
@@ -141,30 +141,11 @@ impl Zone {
 
     /// The instant of local wall-clock seconds (see [`Zone::resolve`]).
     pub fn resolve_wall(&self, wall: i64) -> Instant {
-        // Every span whose local times could hold `wall`, in order: the earliest
-        // instant that reads `wall` wins; none (a gap) reads it with the offset in
-        // force before the gap.
-        let limit = wall.saturating_add(MAX_OFFSET);
-        let mut span = self.span_at(wall.saturating_sub(MAX_OFFSET));
-        let mut best: Option<Instant> = None;
-        let mut gap: Option<Instant> = None;
-        loop {
-            let u = wall.saturating_sub(span.offset);
-            if u >= span.start && u < span.end {
-                best = Some(best.map_or(u, |b| b.min(u)));
-            }
-            if span.end >= limit {
-                break;
-            }
-            let next = self.span_at(span.end);
-            let at = next.start;
-            if gap.is_none() && at + span.offset <= wall && wall < at + next.offset {
-                gap = Some(wall - span.offset);
-            }
-            span = next;
-        }
-        best.or(gap)
-            .unwrap_or_else(|| wall.saturating_sub(span.offset))
+        let first = self.span_at(wall.saturating_sub(MAX_OFFSET));
+        let spans = std::iter::successors(Some(first), |s| {
+            (s.end != Instant::MAX).then(|| self.span_at(s.end))
+        });
+        resolve_in(spans, wall).unwrap_or(wall)
     }
 
     /// The first instant after `t` at which the database changes the zone's local
@@ -218,6 +199,35 @@ impl Zone {
     }
 }
 
+/// The instant of local wall-clock seconds among consecutive spans starting at or
+/// before `wall - MAX_OFFSET`: every span whose local times could hold `wall` is
+/// looked at; the earliest instant that reads `wall` wins, and if none does (a gap)
+/// `wall` is read with the offset in force before the gap. `None` when the spans
+/// end too early to tell.
+fn resolve_in(spans: impl Iterator<Item = Span>, wall: i64) -> Option<Instant> {
+    let limit = wall.saturating_add(MAX_OFFSET);
+    let mut best: Option<Instant> = None;
+    let mut gap: Option<Instant> = None;
+    let mut previous: Option<Span> = None;
+    for span in spans {
+        if let Some(p) = previous {
+            let at = span.start;
+            if gap.is_none() && at + p.offset <= wall && wall < at + span.offset {
+                gap = Some(wall - p.offset);
+            }
+        }
+        let u = wall.saturating_sub(span.offset);
+        if u >= span.start && u < span.end {
+            best = Some(best.map_or(u, |b| b.min(u)));
+        }
+        if span.end >= limit {
+            return best.or(gap).or(Some(u));
+        }
+        previous = Some(span);
+    }
+    None
+}
+
 impl std::fmt::Display for Zone {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
@@ -229,8 +239,9 @@ impl std::fmt::Display for Zone {
 /// It keeps a span of instants `[safe_lo, hi)` between two transitions of the zone,
 /// where the offset is constant and no local time is ambiguous with an earlier
 /// instant; a local time whose instant falls in it costs one subtraction. Anything
-/// else (a gap, an overlap, the edge of a span) goes through [`Zone::resolve_wall`]
-/// and then moves the span.
+/// else (a gap, an overlap, the edge of a span) is resolved from a run of the zone's
+/// spans the cursor keeps (longer each time it runs out, so sparse conversions over
+/// decades look the zone up rarely), and then moves the span.
 #[derive(Debug, Clone)]
 pub struct ZoneCursor {
     zone: Zone,
@@ -238,7 +249,15 @@ pub struct ZoneCursor {
     offset: i64,
     safe_lo: Instant,
     hi: Instant,
+    /// Consecutive spans of the zone.
+    spans: Vec<Span>,
+    /// How many spans the next refill reads.
+    refill: usize,
 }
+
+/// Spans the first refill of a cursor reads, and the most any refill reads.
+const FIRST_REFILL: usize = 4;
+const MAX_REFILL: usize = 64;
 
 impl ZoneCursor {
     /// A cursor with an empty span.
@@ -249,6 +268,8 @@ impl ZoneCursor {
             offset: 0,
             safe_lo: 0,
             hi: 0,
+            spans: Vec::new(),
+            refill: FIRST_REFILL,
         }
     }
 
@@ -267,22 +288,75 @@ impl ZoneCursor {
         if u >= self.safe_lo && u < self.hi {
             return u;
         }
-        let u = self.zone.resolve_wall(wall);
+        self.resolve_slow(wall)
+    }
+
+    fn resolve_slow(&mut self, wall: i64) -> Instant {
+        let covered = match (self.spans.first(), self.spans.last()) {
+            (Some(first), Some(last)) => {
+                first.start <= wall.saturating_sub(MAX_OFFSET)
+                    && (last.end == Instant::MAX || last.end >= wall.saturating_add(MAX_OFFSET))
+            }
+            _ => false,
+        };
+        if !covered {
+            self.fill(wall);
+        }
+        let from = self
+            .spans
+            .partition_point(|s| s.end <= wall.saturating_sub(MAX_OFFSET));
+        let spans = self.spans.get(from..).unwrap_or(&[]).iter().copied();
+        let u = resolve_in(spans, wall).unwrap_or_else(|| self.zone.resolve_wall(wall));
         self.move_span(u);
         u
     }
 
+    /// Read spans from the one before `wall - MAX_OFFSET` on.
+    fn fill(&mut self, wall: i64) {
+        self.spans.clear();
+        let mut span = self.zone.span_at(wall.saturating_sub(2 * MAX_OFFSET));
+        loop {
+            self.spans.push(span);
+            let enough =
+                self.spans.len() >= self.refill && span.end > wall.saturating_add(MAX_OFFSET);
+            if enough || span.end == Instant::MAX {
+                break;
+            }
+            span = self.zone.span_at(span.end);
+        }
+        self.refill = (self.refill * 2).min(MAX_REFILL);
+    }
+
+    /// The span before `span` (the cursor's own when it has it).
+    fn previous(&self, index: Option<usize>, span: Span) -> (Option<usize>, Span) {
+        match index.and_then(|i| i.checked_sub(1)) {
+            Some(i) => match self.spans.get(i) {
+                Some(&s) => (Some(i), s),
+                None => (None, self.zone.span_at(span.start - 1)),
+            },
+            None => (None, self.zone.span_at(span.start - 1)),
+        }
+    }
+
     /// Move the span to the one that holds `u`.
     fn move_span(&mut self, u: Instant) {
-        let span = self.zone.span_at(u);
+        let found = self
+            .spans
+            .partition_point(|s| s.start <= u)
+            .checked_sub(1)
+            .filter(|&i| self.spans.get(i).is_some_and(|s| u < s.end));
+        let span = match found.and_then(|i| self.spans.get(i)) {
+            Some(&s) => s,
+            None => self.zone.span_at(u),
+        };
         // A local time of this span is ambiguous with an earlier span `k` when its
         // instant is before `end_k + offset_k - offset`: skip those.
         let mut safe_lo = span.start;
-        let mut k = span;
+        let (mut index, mut k) = (found, span);
         while k.start > Instant::MIN && k.start > span.start.saturating_sub(2 * MAX_OFFSET) {
-            let previous = self.zone.span_at(k.start - 1);
+            let (i, previous) = self.previous(index, k);
             safe_lo = safe_lo.max((previous.end + previous.offset).saturating_sub(span.offset));
-            k = previous;
+            (index, k) = (i, previous);
         }
         self.offset = span.offset;
         self.safe_lo = safe_lo;

@@ -8,10 +8,10 @@
 //!   every few days in the rule's years, where nothing is listed);
 //! - local-to-UTC at and around every transition (in gaps, overlaps and at their
 //!   edges) equals the database's earliest instant (a gap: read with the offset
-//!   before it);
+//!   before it), by exact resolution and by a cursor walking forward;
 //! - UTC-to-local and back at instants sampled from 1900 to 2200.
 
-use slotwise::tz::{zone_names, Zone};
+use slotwise::tz::{zone_names, Zone, ZoneCursor};
 use tz::datetime::{DateTime, FoundDateTimeKind};
 use tz::timezone::TimeZoneRef;
 
@@ -105,6 +105,7 @@ fn every_transition_of_every_zone_from_1900_to_2100() {
             assert!(reported.binary_search(at).is_ok(), "{name}: missed {at}");
         }
         let mut previous = Y1900;
+        let mut cursor = ZoneCursor::new(zone);
         for &at in &reported {
             // The database's type changes here and not one second later or earlier.
             let before = db.find_local_time_type(at - 1).unwrap();
@@ -145,11 +146,9 @@ fn every_transition_of_every_zone_from_1900_to_2100() {
             ];
             walls.dedup();
             for wall in walls {
-                assert_eq!(
-                    zone.resolve_wall(wall),
-                    db_resolve(db, wall),
-                    "{name} wall {wall}"
-                );
+                let expected = db_resolve(db, wall);
+                assert_eq!(zone.resolve_wall(wall), expected, "{name} wall {wall}");
+                assert_eq!(cursor.resolve_wall(wall), expected, "{name} cursor {wall}");
             }
             previous = at;
             checked += 1;

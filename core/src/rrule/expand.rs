@@ -31,6 +31,8 @@ const CYCLE_DAYS: i64 = 146_097;
 const CYCLE_WEEKS: i64 = 20_871;
 const CYCLE_MONTHS: i64 = 4_800;
 const CYCLE_YEARS: i64 = 400;
+/// Local times generated before they are turned into instants together.
+const BATCH: usize = 256;
 
 /// A set of small integers `0..=383` as bits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -65,6 +67,13 @@ impl Bits {
             bits.insert(v);
         }
         bits
+    }
+    fn and(&self, other: &Bits) -> Bits {
+        let mut out = *self;
+        for (a, b) in out.0.iter_mut().zip(other.0.iter()) {
+            *a &= b;
+        }
+        out
     }
     /// The `len` bits (at most 64) from bit `start`, as the low bits of a word.
     #[inline]
@@ -146,6 +155,8 @@ pub(super) struct CompiledRule {
     weekday_patterns: [u64; 7],
     /// BYMONTHDAY as bits of 0-based days, for months of 28, 29, 30 and 31 days.
     month_day_masks: [u64; 4],
+    /// Only BYDAY weekdays (or nothing) filter days: no civil date needed per day.
+    weekday_filter_only: bool,
     /// The rule can never produce an instance (found by analysis).
     never: bool,
     /// Consecutive empty periods after which the rule is exhausted.
@@ -285,6 +296,10 @@ impl CompiledRule {
             wkst: rule.wkst,
             weekday_patterns: [0; 7],
             month_day_masks: [0; 4],
+            weekday_filter_only: by_month.is_empty()
+                && by_month_day.is_empty()
+                && rule.by_year_day.is_empty()
+                && rule.by_week_no.is_empty(),
             never: false,
             empty_cycle: 0,
         };
@@ -466,11 +481,7 @@ impl CompiledRule {
     /// civil date only when a part needs it.
     #[inline]
     fn plain_day_passes(&self, day: i64) -> bool {
-        if self.months.is_none()
-            && self.month_days.is_none()
-            && self.year_days.is_none()
-            && self.week_numbers.is_none()
-        {
+        if self.weekday_filter_only {
             return !self.has_by_day || self.weekdays.has(weekday(day));
         }
         let (y, m, dom) = civil_from_days(day);
@@ -500,28 +511,44 @@ impl CompiledRule {
     }
 
     /// The days of year `y` (bit 0: January 1) that pass BYYEARDAY and BYWEEKNO,
-    /// worked out once per year; `None` when the rule has neither.
+    /// worked out once per year (by list entry and by week, not by day); `None`
+    /// when the rule has neither.
     fn year_mask(&self, y: i64) -> Option<Bits> {
         if self.year_days.is_none() && self.week_numbers.is_none() {
             return None;
         }
-        let jan1 = days_from_civil(y, 1, 1);
         let len = year_len(y);
-        let weeks = self
-            .week_numbers
-            .map(|wn| (wn, YearWeeks::new(y, self.wkst)));
-        let mut mask = Bits::default();
-        for i in 0..len {
-            if self.year_days.is_some_and(|yd| !yd.has(i + 1, len)) {
-                continue;
-            }
-            if let Some((wn, weeks)) = &weeks {
-                let (n, total) = weeks.number(jan1 + i64::from(i));
-                if !wn.has(n as u32, total as u32) {
-                    continue;
+        let mut mask = Bits::all(len);
+        if let Some(yd) = &self.year_days {
+            let mut days = Bits::default();
+            for n in 1..=len {
+                if yd.pos.has(n) {
+                    days.insert(n - 1);
+                }
+                if yd.neg.has(n) {
+                    days.insert(len - n);
                 }
             }
-            mask.insert(i);
+            mask = mask.and(&days);
+        }
+        if let Some(wn) = &self.week_numbers {
+            let jan1 = days_from_civil(y, 1, 1);
+            let mut days = Bits::default();
+            // Weeks of the week-years that overlap year `y`.
+            for week_year in y - 1..=y + 1 {
+                let numbering = YearWeeks::new(week_year, self.wkst);
+                let (first, weeks) = (numbering.week_one(), numbering.weeks());
+                for n in 1..=weeks {
+                    if !wn.has(n as u32, weeks as u32) {
+                        continue;
+                    }
+                    let start = first + 7 * (n - 1) - jan1;
+                    for d in start.max(0)..(start + 7).min(i64::from(len)) {
+                        days.insert(d as u32);
+                    }
+                }
+            }
+            mask = mask.and(&days);
         }
         Some(mask)
     }
@@ -643,14 +670,16 @@ impl CompiledRule {
         walls.dedup();
     }
 
-    /// The wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
+    /// Append the wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
+    #[inline]
     fn day_walls(&self, day: i64, walls: &mut Vec<i64>) {
-        walls.clear();
         let base = day * DAY;
-        walls.extend(self.times.iter().map(|&t| base + i64::from(t)));
+        for &t in &self.times {
+            walls.push(base + i64::from(t));
+        }
     }
 
-    /// The wall-clock seconds of one day of a sub-daily rule, ascending, with
+    /// Append the wall-clock seconds of one day of a sub-daily rule, ascending, with
     /// BYSETPOS applied per hour (HOURLY), minute (MINUTELY) or second (SECONDLY).
     fn sub_daily_walls(
         &self,
@@ -659,7 +688,6 @@ impl CompiledRule {
         group: &mut Vec<i64>,
         scratch: &mut Vec<i64>,
     ) {
-        walls.clear();
         if !self.plain_day_passes(day) {
             return;
         }
@@ -829,15 +857,19 @@ impl<'a> RuleIter<'a> {
             } else {
                 self.generated_until_wall().saturating_sub(WALL_SLACK)
             };
-            while let Some(front) = self.pending.front().copied() {
-                if front.instant >= frontier {
-                    break;
-                }
-                if front.instant >= to || out.len() >= cap {
-                    return;
-                }
-                self.pending.pop_front();
-                out.push(front);
+            // `pending` is sorted: what is final and inside the window is a prefix.
+            let ready = self
+                .pending
+                .partition_point(|o| o.instant < frontier.min(to));
+            let take = ready.min(cap - out.len());
+            out.extend(self.pending.drain(..take));
+            if out.len() >= cap
+                || self
+                    .pending
+                    .front()
+                    .is_some_and(|f| f.instant >= to && f.instant < frontier)
+            {
+                return;
             }
             if self.exhausted {
                 return;
@@ -857,37 +889,47 @@ impl<'a> RuleIter<'a> {
         }
     }
 
-    /// Generate the next day (or the next BYSETPOS period) into `pending`.
+    /// Generate the next days (or BYSETPOS periods) into `pending`: a batch of about
+    /// [`BATCH`] local times, turned into instants in one pass.
     fn generate(&mut self) {
         let rule = self.rule;
-        if self.generated_until_wall().saturating_sub(WALL_SLACK) >= self.horizon
-            || self.empty_streak >= rule.empty_cycle
-        {
-            self.exhausted = true;
-            return;
-        }
         let mut walls = std::mem::take(&mut self.walls);
+        walls.clear();
+        loop {
+            if self.generated_until_wall().saturating_sub(WALL_SLACK) >= self.horizon
+                || self.empty_streak >= rule.empty_cycle
+            {
+                self.exhausted = true;
+                break;
+            }
+            self.generate_unit(&mut walls);
+            if walls.len() >= BATCH {
+                break;
+            }
+        }
+        self.take_walls(&walls);
+        self.walls = walls;
+    }
+
+    /// Append the local times of the next day (or BYSETPOS period) to `walls`.
+    #[inline]
+    fn generate_unit(&mut self, walls: &mut Vec<i64>) {
+        let rule = self.rule;
+        let before = walls.len();
         if rule.freq < Freq::Daily {
-            rule.sub_daily_walls(
-                self.next_period,
-                &mut walls,
-                &mut self.group,
-                &mut self.scratch,
-            );
+            rule.sub_daily_walls(self.next_period, walls, &mut self.group, &mut self.scratch);
             self.next_period += 1;
-            self.count_empty(walls.is_empty());
+            self.count_empty(walls.len() == before);
         } else if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
             // A DAILY period is one day: no list of candidate days to keep.
             let day = self.next_period;
             if rule.plain_day_passes(day) {
-                rule.day_walls(day, &mut walls);
-            } else {
-                walls.clear();
+                rule.day_walls(day, walls);
             }
             self.next_period += rule.interval;
-            self.count_empty(walls.is_empty());
+            self.count_empty(walls.len() == before);
         } else if let Some(&day) = self.period_days.get(self.day_index) {
-            rule.day_walls(day, &mut walls);
+            rule.day_walls(day, walls);
             self.day_index += 1;
         } else {
             let mut days = std::mem::take(&mut self.period_days);
@@ -896,16 +938,14 @@ impl<'a> RuleIter<'a> {
             self.day_index = 0;
             if rule.set_pos.is_empty() {
                 self.count_empty(days.is_empty());
-                walls.clear();
             } else {
-                rule.set_pos_walls(&days, &mut walls);
-                self.count_empty(walls.is_empty());
+                rule.set_pos_walls(&days, &mut self.group);
+                walls.extend_from_slice(&self.group);
+                self.count_empty(walls.len() == before);
                 days.clear();
             }
             self.period_days = days;
         }
-        self.take_walls(&walls);
-        self.walls = walls;
     }
 
     fn count_empty(&mut self, empty: bool) {

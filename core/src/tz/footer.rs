@@ -14,6 +14,21 @@ const DAYS_BEFORE_MONTH: [i64; 13] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 27
 /// `(start, end, offset)`, `start <= t < end`.
 pub(super) fn span(rule: &AlternateTime, t: Instant) -> (Instant, Instant, i64) {
     let year = year_of(t);
+    // Usually `t` lies between two changes of its year or next to one of them.
+    let (a, b) = year_changes(rule, year);
+    if t < a.0 {
+        let (_, previous) = year_changes(rule, year - 1);
+        if previous.0 <= t {
+            return (previous.0, a.0, previous.1);
+        }
+    } else if t >= b.0 {
+        let (next, _) = year_changes(rule, year + 1);
+        if t < next.0 && a.0 < b.0 {
+            return (b.0, next.0, b.1);
+        }
+    } else {
+        return (a.0, b.0, a.1);
+    }
     // A rule's transitions lie within about a week of their own year, so the years
     // around `t` hold the changes on both sides of it; two more years on each side
     // cover rules whose transitions both sit at a year's very edge.

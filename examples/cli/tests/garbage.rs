@@ -1,5 +1,7 @@
 //! Garbage in, for every subcommand: a message on stderr and exit code 2, never a
-//! panic (101). `expand --batch` answers each bad line with an error line instead.
+//! panic (101). Usage errors are clap's (`error: ...`), input errors ours
+//! (`slotwise: ...`). `expand --batch` answers each bad line with an error line
+//! instead.
 
 mod common;
 use common::slotwise;
@@ -8,7 +10,7 @@ fn fails(args: &[&str], stdin: &[u8]) {
     let (code, _, err) = slotwise(args, stdin);
     assert_eq!(code, 2, "{args:?}: {err}");
     assert!(
-        err.starts_with("slotwise: ") && err.len() > 12,
+        (err.starts_with("slotwise: ") || err.starts_with("error: ")) && err.len() > 12,
         "{args:?}: {err:?}"
     );
 }
