@@ -20,7 +20,7 @@ class Refusal {
   ) {}
 }
 
-const STATUSES = new Set(['attended', 'no_show', 'cancelled', 'booked']);
+const STATUSES = new Set(['attended', 'no_show', 'cancelled']);
 
 function invalid(path: string, message: string): Refusal {
   return new Refusal(400, { code: 'invalid_input', path, message: path ? `${path}: ${message}` : message });
@@ -128,15 +128,21 @@ export async function buildApp(pool: Pool, catalog: Catalog): Promise<FastifyIns
 
   app.patch<{ Params: { id: string }; Body: unknown }>(
     '/appointments/:id',
-    { schema: { description: 'Change an appointment\'s status: attended, no_show, cancelled (or booked again).' } },
+    { schema: { description: 'Change an appointment\'s status: attended, no_show or cancelled (a cancelled one stays cancelled).' } },
     async (request) => {
       const { id } = request.params;
       const status = isObject(request.body) ? request.body.status : undefined;
-      if (typeof status !== 'string' || !STATUSES.has(status)) throw invalid('status', 'must be attended, no_show, cancelled or booked');
+      if (typeof status !== 'string' || !STATUSES.has(status)) throw invalid('status', 'must be attended, no_show or cancelled');
       const saved = await inTransaction(pool, async (client) => {
         const found = await client.query<{ schedule_id: string }>('SELECT schedule_id FROM appointments WHERE id = $1', [id]);
         if (found.rowCount === 0) throw new Refusal(404, { code: 'invalid_input', path: 'id', message: `no appointment ${id}` });
         await catalog.lockAndSync(client, found.rows[0].schedule_id);
+        // A cancelled appointment holds no seat; giving it one back would skip the
+        // capacity check, so it stays cancelled (book again instead).
+        const now = await client.query<{ status: string }>('SELECT status FROM appointments WHERE id = $1', [id]);
+        if (now.rows[0]?.status === 'cancelled' && status !== 'cancelled') {
+          throw new Refusal(409, { code: 'cancelled', path: 'status', message: `status: appointment ${id} is cancelled; book a new one` });
+        }
         const row = await client.query<AppointmentRow>(`UPDATE appointments SET status = $2 WHERE id = $1 RETURNING ${APPOINTMENT_COLUMNS}`, [id, status]);
         return toAppointment(row.rows[0]);
       });

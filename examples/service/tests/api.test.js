@@ -77,6 +77,11 @@ test('the API answers and refuses as documented', async () => {
     r = await call('PATCH', '/appointments/nobody', { status: 'attended' });
     assert.equal(r.status, 404);
     r = await call('PATCH', '/appointments/a1', { status: 'cancelled' });
+    assert.deepEqual([r.status, r.body.status], [200, 'cancelled']);
+    r = await call('PATCH', '/appointments/a1', { status: 'attended' });
+    assert.deepEqual([r.status, r.body.code], [409, 'cancelled']);
+    r = await call('PATCH', '/appointments/a1', { status: 'booked' });
+    assert.deepEqual([r.status, r.body.path], [400, 'status']);
     r = await call('GET', `/availability?from=${day.from}&to=${day.to}&schedule=room&seats=2`);
     assert.equal(r.body.length, 4 * 6);
     r = await call('GET', `/reports?from=${day.from}&to=${day.to}&bucket=week`);
