@@ -406,8 +406,8 @@ unsafe fn read_object(
     Ok(Value::Object(map))
 }
 
-/// A bytes argument named `name`: a `Uint8Array` (a `Buffer` is one) or an
-/// `ArrayBuffer`, copied once into the engine.
+/// A bytes argument named `name`: a `Uint8Array` (a `Buffer` is one), copied once
+/// into the engine.
 pub fn bytes_arg(v: &Unknown<'_>, name: &str) -> Result<Vec<u8>> {
     let env = v.value().env;
     let raw = v.raw();
@@ -440,11 +440,6 @@ pub fn bytes_arg(v: &Unknown<'_>, name: &str) -> Result<Vec<u8>> {
             if kind != sys::TypedarrayType::uint8_array {
                 return Err(wrong());
             }
-        } else if sys::napi_is_arraybuffer(env, raw, &mut yes) == sys::Status::napi_ok && yes {
-            status(
-                sys::napi_get_arraybuffer_info(env, raw, &mut data, &mut len),
-                "an ArrayBuffer",
-            )?;
         } else {
             return Err(wrong());
         }

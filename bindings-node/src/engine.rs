@@ -303,7 +303,7 @@ impl JsEngine {
         self.read(&env, |e| e.to_snapshot()).map(Buffer::from)
     }
 
-    /// An engine from snapshot bytes (a `Uint8Array`, `Buffer` or `ArrayBuffer`).
+    /// An engine from snapshot bytes (a `Uint8Array` or `Buffer`).
     #[napi(factory)]
     pub fn from_snapshot(env: Env, bytes: Unknown<'_>) -> napi::Result<JsEngine> {
         guard(&env, || {

@@ -105,6 +105,7 @@ test('snapshots and JSON: damaged or mistyped input', () => {
   refuses(() => Engine.fromSnapshot(new Uint8Array(0)), 'invalid_snapshot', '');
   refuses(() => Engine.fromSnapshot('engine.bin'), 'invalid_input', 'bytes');
   refuses(() => Engine.fromSnapshot(new Float64Array(4)), 'invalid_input', 'bytes');
+  refuses(() => Engine.fromSnapshot(new Uint8Array(bytes).buffer), 'invalid_input', 'bytes');
   refuses(() => Engine.fromJSON('{"version": 1, "schedules": [{}]}'), 'invalid_input', 'schedules[0]');
   refuses(() => Engine.fromJSON('not json'), 'invalid_input', '');
   refuses(() => Engine.fromJSON(undefined), 'invalid_input', 'text');

@@ -120,6 +120,9 @@ test('both packages answer every vector the same and refuse bad input the same w
     'report bad bucket': (p) => { const e = new p.Engine(); e.addSchedule(s); return e.report(week.from, week.to, 'year'); },
     'snapshot garbage': (p) => p.Engine.fromSnapshot(new Uint8Array([1, 2, 3])),
     'snapshot not bytes': (p) => p.Engine.fromSnapshot('x'),
+    'snapshot as an ArrayBuffer': (p) => p.Engine.fromSnapshot(new ArrayBuffer(8)),
+    'snapshot as an Int8Array': (p) => p.Engine.fromSnapshot(new Int8Array(8)),
+    'snapshot round trip': (p) => { const e = new p.Engine(); e.addSchedule(s); return p.Engine.fromSnapshot(e.toSnapshot()).availability(week); },
     'JSON garbage': (p) => p.Engine.fromJSON('{'),
     'freed engine': (p) => { const e = new p.Engine(); e.free(); return e.availability(week); },
   };
