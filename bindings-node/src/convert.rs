@@ -1,8 +1,9 @@
 //! JavaScript values in: plain objects to the engine's serde types (with field paths
 //! in errors), and instant, string and bytes arguments.
 //!
-//! Objects are read as `JSON.stringify` would see them (own enumerable string keys,
-//! `undefined` members left out), with the host forms the WASM package accepts too:
+//! Objects are read as `JSON.stringify` would see them (own enumerable string keys;
+//! members holding `undefined`, a function or a symbol left out; those are `null` in
+//! an array; a bigint is refused), with the host forms the WASM package accepts too:
 //! a `Date` anywhere becomes its RFC 3339 instant; a number in an instant field
 //! (`start`, `end`, `from`, `to`, `now`) is epoch milliseconds and one in a duration
 //! field (`duration`, `step`, `buffer_before`, `buffer_after`, `min_notice`,
@@ -247,7 +248,11 @@ unsafe fn read(
     *budget -= 1;
     let t = unsafe { type_of(env, v)? };
     Ok(match t {
-        ValueType::Null | ValueType::Undefined => Value::Null,
+        // As JSON.stringify: in an array, undefined, functions and symbols are null
+        // (object members holding them are left out by `read_object`).
+        ValueType::Null | ValueType::Undefined | ValueType::Function | ValueType::Symbol => {
+            Value::Null
+        }
         ValueType::Boolean => Value::Bool(
             unsafe { bool::from_napi_value(env, v) }
                 .map_err(|e| Error::invalid_input(e.reason.clone()))?,
@@ -261,18 +266,6 @@ unsafe fn read(
             unsafe { String::from_napi_value(env, v) }
                 .map_err(|e| Error::invalid_input(e.reason.clone()))?,
         ),
-        ValueType::BigInt => {
-            let mut n = 0i64;
-            let mut lossless = false;
-            status(
-                unsafe { sys::napi_get_value_bigint_int64(env, v, &mut n, &mut lossless) },
-                "a bigint",
-            )?;
-            if !lossless {
-                return Err(Error::invalid_input("the bigint does not fit in 64 bits"));
-            }
-            Value::from(n)
-        }
         ValueType::Object => {
             if depth == 0 {
                 return Err(Error::new(
@@ -391,7 +384,7 @@ unsafe fn read_object(
         )
         .map_err(|e| e.at(&name))?;
         let value = match unsafe { type_of(env, item)? } {
-            ValueType::Undefined => continue,
+            ValueType::Undefined | ValueType::Function | ValueType::Symbol => continue,
             ValueType::Number if INSTANT_FIELDS.contains(&name.as_str()) => {
                 let instant = unsafe { millis_instant(env, item) }.map_err(|e| e.at(&name))?;
                 Value::String(format_instant(instant))
