@@ -3,12 +3,14 @@
 // run on Node's thread pool and leave the event loop free.
 
 export * from './slotwise.js';
-import type { Bucket, ExistingSlot, InstantInput, Plan, Query, ReportRow, Slot } from './slotwise.js';
+import type { Bucket, ExistingSlot, InstantInput, Plan, Query, ReportRow, Slot, SlotColumns } from './slotwise.js';
 
 declare module './slotwise.js' {
   interface Engine {
     /** `availability` on a worker thread, from the engine as it is now; the event loop keeps running. */
     availabilityAsync(query: Query): Promise<Slot[]>;
+    /** `availabilityColumns` on a worker thread. */
+    availabilityColumnsAsync(query: Query): Promise<SlotColumns>;
     /** `report` on a worker thread. */
     reportAsync(from: InstantInput, to: InstantInput, bucket: Bucket): Promise<ReportRow[]>;
     /** `reconcile` on a worker thread. */

@@ -180,6 +180,19 @@ impl JsEngine {
         })))
     }
 
+    /// `availabilityColumns` off the event loop.
+    #[napi]
+    pub fn availability_columns_async(
+        &self,
+        env: Env,
+        query: Unknown<'_>,
+    ) -> napi::Result<AsyncTask<Job<Columns>>> {
+        let engine = self.current(&env)?;
+        Ok(AsyncTask::new(tasks::availability_columns(&engine, || {
+            arg::<Query>(&query, "")
+        })))
+    }
+
     /// The slots a query selects, handed over a page at a time by index.js's
     /// `availabilityPages`.
     #[napi(js_name = "_availabilityPages")]

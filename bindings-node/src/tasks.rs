@@ -12,6 +12,7 @@ use napi::{Env, Task};
 use slotwise::time::Instant;
 use slotwise::{Bucket, Engine, ExistingSlot, Query};
 
+use crate::columns::Columns;
 use crate::failure::{catch, to_js, Failure};
 use crate::json::JsonText;
 use crate::slots::Slots;
@@ -68,6 +69,16 @@ pub fn availability(
 ) -> Job<Slots> {
     Job::new(engine, query, |e, q| {
         Ok(Slots(e.availability(&q)?.to_columns()))
+    })
+}
+
+/// `availabilityColumnsAsync(query)`.
+pub fn availability_columns(
+    engine: &Arc<Engine>,
+    query: impl FnOnce() -> slotwise::Result<Query>,
+) -> Job<Columns> {
+    Job::new(engine, query, |e, q| {
+        Ok(Columns::from(e.availability(&q)?.to_columns()))
     })
 }
 

@@ -10,12 +10,15 @@ const { load } = require('./documents');
 
 const window = { from: '2026-03-02T00:00:00Z', to: '2026-04-01T00:00:00Z' };
 
-test('availabilityAsync, reportAsync and reconcileAsync answer as the sync calls', async () => {
+test('availabilityAsync, availabilityColumnsAsync, reportAsync and reconcileAsync answer as the sync calls', async () => {
   const engine = load(Engine, clinic);
   const query = { ...window, seats: 0 };
   const slots = engine.availability(query);
   assert.ok(slots.length > 100);
   assert.deepEqual(await engine.availabilityAsync(query), slots);
+  const columns = await engine.availabilityColumnsAsync(query);
+  assert.ok(columns.start instanceof Float64Array);
+  assert.deepEqual(columns, engine.availabilityColumns(query));
   for (const bucket of ['day', 'week', 'month']) {
     assert.deepEqual(await engine.reportAsync(window.from, window.to, bucket), engine.report(window.from, window.to, bucket));
   }
@@ -30,6 +33,7 @@ test('errors reject the Promise with a SlotwiseError', async () => {
   const refused = (code, path) => (e) => e instanceof SlotwiseError && e.code === code && e.path === path;
   await assert.rejects(engine.availabilityAsync({ from: window.to, to: window.from }), refused('invalid_window', 'to'));
   await assert.rejects(engine.availabilityAsync({ ...window, seats: 'two' }), refused('invalid_input', 'seats'));
+  await assert.rejects(engine.availabilityColumnsAsync({ ...window, seats: -1 }), refused('invalid_input', 'seats'));
   await assert.rejects(engine.reportAsync(window.from, window.to, 'year'), refused('invalid_input', 'bucket'));
   await assert.rejects(engine.reconcileAsync('soon', window.to, []), refused('invalid_input', 'from'));
   await assert.rejects(engine.reconcileAsync(window.from, window.to, [{}]), refused('invalid_input', 'existing[0]'));

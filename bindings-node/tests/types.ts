@@ -27,6 +27,7 @@ async function use(): Promise<number> {
   const columns: SlotColumns = engine.availabilityColumns({ from: new Date(), to: new Date() });
   const starts: Float64Array = columns.start;
   const later: Slot[] = await engine.availabilityAsync({ from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' });
+  const big: SlotColumns = await engine.availabilityColumnsAsync({ from: 0, to: Date.now() });
   const plan: Plan = await engine.reconcileAsync('2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', slots);
   const rows: ReportRow[] = await engine.reportAsync(0, Date.now(), 'week');
   const check = engine.checkBooking(appointment, { now: new Date(), min_notice: 'PT2H' });
@@ -44,7 +45,7 @@ async function use(): Promise<number> {
       return where.length;
     }
   }
-  return slots.length + starts.length + later.length + plan.unchanged + rows.length + Number(fits) + instants.length + version().length + tzdataVersion().length;
+  return slots.length + big.length + starts.length + later.length + plan.unchanged + rows.length + Number(fits) + instants.length + version().length + tzdataVersion().length;
 }
 
 void use();
