@@ -163,8 +163,12 @@ export async function buildApp(pool: Pool, catalog: Catalog): Promise<FastifyIns
         if (!/^\d+$/.test(seats)) throw invalid('seats', 'must be a whole number');
         query.seats = Number(seats);
       }
-      if (schedule !== undefined) query.schedules = [schedule];
-      return catalog.engine.availability(query);
+      if (schedule !== undefined) {
+        query.schedules = [schedule];
+        return catalog.engine.availability(query);
+      }
+      // Every schedule: possibly a big answer, computed off the event loop.
+      return catalog.engine.availabilityAsync(query);
     },
   );
 
@@ -177,7 +181,7 @@ export async function buildApp(pool: Pool, catalog: Catalog): Promise<FastifyIns
   app.get<{ Querystring: { from?: string; to?: string; bucket?: string } }>(
     '/reports',
     { schema: { description: 'Offered and booked seat-minutes, utilization, cancellations and no-shows per schedule and bucket.', querystring: { ...window, properties: { ...window.properties, bucket: { type: 'string' } } } } },
-    async (request) => catalog.engine.report(request.query.from ?? '', request.query.to ?? '', (request.query.bucket ?? '') as Bucket),
+    async (request) => catalog.engine.reportAsync(request.query.from ?? '', request.query.to ?? '', (request.query.bucket ?? '') as Bucket),
   );
 
   app.post<{ Querystring: { from?: string; to?: string } }>(
