@@ -151,9 +151,7 @@ impl JsEngine {
     #[napi]
     pub fn availability(&self, env: Env, query: Unknown<'_>) -> napi::Result<Slots> {
         self.read(&env, |e| {
-            Ok(Slots(
-                e.availability(&arg::<Query>(&query, "")?)?.to_columns(),
-            ))
+            Ok(Slots(e.availability_columns(&arg::<Query>(&query, "")?)?))
         })
     }
 
@@ -162,7 +160,7 @@ impl JsEngine {
     pub fn availability_columns(&self, env: Env, query: Unknown<'_>) -> napi::Result<Columns> {
         self.read(&env, |e| {
             Ok(Columns::from(
-                e.availability(&arg::<Query>(&query, "")?)?.to_columns(),
+                e.availability_columns(&arg::<Query>(&query, "")?)?,
             ))
         })
     }

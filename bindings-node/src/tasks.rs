@@ -67,9 +67,7 @@ pub fn availability(
     engine: &Arc<Engine>,
     query: impl FnOnce() -> slotwise::Result<Query>,
 ) -> Job<Slots> {
-    Job::new(engine, query, |e, q| {
-        Ok(Slots(e.availability(&q)?.to_columns()))
-    })
+    Job::new(engine, query, |e, q| Ok(Slots(e.availability_columns(&q)?)))
 }
 
 /// `availabilityColumnsAsync(query)`.
@@ -78,7 +76,7 @@ pub fn availability_columns(
     query: impl FnOnce() -> slotwise::Result<Query>,
 ) -> Job<Columns> {
     Job::new(engine, query, |e, q| {
-        Ok(Columns::from(e.availability(&q)?.to_columns()))
+        Ok(Columns::from(e.availability_columns(&q)?))
     })
 }
 
