@@ -3,23 +3,19 @@
 # `wasm`), wasm-bindgen at the exact version Cargo.lock pins, wasm-opt from npm's
 # binaryen, then the package's JavaScript, types and package.json.
 #
-#   bindings-wasm/build.sh                  every zone
-#   bindings-wasm/build.sh --zones REGEX    only the zones whose names match REGEX
-#                                           (plus UTC), e.g. '^(Europe/Lisbon|America/Sao_Paulo)$'
-#   bindings-wasm/build.sh --out DIR        build into DIR instead of pkg
+#   bindings-wasm/build.sh              into bindings-wasm/pkg
+#   bindings-wasm/build.sh --out DIR    into DIR
 #
 # Installs what it needs when missing: the wasm32 target, wasm-bindgen-cli, npm deps.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-zones=""
 out="$here/pkg"
 # wasm-opt's optimizing passes shrink the raw module but make it compress worse
 # (measured: -Oz turned 332 KB gzipped into 356 KB), so by default it only strips.
 WASM_OPT="${WASM_OPT:-}"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --zones) zones="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -40,13 +36,7 @@ if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_
 fi
 
 echo "== wasm: cargo build (profile wasm, wasm32-unknown-unknown)"
-features=()
-if [ -n "$zones" ]; then
-  # UTC and its aliases stay: the engine names them.
-  export CHRONO_TZ_TIMEZONE_FILTER="($zones)|^(UTC|UCT|Zulu|Etc/UTC|Etc/UCT|Etc/Zulu)\$"
-  features=(--features zone-filter)
-fi
-cargo build --locked -p slotwise-wasm --target wasm32-unknown-unknown --profile wasm "${features[@]}" \
+cargo build --locked -p slotwise-wasm --target wasm32-unknown-unknown --profile wasm \
   --manifest-path "$root/Cargo.toml"
 wasm="$root/target/wasm32-unknown-unknown/wasm/slotwise_wasm.wasm"
 

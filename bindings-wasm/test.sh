@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the WebAssembly package (no benchmark): build the package, check the
 # TypeScript declarations, run the Node tests (every vector, every error code,
-# panics, memory, size budget), the zone-filtered build, then the booking page in
+# panics, memory, size budget), then the booking page in
 # headless Chromium (Debian's; installed with apt when missing, never downloaded).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -14,10 +14,6 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json
 
 echo "== wasm: node --test (vectors, errors, API, panics, memory, size)"
 node --test tests/*.test.mjs
-
-echo "== wasm: a build with chosen zones only"
-./build.sh --zones '^(Europe/Lisbon|America/Sao_Paulo)$' --out "$here/pkg-zones"
-SLOTWISE_WASM_PKG=pkg-zones node --test tests/zones/*.test.mjs
 
 echo "== wasm: booking page in Chromium (Playwright)"
 if [ -z "${CHROMIUM:-}" ] && ! [ -x /usr/bin/chromium ]; then

@@ -43,6 +43,7 @@ cargo test --locked -q -p slotwise --test rfc5545_examples -- --ignored --nocapt
 bindings-c/test.sh
 bindings-dotnet/test.sh
 examples/dotnet/run.sh
+bindings-wasm/test.sh
 
 bindings-node/test.sh
 examples/service/test.sh

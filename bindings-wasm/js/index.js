@@ -9,7 +9,6 @@
 import rawInit, {
   initSync as rawInitSync,
   RawEngine,
-  expand as rawExpand,
   expandEpochMs as rawExpandEpochMs,
   version as rawVersion,
   tzdataVersion as rawTzdataVersion,
@@ -19,6 +18,7 @@ import rawInit, {
 } from "./slotwise_wasm.js";
 import { SlotwiseError, invalidInput } from "./errors.js";
 import { instantText, json, text } from "./normalize.js";
+import { instantsText, slotsOf } from "./answers.js";
 
 export { SlotwiseError };
 
@@ -89,7 +89,7 @@ function call(f, lost) {
 /** The instants of iCalendar text starting in `[from, to)`, as RFC 3339 strings. */
 export function expand(ical, from, to, limit) {
   const args = expandArgs(ical, from, to, limit);
-  return call(() => rawExpand(...args));
+  return instantsText(call(() => rawExpandEpochMs(...args)));
 }
 
 /** Like `expand`, as epoch milliseconds in a Float64Array (faster for many instants). */
@@ -182,7 +182,7 @@ export class Engine {
 
   availability(query) {
     const input = json(query);
-    return this.#call((raw) => raw.availability(input));
+    return slotsOf(this.#call((raw) => raw.availabilityColumns(input)));
   }
 
   availabilityColumns(query) {
@@ -202,27 +202,27 @@ export class Engine {
   checkBooking(appointment, rules) {
     const a = json(appointment);
     const r = rules === undefined || rules === null ? undefined : json(rules, "rules");
-    return this.#call((raw) => raw.checkBooking(a, r));
+    return JSON.parse(this.#call((raw) => raw.checkBooking(a, r)));
   }
 
   explain(scheduleId, at) {
     const id = text(scheduleId, "schedule");
     const instant = instantText(at, "instant");
-    return this.#call((raw) => raw.explain(id, instant));
+    return JSON.parse(this.#call((raw) => raw.explain(id, instant)));
   }
 
   reconcile(from, to, existing) {
     const f = instantText(from, "from");
     const t = instantText(to, "to");
     const e = json(existing, "existing");
-    return this.#call((raw) => raw.reconcile(f, t, e));
+    return JSON.parse(this.#call((raw) => raw.reconcile(f, t, e)));
   }
 
   report(from, to, bucket) {
     const f = instantText(from, "from");
     const t = instantText(to, "to");
     const b = json(bucket, "bucket");
-    return this.#call((raw) => raw.report(f, t, b));
+    return JSON.parse(this.#call((raw) => raw.report(f, t, b)));
   }
 
   toSnapshot() {
@@ -264,7 +264,7 @@ if (typeof Symbol.dispose === "symbol") {
 function* readPages(pages, pageSize) {
   try {
     for (;;) {
-      const page = call(() => pages.next(pageSize));
+      const page = slotsOf(call(() => pages.next(pageSize)));
       if (page.length === 0) return;
       yield page;
     }

@@ -3,7 +3,7 @@
 use slotwise::{Appointment, BookingRules, Bucket, Engine, ExistingSlot, Limits, Query, Schedule};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, instant, to_js_value};
+use crate::convert::{from_js, instant, to_json, window_edge};
 use crate::error::to_js;
 use crate::pages::RawSlotPages;
 
@@ -73,28 +73,21 @@ impl RawEngine {
         self.engine.remove_appointment(id).map_err(to_js)
     }
 
-    /// The slots a query selects, as plain objects.
-    pub fn availability(&self, query: &str) -> Result<JsValue, JsValue> {
-        let query: Query = from_js(query, "")?;
-        let answer = self.engine.availability(&query).map_err(to_js)?;
-        to_js_value(&answer)
-    }
-
     /// The slots a query selects, as columns: typed arrays copied once from the
     /// core's columnar answer.
     #[wasm_bindgen(js_name = availabilityColumns)]
     pub fn availability_columns(&self, query: &str) -> Result<JsValue, JsValue> {
         let query: Query = from_js(query, "")?;
-        let answer = self.engine.availability(&query).map_err(to_js)?;
-        Ok(crate::pages::columns_to_js(&answer.to_columns()))
+        let columns = self.engine.availability_columns(&query).map_err(to_js)?;
+        Ok(crate::pages::columns_to_js(&columns, 0..columns.len()))
     }
 
     /// The slots a query selects, to be read a page at a time.
     #[wasm_bindgen(js_name = availabilityPages)]
     pub fn availability_pages(&self, query: &str) -> Result<RawSlotPages, JsValue> {
         let query: Query = from_js(query, "")?;
-        let answer = self.engine.availability(&query).map_err(to_js)?;
-        Ok(RawSlotPages::new(answer))
+        let columns = self.engine.availability_columns(&query).map_err(to_js)?;
+        Ok(RawSlotPages::new(columns))
     }
 
     /// Would the appointment fit, and if not, why.
@@ -103,7 +96,7 @@ impl RawEngine {
         &self,
         appointment: &str,
         rules: Option<String>,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<String, JsValue> {
         let appointment: Appointment = from_js(appointment, "")?;
         let rules: BookingRules = match rules {
             None => BookingRules::default(),
@@ -113,32 +106,32 @@ impl RawEngine {
             .engine
             .check_booking(&appointment, &rules)
             .map_err(to_js)?;
-        to_js_value(&check)
+        to_json(&check)
     }
 
     /// What the engine sees at one instant of a schedule.
-    pub fn explain(&self, schedule_id: &str, at: &str) -> Result<JsValue, JsValue> {
+    pub fn explain(&self, schedule_id: &str, at: &str) -> Result<String, JsValue> {
         let at = instant(at, "instant")?;
         let explanation = self.engine.explain(schedule_id, at).map_err(to_js)?;
-        to_js_value(&explanation)
+        to_json(&explanation)
     }
 
     /// The plan that brings the host's stored slots in line with `[from, to)`.
-    pub fn reconcile(&self, from: &str, to: &str, existing: &str) -> Result<JsValue, JsValue> {
-        let from = instant(from, "from")?;
-        let to = instant(to, "to")?;
+    pub fn reconcile(&self, from: &str, to: &str, existing: &str) -> Result<String, JsValue> {
+        let from = window_edge(from, "from")?;
+        let to = window_edge(to, "to")?;
         let existing: Vec<ExistingSlot> = from_js(existing, "existing")?;
         let plan = self.engine.reconcile(from, to, &existing).map_err(to_js)?;
-        to_js_value(&plan)
+        to_json(&plan)
     }
 
     /// Report rows per schedule and bucket over `[from, to)`.
-    pub fn report(&self, from: &str, to: &str, bucket: &str) -> Result<JsValue, JsValue> {
-        let from = instant(from, "from")?;
-        let to = instant(to, "to")?;
+    pub fn report(&self, from: &str, to: &str, bucket: &str) -> Result<String, JsValue> {
+        let from = window_edge(from, "from")?;
+        let to = window_edge(to, "to")?;
         let bucket: Bucket = from_js(bucket, "bucket")?;
         let rows = self.engine.report(from, to, bucket).map_err(to_js)?;
-        to_js_value(&rows)
+        to_json(&rows)
     }
 
     /// The engine as snapshot bytes.

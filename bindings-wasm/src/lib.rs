@@ -17,18 +17,9 @@ use wasm_bindgen::prelude::*;
 pub use engine::RawEngine;
 pub use pages::RawSlotPages;
 
-/// The instants of a recurrence set over `[from, to)` (RFC 3339 UTC strings), at
-/// most `limit` of them when given.
-#[wasm_bindgen]
-pub fn expand(ical: &str, from: &str, to: &str, limit: Option<f64>) -> Result<JsValue, JsValue> {
-    let from = convert::instant(from, "from")?;
-    let to = convert::instant(to, "to")?;
-    let limit = convert::limit(limit)?;
-    let instants = slotwise::expand(ical, from, to, limit).map_err(error::to_js)?;
-    Ok(convert::instants(&instants))
-}
-
-/// Like [`expand`], as epoch milliseconds in a Float64Array (one copy, no strings).
+/// The instants of a recurrence set over `[from, to)`, at most `limit` of them when
+/// given, as epoch milliseconds in a Float64Array (one copy; the package's `expand`
+/// formats them as RFC 3339 text in JavaScript).
 #[wasm_bindgen(js_name = expandEpochMs)]
 pub fn expand_epoch_ms(
     ical: &str,
@@ -36,8 +27,8 @@ pub fn expand_epoch_ms(
     to: &str,
     limit: Option<f64>,
 ) -> Result<js_sys::Float64Array, JsValue> {
-    let from = convert::instant(from, "from")?;
-    let to = convert::instant(to, "to")?;
+    let from = convert::window_edge(from, "from")?;
+    let to = convert::window_edge(to, "to")?;
     let limit = convert::limit(limit)?;
     let instants = slotwise::expand(ical, from, to, limit).map_err(error::to_js)?;
     Ok(convert::epoch_ms(&instants))

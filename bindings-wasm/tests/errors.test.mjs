@@ -91,6 +91,8 @@ describe("every error code", () => {
     const engine = engineWithRoom();
     fails(() => engine.availability({ from: week.to, to: week.from }), "invalid_window", "to");
     fails(() => engine.report(week.from, week.from, "day"), "invalid_window", "to");
+    // An edge past the year 9999 once in UTC is the window's fault, not the text's.
+    fails(() => engine.availability({ from: week.from, to: "9999-12-31T23:00:00-05:00" }), "invalid_window", "to");
     fails(() => expand("DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY", week.to, week.from), "invalid_window");
   });
 

@@ -69,9 +69,9 @@ async function load(mode, file) {
     }
     $("source").textContent = file.name;
   } else if (mode === "snapshot") {
-    const response = await fetch("../../tests/vectors/snapshot/clinic-v1.bin");
+    const response = await fetch("../../tests/vectors/snapshot/clinic-v2.bin");
     engine = Engine.fromSnapshot(new Uint8Array(await response.arrayBuffer()));
-    $("source").textContent = "the snapshot clinic-v1.bin";
+    $("source").textContent = "the snapshot clinic-v2.bin";
   } else {
     doc = await (await fetch("../data/clinic.json")).json();
     $("source").textContent = "examples/data/clinic.json";
