@@ -52,3 +52,5 @@ bindings-uniffi/test.sh
 bindings-wasm/test.sh
 
 bindings-python/test.sh
+bindings-node/test.sh
+examples/service/test.sh
