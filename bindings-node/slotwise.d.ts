@@ -88,6 +88,15 @@ export interface Schedule {
   overrides?: Override[];
   slot: SlotSpec;
   exclusions?: Exclusion[];
+  /** At most so many appointments or minutes per local day, week or month. */
+  limits?: BookingLimit[];
+}
+
+/** A booking limit of a schedule: either or both maxima. */
+export interface BookingLimit {
+  period: "day" | "week" | "month";
+  max_appointments?: number;
+  max_minutes?: number;
 }
 
 /** `booked`, `attended` and `no_show` hold seats; `cancelled` holds none. */
@@ -120,11 +129,14 @@ export interface BookingRules {
 /** An availability query over slots starting in `[from, to)`. */
 export interface Query extends BookingRules {
   from: InstantInput;
-  to: InstantInput;
+  /** Required unless `first` is given (then: `now + max_advance`, else `from` + 366 days). */
+  to?: InstantInput;
   /** Seats a slot must have free (default 1; 0 lists every slot, full ones too). */
   seats?: number;
   /** Only these schedules (default all). */
   schedules?: string[];
+  /** Only the first n slots (n >= 1); the engine stops as soon as it has them. */
+  first?: number;
 }
 
 /** A slot as the host stored it (the fields of a `Slot` other than these are ignored). */
@@ -246,6 +258,16 @@ export type Reason =
   | { code: "full"; capacity: number; booked: number; remaining: number; appointments: string[] }
   | { code: "overbooked"; capacity: number; booked: number; appointments: string[] }
   | { code: "in_buffer"; appointments: string[] }
+  | {
+      code: "limit_reached";
+      index: number;
+      period: "day" | "week" | "month";
+      period_start: LocalDate;
+      max_appointments?: number;
+      max_minutes?: number;
+      appointments: number;
+      minutes: number;
+    }
   | { code: "before_minimum_notice"; earliest: InstantString }
   | { code: "after_maximum_advance"; latest: InstantString };
 

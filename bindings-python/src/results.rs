@@ -342,6 +342,7 @@ impl Reason {
             R::Full { .. } => "full",
             R::Overbooked { .. } => "overbooked",
             R::InBuffer { .. } => "in_buffer",
+            R::LimitReached { .. } => "limit_reached",
             R::BeforeMinimumNotice { .. } => "before_minimum_notice",
             R::AfterMaximumAdvance { .. } => "after_maximum_advance",
         }

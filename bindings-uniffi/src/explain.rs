@@ -167,6 +167,14 @@ impl From<&core::Reason> for Reason {
             R::InBuffer { appointments } => Reason::InBuffer {
                 appointments: appointments.clone(),
             },
+            // Until this enum has its own variant: a slot at a booking limit has no
+            // seat left.
+            R::LimitReached { appointments, .. } => Reason::Full {
+                capacity: 0,
+                booked: *appointments,
+                remaining: 0,
+                appointments: Vec::new(),
+            },
             R::BeforeMinimumNotice { earliest } => Reason::BeforeMinimumNotice {
                 earliest: from_seconds(*earliest),
             },

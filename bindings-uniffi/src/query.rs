@@ -87,7 +87,8 @@ impl From<&slotwise::Query> for Query {
     fn from(q: &slotwise::Query) -> Self {
         Query {
             from: from_seconds(q.from),
-            to: from_seconds(q.to),
+            // A query without `to` (only with `first`) ends at the last instant.
+            to: from_seconds(q.to.min(slotwise::time::MAX_INSTANT)),
             seats: q.seats,
             now: q.now.map(from_seconds),
             min_notice: (q.min_notice != 0).then(|| from_duration_seconds(q.min_notice)),

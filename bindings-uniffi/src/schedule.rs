@@ -150,6 +150,9 @@ impl Schedule {
             overrides,
             slot: self.slot.to_core().map_err(|e| e.at("slot"))?,
             exclusions,
+            // Booking limits reach UniFFI hosts through the JSON calls
+            // (`add_schedule_json`) until this record has a field for them.
+            limits: Vec::new(),
         })
     }
 }

@@ -62,6 +62,7 @@ fn schedule(i: usize) -> Schedule {
             buffer_after: if i % 2 == 0 { 600 } else { 0 },
         },
         exclusions,
+        limits: Vec::new(),
     }
 }
 

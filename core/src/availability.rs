@@ -16,9 +16,8 @@ use crate::walk::Walker;
 fn bounds(query: &Query) -> Option<(Instant, Instant)> {
     let rules = query.rules();
     let lo = rules.earliest().map_or(query.from, |t| t.max(query.from));
-    let hi = rules
-        .latest()
-        .map_or(query.to, |t| t.saturating_add(1).min(query.to));
+    let to = query.end();
+    let hi = rules.latest().map_or(to, |t| t.saturating_add(1).min(to));
     (lo < hi).then_some((lo, hi))
 }
 
@@ -31,6 +30,15 @@ fn grid_bound(entry: &Entry, lo: Instant, hi: Instant) -> usize {
 
 /// The whole answer of `query` (see [`crate::Engine::availability`]).
 pub(crate) fn availability(view: View<'_>, query: &Query) -> Result<Availability> {
+    if query.first.is_some() {
+        // The stream walks forward in time and stops at the first `n`.
+        let mut stream = SlotStream::new(view, query)?;
+        let mut rows = Vec::new();
+        while let Some(row) = stream.next_row() {
+            rows.push(row);
+        }
+        return Ok(Availability::new(stream.sources, rows));
+    }
     query.validate(view.limits())?;
     // Schedules still in a snapshot are built here, in parallel.
     let entries = view.entries(query.schedules.as_deref())?;
@@ -95,14 +103,14 @@ fn rows_into(
     let capacity = entry.compiled.grid().capacity;
     let limits = view.limits();
     Walker::new(limits, entry, lo, hi, None)?.visit(|p| {
-        if !p.excluded && capacity.saturating_sub(p.booked) >= seats {
+        if !p.excluded && p.remaining(capacity) >= seats {
             if out.len() >= limits.max_slots {
                 return Err(too_many_slots(limits));
             }
             out.push(Row {
                 start: p.start,
                 schedule: rank,
-                booked: p.booked,
+                booked: p.row_booked(),
             });
         }
         Ok(())
@@ -125,6 +133,13 @@ fn group_size(view: View<'_>, schedules: usize) -> usize {
         1
     };
     schedules.div_ceil(tasks).clamp(1, 128)
+}
+
+/// How many slots a stream of `query` hands out at most: its `first`, else no end.
+fn first_of(query: &Query) -> usize {
+    query
+        .first
+        .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// About this many slots are produced and put in order at a time.
@@ -189,6 +204,8 @@ pub struct SlotStream<'a> {
     rows: Vec<Row>,
     at: usize,
     spare: Vec<Row>,
+    /// Slots still to hand out (the query's `first`, else no end).
+    left: usize,
 }
 
 impl<'a> SlotStream<'a> {
@@ -223,6 +240,7 @@ impl<'a> SlotStream<'a> {
             rows: Vec::new(),
             at: 0,
             spare: Vec::new(),
+            left: first_of(query),
         })
     }
 
@@ -238,6 +256,7 @@ impl<'a> SlotStream<'a> {
             rows: Vec::new(),
             at: 0,
             spare: Vec::new(),
+            left: first_of(query),
         }
     }
 
@@ -278,11 +297,11 @@ impl<'a> SlotStream<'a> {
                     let Some(p) = walker.next_position() else {
                         break;
                     };
-                    if !p.excluded && capacity.saturating_sub(p.booked) >= self.seats {
+                    if !p.excluded && p.remaining(capacity) >= self.seats {
                         self.rows.push(Row {
                             start: p.start,
                             schedule: *rank,
-                            booked: p.booked,
+                            booked: p.row_booked(),
                         });
                     }
                 }
@@ -298,11 +317,12 @@ impl<'a> SlotStream<'a> {
 
     #[inline]
     fn next_row(&mut self) -> Option<Row> {
-        if self.at >= self.rows.len() && !self.refill() {
+        if self.left == 0 || (self.at >= self.rows.len() && !self.refill()) {
             return None;
         }
         let row = self.rows.get(self.at).copied();
         self.at += 1;
+        self.left -= 1;
         row
     }
 
@@ -312,6 +332,7 @@ impl<'a> SlotStream<'a> {
     /// [`SlotStream::columns`]) so that keys derive.
     pub fn next_columns(&mut self, max: usize, out: &mut SlotColumns) -> usize {
         let mut added = 0;
+        let max = max.min(self.left);
         while added < max {
             if self.at >= self.rows.len() && !self.refill() {
                 break;
@@ -322,6 +343,7 @@ impl<'a> SlotStream<'a> {
             self.at += take;
             added += take;
         }
+        self.left -= added;
         added
     }
 
@@ -338,6 +360,7 @@ impl<'a> SlotStream<'a> {
             .iter()
             .map(|(_, w)| w.bound())
             .fold(pending, usize::saturating_add)
+            .min(self.left)
     }
 }
 

@@ -9,6 +9,7 @@ use crate::capacity::{Appointment, Occupancy};
 use crate::error::Result;
 use crate::interval::Span;
 use crate::query::BookingRules;
+use crate::quota::{LimitBreak, LimitPeriod};
 use crate::schedule::{CompiledSchedule, ExclusionKind};
 use crate::slots::Slot;
 use crate::state::{Entry, View};
@@ -87,6 +88,26 @@ pub enum Reason {
     InBuffer {
         /// Seat-holding appointments in the buffers and not in the slot.
         appointments: Vec<String>,
+    },
+    /// The slot's period already holds as much as one of the schedule's booking
+    /// limits allows.
+    LimitReached {
+        /// The limit's index in the schedule's `limits`.
+        index: usize,
+        /// Its period.
+        period: LimitPeriod,
+        /// The period's first local date.
+        period_start: String,
+        /// Its most appointments, if given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_appointments: Option<u32>,
+        /// Its most minutes, if given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_minutes: Option<u32>,
+        /// Seat-holding appointments starting in the period.
+        appointments: u32,
+        /// Their minutes (rounded down).
+        minutes: i64,
     },
     /// Starts before `now + min_notice`.
     BeforeMinimumNotice {
@@ -199,7 +220,7 @@ pub(crate) fn check_booking(
     }
     Ok(BookingCheck {
         fits: reasons.is_empty(),
-        slot: found.map(|p| entry.source().slot(p.start, p.booked)),
+        slot: found.map(|p| entry.source().slot(p.start, p.row_booked())),
         reasons,
     })
 }
@@ -232,7 +253,7 @@ pub(crate) fn explain(view: View<'_>, schedule_id: &str, instant: Instant) -> Re
     let slots: Vec<SlotVerdict> = positions
         .iter()
         .map(|p| SlotVerdict {
-            slot: entry.source().slot(p.start, p.booked),
+            slot: entry.source().slot(p.start, p.row_booked()),
             reasons: reasons_at(entry, p, 1, None),
         })
         .collect();
@@ -280,6 +301,9 @@ fn reasons_at(entry: &Entry, p: &Position, seats: u32, skip: Option<&str>) -> Ve
     } else {
         Vec::new()
     };
+    if let Some(hit) = &p.limit {
+        reasons.push(limit_reached(hit));
+    }
     let grid = entry.compiled.grid();
     let remaining = grid.capacity.saturating_sub(p.booked);
     if remaining >= seats {
@@ -317,6 +341,18 @@ fn reasons_at(entry: &Entry, p: &Position, seats: u32, skip: Option<&str>) -> Ve
         }
     });
     reasons
+}
+
+fn limit_reached(hit: &LimitBreak) -> Reason {
+    Reason::LimitReached {
+        index: hit.index,
+        period: hit.limit.period,
+        period_start: hit.first_date(),
+        max_appointments: hit.limit.max_appointments,
+        max_minutes: hit.limit.max_minutes,
+        appointments: hit.appointments,
+        minutes: hit.seconds / 60,
+    }
 }
 
 /// `2026-03-02T09:00:00-03:00`: an instant as local time with its offset.
@@ -396,6 +432,33 @@ impl std::fmt::Display for Reason {
                 "free itself but blocked by appointments in its buffers ({})",
                 ids(appointments)
             ),
+            Reason::LimitReached {
+                index,
+                period,
+                period_start,
+                max_appointments,
+                max_minutes,
+                appointments,
+                minutes,
+            } => {
+                let period = match period {
+                    LimitPeriod::Day => "day",
+                    LimitPeriod::Week => "week",
+                    LimitPeriod::Month => "month",
+                };
+                let mut most = Vec::new();
+                if let Some(m) = max_appointments {
+                    most.push(format!("{m} appointments"));
+                }
+                if let Some(m) = max_minutes {
+                    most.push(format!("{m} minutes"));
+                }
+                format!(
+                    "at its booking limit limits[{index}] (at most {} a {period}; the {period} \
+                     from {period_start} holds {appointments} appointments, {minutes} minutes)",
+                    most.join(" and ")
+                )
+            }
             Reason::BeforeMinimumNotice { earliest } => {
                 format!("too soon (earliest {})", format_instant(*earliest))
             }

@@ -169,6 +169,15 @@ impl AppointmentIndex {
             .filter(move |h| h.span.overlaps(&span))
     }
 
+    /// The holds whose start lies in `[lo, hi)`, in order of start.
+    pub fn starting_between(&self, lo: Instant, hi: Instant) -> impl Iterator<Item = &Hold> {
+        let first = self.holds.partition_point(|h| h.span.start < lo);
+        self.holds
+            .iter()
+            .skip(first)
+            .take_while(move |h| h.span.start < hi)
+    }
+
     /// Whether no appointment holds seats.
     pub fn is_empty(&self) -> bool {
         self.holds.is_empty()

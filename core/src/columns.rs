@@ -77,9 +77,9 @@ impl SlotColumns {
             self.start.push(row.start);
             self.end.push(row.start + source.duration);
             self.capacity.push(source.capacity);
-            self.booked.push(row.booked);
-            self.remaining
-                .push(source.capacity.saturating_sub(row.booked));
+            let (booked, remaining) = source.seats(row.booked);
+            self.booked.push(booked);
+            self.remaining.push(remaining);
         }
     }
 }

@@ -37,6 +37,7 @@ pub mod columns;
 pub mod error;
 pub mod interval;
 pub mod limits;
+pub mod quota;
 pub mod record;
 pub mod rrule;
 pub mod schedule;
@@ -55,6 +56,7 @@ pub use input::{
 };
 pub use limits::Limits;
 pub use query::{BookingRules, Query};
+pub use quota::{BookingLimit, LimitPeriod};
 pub use reconcile::{Conflict, ExistingSlot, Plan, PlanItem, SlotUpdate};
 pub use report::{Bucket, ReportRow, StatusCounts};
 pub use rrule::{expand, RecurrenceSet};

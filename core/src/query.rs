@@ -12,6 +12,17 @@ fn one() -> u32 {
     1
 }
 
+fn open_end() -> Instant {
+    Query::OPEN_END
+}
+
+fn is_open_end(t: &Instant) -> bool {
+    *t == Query::OPEN_END
+}
+
+/// How far a query with `first` and no `to` reaches when it has no `max_advance`.
+const FIRST_REACH: i64 = 366 * 86_400;
+
 /// An availability query (docs/reference.md, docs/semantics.md "Queries").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -21,9 +32,18 @@ pub struct Query {
     #[serde(with = "serde_forms::window_edge")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub from: Instant,
-    /// Slots start before this instant.
-    #[serde(with = "serde_forms::window_edge")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
+    /// Slots start before this instant. It may be left out when `first` is given
+    /// ([`Query::OPEN_END`] in Rust): the window then reaches `now + max_advance`
+    /// (inclusive) when both are given, else `from` + 366 days.
+    #[serde(
+        default = "open_end",
+        with = "serde_forms::window_edge",
+        skip_serializing_if = "is_open_end"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Instant>")
+    )]
     pub to: Instant,
     /// Seats a slot must have free (default 1; 0 lists every slot, full ones too).
     #[serde(default = "one")]
@@ -61,6 +81,10 @@ pub struct Query {
     /// changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<String>>,
+    /// Only the first `n` slots (n >= 1), in the answer's order; the engine stops
+    /// as soon as it has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<u32>,
 }
 
 impl Query {
@@ -74,6 +98,22 @@ impl Query {
             min_notice: 0,
             max_advance: None,
             schedules: None,
+            first: None,
+        }
+    }
+
+    /// `to` when the window has no given end (only with `first`).
+    pub const OPEN_END: Instant = Instant::MAX;
+
+    /// The end of the window: `to`, or with `to` left out, `now + max_advance`
+    /// (inclusive) when both are given, else `from` + 366 days.
+    pub fn end(&self) -> Instant {
+        if self.to != Query::OPEN_END {
+            return self.to;
+        }
+        match self.rules().latest() {
+            Some(latest) => latest.saturating_add(1),
+            None => self.from.saturating_add(FIRST_REACH),
         }
     }
 
@@ -93,7 +133,13 @@ impl Query {
     pub fn validate(&self, limits: &Limits) -> Result<()> {
         check_instant(self.from)
             .map_err(|e| Error::new(ErrorCode::InvalidWindow, e.detail()).at("from"))?;
-        check_window(self.from, self.to, limits).map_err(|e| e.at("to"))?;
+        if self.first == Some(0) {
+            return Err(Error::invalid_input("must be >= 1").at("first"));
+        }
+        if self.to == Query::OPEN_END && self.first.is_none() {
+            return Err(Error::invalid_input("required unless `first` is given").at("to"));
+        }
+        check_window(self.from, self.end(), limits).map_err(|e| e.at("to"))?;
         if let Some(now) = self.now {
             check_instant(now).map_err(|e| e.at("now"))?;
         }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::{Error, Result};
 use crate::interval::{merge, Span};
 use crate::limits::Limits;
+use crate::quota::BookingLimit;
 use crate::rrule::{DateValue, RecurrenceSet};
 use crate::time::{self, check_instant, serde_forms, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::tz::{Zone, ZoneCursor};
@@ -98,6 +99,10 @@ pub struct Schedule {
     /// Times when nothing can be booked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclusions: Vec<Exclusion>,
+    /// Booking limits per local day, week or month (docs/semantics.md "Booking
+    /// limits").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<BookingLimit>,
 }
 
 /// An availability rule: iCalendar text whose instances open windows, ending at a
@@ -264,6 +269,8 @@ pub struct CompiledSchedule {
     grid: Grid,
     /// No window is longer than this, in seconds.
     reach: i64,
+    /// Booking limits, in input order.
+    limits: Vec<BookingLimit>,
 }
 
 impl Schedule {
@@ -309,6 +316,9 @@ impl Schedule {
             .collect::<Result<Vec<_>>>()?;
         let mut excluded = exclusions.clone();
         merge(&mut excluded);
+        for (i, limit) in self.limits.iter().enumerate() {
+            limit.validate().map_err(|e| e.at_index("limits", i))?;
+        }
         Ok(CompiledSchedule {
             zone,
             rules,
@@ -317,6 +327,7 @@ impl Schedule {
             excluded,
             grid,
             reach,
+            limits: self.limits.clone(),
         })
     }
 }
@@ -464,6 +475,11 @@ impl CompiledSchedule {
     /// Each exclusion as instants, in input order.
     pub fn exclusions(&self) -> &[Span] {
         &self.exclusions
+    }
+
+    /// The booking limits, in input order.
+    pub fn limits(&self) -> &[BookingLimit] {
+        &self.limits
     }
 
     /// The exclusions merged: sorted and disjoint.

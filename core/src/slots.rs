@@ -206,8 +206,18 @@ fn carve(
     Ok(())
 }
 
+/// The bit of a row's `booked` that says the slot breaks a booking limit (its
+/// remaining seats are then 0); the peak itself keeps the 31 bits below.
+const LIMITED: u32 = 1 << 31;
+
+/// A peak of seats and whether a booking limit is broken, as a row stores them.
+#[inline]
+pub(crate) fn row_booked(booked: u32, limited: bool) -> u32 {
+    booked.min(LIMITED - 1) | if limited { LIMITED } else { 0 }
+}
+
 /// A slot in compact form (16 bytes): its start, the position of its schedule in
-/// the answer's list of schedules, and its booked seats.
+/// the answer's list of schedules, and its booked seats (with the limit flag of [`row_booked`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Row {
     pub start: Instant,
@@ -225,14 +235,28 @@ pub(crate) struct SlotSource {
 
 impl SlotSource {
     /// The slot starting at `start` with `booked` seats held.
+    /// The slot starting at `start`, from `booked` as a row stores it (with the
+    /// limit flag of [`row_booked`]).
     pub fn slot(&self, start: Instant, booked: u32) -> Slot {
+        let (booked, remaining) = self.seats(booked);
         Slot {
             schedule: Arc::clone(&self.id),
             start,
             end: start + self.duration,
             capacity: self.capacity,
             booked,
-            remaining: self.capacity.saturating_sub(booked),
+            remaining,
+        }
+    }
+
+    /// `(booked, remaining)` from `booked` as a row stores it.
+    #[inline]
+    pub fn seats(&self, row_booked: u32) -> (u32, u32) {
+        let booked = row_booked & !LIMITED;
+        if row_booked & LIMITED != 0 {
+            (booked, 0)
+        } else {
+            (booked, self.capacity.saturating_sub(booked))
         }
     }
 }

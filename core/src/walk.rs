@@ -8,6 +8,7 @@ use crate::capacity::{Occupancy, Peaks};
 use crate::error::Result;
 use crate::interval::Span;
 use crate::limits::Limits;
+use crate::quota::{LimitBreak, Tally};
 use crate::slots::GridCursor;
 use crate::state::Entry;
 use crate::time::Instant;
@@ -21,6 +22,26 @@ pub(crate) struct Position {
     pub(crate) excluded: bool,
     /// Peak seats held in the slot's blocked span.
     pub(crate) booked: u32,
+    /// The first booking limit the slot breaks, if any: it then has no seat left.
+    pub(crate) limit: Option<LimitBreak>,
+}
+
+impl Position {
+    /// Seats left for one more booking: none when a limit is broken.
+    #[inline]
+    pub(crate) fn remaining(&self, capacity: u32) -> u32 {
+        if self.limit.is_some() {
+            0
+        } else {
+            capacity.saturating_sub(self.booked)
+        }
+    }
+
+    /// `booked` as a slot row stores it, with the limit flag.
+    #[inline]
+    pub(crate) fn row_booked(&self) -> u32 {
+        crate::slots::row_booked(self.booked, self.limit.is_some())
+    }
 }
 
 /// One schedule's grid positions with start in `[lo, hi)`, in order of start,
@@ -30,6 +51,7 @@ pub(crate) struct Position {
 pub(crate) struct Walker<'a> {
     grid: GridCursor<'a>,
     peaks: Peaks,
+    tally: Tally<'a>,
     duration: i64,
     before: i64,
     after: i64,
@@ -61,6 +83,7 @@ impl<'a> Walker<'a> {
         Ok(Walker {
             grid: GridCursor::new(runs, compiled.excluded(), grid.duration, grid.step, lo, hi),
             peaks: occupancy.into_peaks(),
+            tally: Tally::new(compiled.zone(), compiled.limits(), &entry.index, skip),
             duration: grid.duration,
             before: grid.buffer_before,
             after,
@@ -86,11 +109,13 @@ impl<'a> Walker<'a> {
             start.saturating_sub(self.before),
             start.saturating_add(self.after),
         ));
+        let limit = self.tally.check(start, self.duration);
         Some(Position {
             start,
             end: start + self.duration,
             excluded,
             booked,
+            limit,
         })
     }
 

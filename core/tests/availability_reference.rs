@@ -64,6 +64,26 @@ fn instant(zone_base: NaiveDateTime, minutes: i64) -> i64 {
         .timestamp()
 }
 
+/// No limit most of the time; else one or two over a random period.
+fn random_limits(rng: &mut Rng) -> Vec<slotwise::BookingLimit> {
+    let count = *rng.pick(&[0, 0, 1, 2]);
+    (0..count)
+        .map(|_| {
+            let period = *rng.pick(&[
+                slotwise::LimitPeriod::Day,
+                slotwise::LimitPeriod::Week,
+                slotwise::LimitPeriod::Month,
+            ]);
+            let by_count = rng.chance(60);
+            slotwise::BookingLimit {
+                period,
+                max_appointments: by_count.then(|| rng.below(4) as u32),
+                max_minutes: (!by_count || rng.chance(40)).then(|| *rng.pick(&[0, 60, 90, 240])),
+            }
+        })
+        .collect()
+}
+
 fn random_schedule(rng: &mut Rng, id: String, zone: &str, base: NaiveDate) -> Schedule {
     let mut availability = Vec::new();
     for _ in 0..1 + rng.below(2) {
@@ -159,6 +179,7 @@ fn random_schedule(rng: &mut Rng, id: String, zone: &str, base: NaiveDate) -> Sc
             buffer_after: *rng.pick(&[0, 0, 10, 30]) * 60,
         },
         exclusions,
+        limits: random_limits(rng),
     }
 }
 

@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("error", 1),
     ("interval", 1),
     ("limits", 1),
+    ("quota", 1),
     ("record", 1),
     ("rrule", 1),
     ("schedule", 1),

@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use serde_json::{json, Value};
 use slotwise::capacity::Appointment;
 use slotwise::schedule::{ExclusionKind, Schedule};
-use slotwise::{Query, Zone};
+use slotwise::{LimitPeriod, Query, Zone};
 
 /// The shape of a rule the reference understands.
 struct Rule {
@@ -114,6 +114,41 @@ fn minutes(secs: i64) -> i64 {
     secs / 60
 }
 
+/// The first local date of the period holding `date`.
+fn period_start(period: LimitPeriod, date: NaiveDate) -> NaiveDate {
+    match period {
+        LimitPeriod::Day => date,
+        LimitPeriod::Week => {
+            date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
+        }
+        LimitPeriod::Month => date.with_day(1).unwrap(),
+    }
+}
+
+/// Whether `[start, start + length)` breaks one of the schedule's booking limits:
+/// every seat-holding appointment is looked at for each question.
+fn breaks_a_limit(
+    s: &Schedule,
+    zone: Zone,
+    appointments: &[Appointment],
+    start: i64,
+    length: i64,
+) -> bool {
+    let date = zone.to_local(start).date();
+    s.limits.iter().any(|l| {
+        let own = period_start(l.period, date);
+        let same: Vec<&Appointment> = appointments
+            .iter()
+            .filter(|a| a.schedule == s.id && a.status.holds_seats())
+            .filter(|a| period_start(l.period, zone.to_local(a.start).date()) == own)
+            .collect();
+        let secs: i64 = same.iter().map(|a| a.end - a.start).sum();
+        l.max_appointments.is_some_and(|m| same.len() >= m as usize)
+            || l.max_minutes
+                .is_some_and(|m| secs + length > i64::from(m) * 60)
+    })
+}
+
 /// The slots the reference finds, as the engine's JSON; `None` when a rule has a form
 /// the reference does not read.
 pub fn availability(
@@ -121,8 +156,18 @@ pub fn availability(
     appointments: &[Appointment],
     query: &Query,
 ) -> Option<Vec<Value>> {
+    // Without `to` (only with `first`): to `now + max_advance` inclusive, else a
+    // year of 366 days.
+    let to = if query.to == Query::OPEN_END {
+        match (query.now, query.max_advance) {
+            (Some(now), Some(d)) => now + d + 1,
+            _ => query.from + 366 * 86_400,
+        }
+    } else {
+        query.to
+    };
     let mut lo = query.from;
-    let mut hi = query.to;
+    let mut hi = to;
     if let Some(now) = query.now {
         lo = lo.max(now + query.min_notice);
         if let Some(d) = query.max_advance {
@@ -164,7 +209,7 @@ pub fn availability(
             .min()
             .unwrap()
             - Duration::days(3);
-        let last_date = DateTime::from_timestamp(query.to, 0).unwrap().date_naive()
+        let last_date = DateTime::from_timestamp(to, 0).unwrap().date_naive()
             + Duration::days(4)
             + Duration::seconds(
                 rules.iter().filter_map(|r| r.2).max().unwrap_or(0) + s.slot.duration,
@@ -283,7 +328,11 @@ pub fn availability(
                     let blocked_lo = (k as i64 - before).max(0) as usize;
                     let blocked_hi = (k + (dur + after) as usize).min(len);
                     let booked = (blocked_lo..blocked_hi).map(|i| held[i]).max().unwrap_or(0);
-                    let remaining = (cap - booked).max(0);
+                    let remaining = if breaks_a_limit(s, zone, appointments, start, dur * 60) {
+                        0
+                    } else {
+                        (cap - booked).max(0)
+                    };
                     if !is_excluded && remaining >= i64::from(query.seats) {
                         let end = start + dur * 60;
                         out.push((
@@ -306,5 +355,6 @@ pub fn availability(
         }
     }
     out.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    Some(out.into_iter().map(|x| x.2).collect())
+    let first = query.first.map_or(usize::MAX, |n| n as usize);
+    Some(out.into_iter().take(first).map(|x| x.2).collect())
 }

@@ -145,7 +145,7 @@ fn summary(found: &Found, query: &Query, asked: usize) -> String {
         found.schedules.len(),
         plural(asked),
         format_instant(query.from),
-        format_instant(query.to)
+        format_instant(query.end())
     );
     if let Some(now) = query.now {
         out.push_str(&format!("notice rules: now {}", format_instant(now)));
