@@ -4,7 +4,7 @@
 //! as they are produced), or as columns ([`SlotColumns`]).
 
 use crate::columns::SlotColumns;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::limits::too_many_slots;
 use crate::query::Query;
 use crate::slots::{merge_chunks, radix_sort, Availability, Chunks, Row, Slot, SlotSource};
@@ -12,8 +12,20 @@ use crate::state::{Entry, View};
 use crate::time::Instant;
 use crate::walk::Walker;
 
+/// A combined query answers rows, not slots: refused here (`invalid_input` at
+/// `combine`).
+pub(crate) fn refuse_combine(query: &Query) -> Result<()> {
+    if query.combine.is_some() {
+        return Err(Error::invalid_input(
+            "a combined query answers combined rows, not slots: ask `combined`",
+        )
+        .at("combine"));
+    }
+    Ok(())
+}
+
 /// The starts a query selects, `[lo, hi)` after the notice rules; `None` when empty.
-fn bounds(query: &Query) -> Option<(Instant, Instant)> {
+pub(crate) fn bounds(query: &Query) -> Option<(Instant, Instant)> {
     let rules = query.rules();
     let lo = rules.earliest().map_or(query.from, |t| t.max(query.from));
     let to = query.end();
@@ -30,6 +42,7 @@ fn grid_bound(entry: &Entry, lo: Instant, hi: Instant) -> usize {
 
 /// The whole answer of `query` (see [`crate::Engine::availability`]).
 pub(crate) fn availability(view: View<'_>, query: &Query) -> Result<Availability> {
+    refuse_combine(query)?;
     if query.first.is_some() {
         // The stream walks forward in time and stops at the first `n`.
         let mut stream = SlotStream::new(view, query)?;
@@ -210,6 +223,7 @@ pub struct SlotStream<'a> {
 
 impl<'a> SlotStream<'a> {
     pub(crate) fn new(view: View<'a>, query: &Query) -> Result<SlotStream<'a>> {
+        refuse_combine(query)?;
         query.validate(view.limits())?;
         let entries = view.entries(query.schedules.as_deref())?;
         let sources = entries.iter().map(|e| e.source()).collect();

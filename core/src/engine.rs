@@ -294,6 +294,14 @@ impl Engine {
         crate::availability::slots_of(self.view(), schedule_id, from, to, seats)
     }
 
+    /// The rows of a combined query (`query.combine`: `all`, `any` or `k_of_n`), ordered
+    /// by start, then end (docs/semantics.md "Combined queries"). Errors: the query's
+    /// (`invalid_window`, `invalid_input` naming the field), `unknown_schedule` at
+    /// `combine.schedules[i]`, `limit_exceeded` past `limits.max_slots` rows.
+    pub fn combined(&self, query: &Query) -> Result<Vec<crate::combine::CombinedRow>> {
+        crate::combine::combined(self.view(), query)
+    }
+
     /// Would `appointment` fit? It must match a slot of its schedule exactly (start and
     /// end), the slot must not be excluded, must have `seats` free counting every other
     /// appointment (one with the same id is left out, so a move can be checked), and

@@ -24,6 +24,7 @@ pub mod engine;
 // Questions, over a read-only view of the state.
 pub mod availability;
 pub mod booking;
+pub mod combine;
 pub mod query;
 pub mod reconcile;
 pub mod report;
@@ -49,13 +50,14 @@ pub use availability::SlotStream;
 pub use booking::{BookingCheck, Explanation, Reason};
 pub use capacity::{Appointment, Status};
 pub use columns::SlotColumns;
+pub use combine::CombinedRow;
 pub use engine::Engine;
 pub use error::{Error, ErrorCode, Result};
 pub use input::{
     from_json, AvailabilityRequest, ExpandRequest, Period, ReconcileRequest, ReportRequest,
 };
 pub use limits::Limits;
-pub use query::{BookingRules, Query};
+pub use query::{BookingRules, Combine, CombineMode, Query};
 pub use quota::{BookingLimit, LimitPeriod};
 pub use reconcile::{Conflict, ExistingSlot, Plan, PlanItem, SlotUpdate};
 pub use report::{Bucket, ReportRow, StatusCounts};

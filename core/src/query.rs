@@ -85,6 +85,112 @@ pub struct Query {
     /// as soon as it has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<u32>,
+    /// Combine schedules (a doctor and a room, a pool, k of n): the query then
+    /// answers combined rows ([`crate::Engine::combined`]), not slots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub combine: Option<Combine>,
+}
+
+/// How a combined query joins its schedules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CombineMode {
+    /// Every listed schedule can take the time.
+    All,
+    /// Any one of them can (a pool).
+    Any,
+    /// At least `k` of them can.
+    KOfN,
+}
+
+/// A combined query's schedules and grid (docs/semantics.md "Combined queries").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Combine {
+    /// `all`, `any` or `k_of_n`.
+    pub mode: CombineMode,
+    /// With `k_of_n`: how many must be able to take a time (1 to n).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k: Option<u32>,
+    /// Two or more distinct schedule ids.
+    pub schedules: Vec<String>,
+    /// Length of a combined time (`all`, `k_of_n`; not with `any`).
+    #[serde(
+        default,
+        with = "serde_forms::opt_duration",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Duration>")
+    )]
+    pub duration: Option<i64>,
+    /// Distance between combined starts (default `duration`; not with `any`).
+    #[serde(
+        default,
+        with = "serde_forms::opt_duration",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Duration>")
+    )]
+    pub step: Option<i64>,
+}
+
+impl Combine {
+    /// Check the fields that need no engine state; errors name the field relative
+    /// to `combine`.
+    pub fn validate(&self) -> Result<()> {
+        let n = self.schedules.len();
+        if n < 2 {
+            return Err(Error::invalid_input("list two or more schedules").at("schedules"));
+        }
+        for (i, id) in self.schedules.iter().enumerate() {
+            if self.schedules.iter().take(i).any(|other| other == id) {
+                return Err(Error::invalid_input(format!("`{id}` is listed twice"))
+                    .at_index("schedules", i));
+            }
+        }
+        match (self.mode, self.k) {
+            (CombineMode::KOfN, None) => {
+                return Err(Error::invalid_input("k_of_n needs `k`").at("k"));
+            }
+            (CombineMode::KOfN, Some(k)) if k < 1 || usize::try_from(k).map_or(true, |k| k > n) => {
+                return Err(Error::invalid_input(format!("must be 1 to {n}")).at("k"));
+            }
+            (CombineMode::All | CombineMode::Any, Some(_)) => {
+                return Err(Error::invalid_input("only k_of_n takes `k`").at("k"));
+            }
+            _ => {}
+        }
+        if self.mode == CombineMode::Any {
+            if self.duration.is_some() {
+                return Err(Error::invalid_input(
+                    "not with `any`: its times are the schedules' own slots",
+                )
+                .at("duration"));
+            }
+            if self.step.is_some() {
+                return Err(Error::invalid_input(
+                    "not with `any`: its times are the schedules' own slots",
+                )
+                .at("step"));
+            }
+            return Ok(());
+        }
+        match self.duration {
+            None => return Err(Error::invalid_input("required with all and k_of_n").at("duration")),
+            Some(d) if d <= 0 => return Err(Error::invalid_input("must be > 0").at("duration")),
+            _ => {}
+        }
+        if self.step.is_some_and(|s| s <= 0) {
+            return Err(Error::invalid_input("must be > 0").at("step"));
+        }
+        Ok(())
+    }
 }
 
 impl Query {
@@ -99,6 +205,7 @@ impl Query {
             max_advance: None,
             schedules: None,
             first: None,
+            combine: None,
         }
     }
 

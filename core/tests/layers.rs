@@ -11,6 +11,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("engine", 4),
     ("availability", 3),
     ("booking", 3),
+    ("combine", 3),
     ("query", 3),
     ("reconcile", 3),
     ("report", 3),
