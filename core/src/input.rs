@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::availability::SlotStream;
 use crate::capacity::Appointment;
+use crate::combine::CombinedRow;
 use crate::engine::{Engine, Query};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
@@ -56,6 +57,19 @@ impl AvailabilityRequest {
     /// root (`query.to`) and come before the first slot.
     pub fn stream<'e>(&self, engine: &'e Engine) -> Result<SlotStream<'e>> {
         engine.availability_stream(&self.query).map_err(in_query)
+    }
+
+    /// The rows of a combined query (`query.combine`) on `engine`
+    /// ([`Engine::combined`]). Errors name the field from the document's root
+    /// (`query.combine.k`).
+    pub fn combined(&self, engine: &Engine) -> Result<Vec<CombinedRow>> {
+        engine.combined(&self.query).map_err(in_query)
+    }
+
+    /// Load an engine and answer the combined query.
+    pub fn run_combined(self, limits: Limits) -> Result<Vec<CombinedRow>> {
+        let engine = Engine::from_parts(self.schedules, self.appointments, limits)?;
+        engine.combined(&self.query).map_err(in_query)
     }
 
     fn ask(engine: &Engine, query: &Query) -> Result<Availability> {

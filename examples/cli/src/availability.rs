@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use slotwise::time::{format_duration, format_instant};
-use slotwise::{AvailabilityRequest, Query, Slot, Zone};
+use slotwise::{AvailabilityRequest, Engine, Query, Slot, Zone};
 
 use crate::cli::DocumentArgs;
 use crate::document::{self, describe, Parts};
@@ -35,6 +35,9 @@ pub fn run(args: &DocumentArgs) -> Result<(), String> {
         appointments: std::mem::take(&mut request.appointments),
     };
     let engine = document::engine(parts, &args.source)?;
+    if request.query.combine.is_some() {
+        return combined(&request, &engine, args.source.json);
+    }
     let slots = request.stream(&engine).map_err(describe)?;
     let mut out = Output::new();
     if args.source.json {
@@ -79,6 +82,53 @@ pub fn run(args: &DocumentArgs) -> Result<(), String> {
         let asked = query.schedules.as_ref().map_or(zones.len(), Vec::len);
         out.write(&format!("\n{}", summary(&found, query, asked)));
         out.write("start is UTC; local time is the slot in its schedule's zone\n");
+    }
+    out.finish()
+}
+
+const COMBINED: [Column; 4] = [
+    text("start"),
+    text("end"),
+    number("remaining"),
+    text("who can take it"),
+];
+
+/// A combined query: its rows, `--json` as the engine's array, else a table with
+/// the schedules that can take each time.
+fn combined(request: &AvailabilityRequest, engine: &Engine, json: bool) -> Result<(), String> {
+    let rows = request.combined(engine).map_err(describe)?;
+    let mut out = Output::new();
+    if json {
+        let mut array = JsonArray::open(&mut out, 0);
+        for row in &rows {
+            if !array.push(&mut out, row) {
+                break;
+            }
+        }
+        array.close(&mut out);
+        out.write("\n");
+        return out.finish();
+    }
+    let layout = Layout::new(&COMBINED, &[INSTANT_WIDTH, INSTANT_WIDTH]);
+    out.write(&layout.header());
+    for row in &rows {
+        let cells = [
+            format_instant(row.start),
+            format_instant(row.end),
+            row.remaining.to_string(),
+            row.schedules.join(", "),
+        ];
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        if !out.write(&layout.line(&cells)) {
+            break;
+        }
+    }
+    if !out.failed() {
+        out.write(&format!(
+            "\n{} combined time{}; start and end are UTC\n",
+            rows.len(),
+            plural(rows.len())
+        ));
     }
     out.finish()
 }

@@ -127,3 +127,31 @@ fn a_byte_order_mark_is_read_and_wrong_shapes_are_said_in_our_words() {
         );
     }
 }
+
+#[test]
+fn a_combined_query_prints_who_can_take_each_time() {
+    // Dr Ana 09:00-12:00 and room 2 10:00-13:00 in New York on Monday 2026-03-09
+    // (EDT): both open 10:00-12:00 local = 14:00Z-16:00Z; the room is full
+    // 10:30-11:00 local (14:30Z-15:00Z), which every 45-minute span starting at
+    // 10:00, 10:15, 10:30 or 10:45 meets: 11:00 and 11:15 local remain.
+    let (code, out, err) = slotwise(&["availability", "data/doctor-and-room.json", "--json"], "");
+    assert_eq!(code, 0, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        rows,
+        serde_json::json!([
+            {"start": "2026-03-09T15:00:00Z", "end": "2026-03-09T15:45:00Z",
+             "schedules": ["dr-ana", "room-2"], "remaining": 1},
+            {"start": "2026-03-09T15:15:00Z", "end": "2026-03-09T16:00:00Z",
+             "schedules": ["dr-ana", "room-2"], "remaining": 1}
+        ])
+    );
+    let (code, table, _) = slotwise(&["availability", "data/doctor-and-room.json"], "");
+    assert_eq!(code, 0);
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("2026-03-09T15:00:00Z"))
+        .unwrap();
+    assert!(line.ends_with("dr-ana, room-2"), "{table}");
+    assert!(table.contains("2 combined times"), "{table}");
+}
