@@ -43,14 +43,8 @@ fn grid_bound(entry: &Entry, lo: Instant, hi: Instant) -> usize {
 /// The whole answer of `query` (see [`crate::Engine::availability`]).
 pub(crate) fn availability(view: View<'_>, query: &Query) -> Result<Availability> {
     refuse_combine(query)?;
-    if query.first.is_some() {
-        // The stream walks forward in time and stops at the first `n`.
-        let mut stream = SlotStream::new(view, query)?;
-        let mut rows = Vec::new();
-        while let Some(row) = stream.next_row() {
-            rows.push(row);
-        }
-        return Ok(Availability::new(stream.sources, rows));
+    if let Some(n) = query.first {
+        return first_slots(view, query, n);
     }
     query.validate(view.limits())?;
     // Schedules still in a snapshot are built here, in parallel.
@@ -81,6 +75,36 @@ pub(crate) fn availability(view: View<'_>, query: &Query) -> Result<Availability
         merge_chunks(parts),
     ))
 }
+
+/// The first `n` slots of `query`: the window is walked in spans that double from a
+/// week, each span's walks reading only the windows and appointments that meet it,
+/// until `n` are found; the rest of the window is never read.
+fn first_slots(view: View<'_>, query: &Query, n: u32) -> Result<Availability> {
+    query.validate(view.limits())?;
+    let entries = view.entries(query.schedules.as_deref())?;
+    let sources = entries.iter().map(|e| e.source()).collect();
+    let Some((lo, hi)) = bounds(query) else {
+        return Ok(Availability::new(sources, Vec::new()));
+    };
+    let want = usize::try_from(n).unwrap_or(usize::MAX);
+    let mut rows = Vec::new();
+    let (mut a, mut width) = (lo, FIRST_SPAN);
+    while a < hi && rows.len() < want {
+        let b = a.saturating_add(width).min(hi);
+        let mut chunks = Chunks::new(a, b, 0);
+        for (rank, &entry) in (0u32..).zip(entries.iter()) {
+            rows_into(view, entry, rank, a, b, query.seats, &mut chunks)?;
+        }
+        let room = want - rows.len();
+        rows.extend(merge_chunks(vec![chunks]).into_iter().take(room));
+        a = b;
+        width = width.saturating_mul(2);
+    }
+    Ok(Availability::new(sources, rows))
+}
+
+/// The first span a `first` query walks: a week.
+const FIRST_SPAN: i64 = 7 * 86_400;
 
 /// One schedule's slots with start in `[from, to)` and at least `seats` free (`0`:
 /// every slot, full ones too), in order of start; no notice rules apply.

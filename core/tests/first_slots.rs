@@ -187,3 +187,52 @@ fn first_below_one_and_a_missing_to_are_refused() {
     assert!(!text.contains("\"to\""), "{text}");
     assert_eq!(serde_json::from_str::<Query>(&text).unwrap(), q);
 }
+
+#[test]
+fn first_across_many_spans_is_the_prefix_of_the_whole_answer() {
+    // Around the clock in 50-minute slots (a grid that does not divide a week) in
+    // New York across both DST changes, beside an overnight schedule in Lisbon and
+    // a booked one; 3,000 slots reach past several doubling spans.
+    let mut e = Engine::new();
+    let around: Schedule = serde_json::from_value(json!({
+        "id": "kiosk", "timezone": "America/New_York",
+        "availability": [{"rule": "DTSTART:20260101T000000\nRRULE:FREQ=DAILY", "end": "00:00"}],
+        "slot": {"duration": "PT50M", "capacity": 1}
+    }))
+    .unwrap();
+    let night: Schedule = serde_json::from_value(json!({
+        "id": "night", "timezone": "Europe/Lisbon",
+        "availability": [{"rule": "DTSTART:20260101T220000\nRRULE:FREQ=DAILY", "end": "06:00"}],
+        "slot": {"duration": "PT1H", "step": "PT40M", "capacity": 2}
+    }))
+    .unwrap();
+    e.add_schedule(around).unwrap();
+    e.add_schedule(night).unwrap();
+    let from = t("2026-02-27T13:07:00Z");
+    let whole: Vec<String> = e
+        .availability(&Query::new(from, t("2027-01-01T00:00:00Z")))
+        .unwrap()
+        .iter()
+        .map(|s| s.key())
+        .collect();
+    for n in [1u32, 7, 300, 3000] {
+        let q = Query {
+            first: Some(n),
+            to: Query::OPEN_END,
+            ..Query::new(from, 0)
+        };
+        let got: Vec<String> = e
+            .availability(&q)
+            .unwrap()
+            .iter()
+            .map(|s| s.key())
+            .collect();
+        assert_eq!(got, whole[..n as usize].to_vec(), "n = {n}");
+        let streamed: Vec<String> = e
+            .availability_stream(&q)
+            .unwrap()
+            .map(|s| s.key())
+            .collect();
+        assert_eq!(streamed, got, "n = {n}");
+    }
+}
