@@ -75,7 +75,7 @@ fn seats_zero_says_every_slot_is_listed() {
     assert_eq!(code, 0);
     assert!(
         table.contains(&format!(
-            "{} slots (asked: every slot, full and overbooked ones too (seats 0))",
+            "{} slots (asked: seats 0: every slot, full and overbooked ones too)",
             all.len()
         )),
         "{table}"
