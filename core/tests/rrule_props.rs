@@ -6,7 +6,8 @@
 //! - `limit` gives a prefix;
 //! - parse -> to_ical -> parse gives the same expansion and the same to_ical text;
 //! - seeking four centuries ahead gives what a near DTSTART gives;
-//! - no input panics or hangs.
+//! - no input panics or hangs (random tokens, and valid rules one edit away);
+//! - an extreme part added to a valid rule gives the documented error code or none.
 //!
 //! The generators' seeds are fixed so that a run is reproducible (CI never flakes);
 //! `SLOTWISE_PROPTEST_SEED` and `SLOTWISE_PROPTEST_CASES` explore further
@@ -629,19 +630,70 @@ const TOKENS: [&str; 64] = [
     "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
 ];
 
+/// A valid rule with one small edit (three times in eight none, else a token put in, a few characters taken
+/// out, a part of the rule repeated, a digit changed), and a window inside its wide
+/// window: text near enough to valid that most of it parses and expands.
+fn near_valid() -> impl Strategy<Value = (String, i64, i64)> {
+    (
+        raw(),
+        0usize..8,
+        0u32..=1000,
+        0..TOKENS.len(),
+        0u32..=1000,
+        0u32..=1000,
+    )
+        .prop_map(|(raw, edit, at, token, a, b)| {
+            let spec = raw.spec();
+            let mut text = spec.ical.clone();
+            // The generated text is ASCII, so every byte is a character boundary.
+            let at = text.len() * at as usize / 1000;
+            match edit {
+                1 => text.insert_str(at, TOKENS[token]),
+                2 => text.replace_range(at..(at + 1 + token % 4).min(text.len()), ""),
+                3 => {
+                    let rule = text.lines().nth(1).unwrap_or("").to_owned();
+                    let parts: Vec<&str> = rule.trim_start_matches("RRULE:").split(';').collect();
+                    let part = parts[token % parts.len()];
+                    text = text.replacen(&rule, &format!("{rule};{part}"), 1);
+                }
+                4 => {
+                    if let Some(i) = text[at..].find(|c: char| c.is_ascii_digit()) {
+                        let digit = char::from(b'0' + (token % 10) as u8);
+                        text.replace_range(at + i..at + i + 1, &digit.to_string());
+                    }
+                }
+                _ => {}
+            }
+            // From somewhere in the first half to somewhere in the second.
+            (
+                text,
+                point(spec.wide, a / 2),
+                point(spec.wide, 500 + b / 2) + 1,
+            )
+        })
+}
+
+/// Text of random tokens, and any window of the years 0001..9999.
+fn token_soup() -> impl Strategy<Value = (String, i64, i64)> {
+    (
+        prop::collection::vec(0..TOKENS.len(), 0..40),
+        -62_135_596_800i64..253_402_300_800,
+        prop_oneof![0i64..100_000, 0i64..100_000_000_000],
+    )
+        .prop_map(|(tokens, from, len)| {
+            let text: String = tokens.iter().map(|i| TOKENS[*i]).collect();
+            (text, from, (from + len).min(253_402_300_800))
+        })
+}
+
 proptest! {
     #![proptest_config(prop_config::config(1024, 5547))]
 
-    /// Any text, and any window of the years 0001..9999: an answer or an error, never
-    /// a panic, and an answer is sorted, unique and inside the window.
+    /// Any text (half random tokens, half rules one edit away from valid) and any
+    /// window: an answer or an error, never a panic, and an answer is sorted, unique
+    /// and inside the window.
     #[test]
-    fn garbage_never_panics(
-        tokens in prop::collection::vec(0..TOKENS.len(), 0..40),
-        from in -62_135_596_800i64..253_402_300_800,
-        len in prop_oneof![0i64..100_000, 0i64..100_000_000_000],
-    ) {
-        let text: String = tokens.iter().map(|i| TOKENS[*i]).collect();
-        let to = (from + len).min(253_402_300_800);
+    fn garbage_never_panics((text, from, to) in prop_oneof![token_soup(), near_valid()]) {
         let outcome = std::panic::catch_unwind(|| {
             if let Ok(set) = RecurrenceSet::parse(&text) {
                 if let Ok(v) = set.between(from, to, Some(1000), &Limits::default()) {
@@ -653,6 +705,32 @@ proptest! {
         });
         prop_assert!(outcome.is_ok(), "panicked on {text:?} over [{from}, {to})");
     }
+}
+
+/// The near-valid half of `garbage_never_panics` reaches the expansion checks: most
+/// of it parses, and much of that has instances in its window.
+#[test]
+fn near_valid_text_mostly_parses_and_expands() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut parsed, mut expanded) = (0, 0);
+    for _ in 0..200 {
+        let (text, from, to) = near_valid().new_tree(&mut runner).unwrap().current();
+        if let Ok(set) = RecurrenceSet::parse(&text) {
+            parsed += 1;
+            if set
+                .between(from, to, Some(1000), &Limits::default())
+                .is_ok_and(|v| !v.is_empty())
+            {
+                expanded += 1;
+            }
+        }
+    }
+    eprintln!("near-valid text: {parsed} of 200 parse, {expanded} have instances");
+    assert!(
+        parsed >= 100 && expanded >= 40,
+        "{parsed} parse, {expanded} expand"
+    );
 }
 
 #[test]
@@ -711,6 +789,30 @@ const EXTREME_PARTS: [&str; 16] = [
     "BYSETPOS=1,-1",
 ];
 
+/// The error code the documented rules give for `rule` (a valid RRULE line's parts)
+/// with `extra` put first, or `None` when it is valid: a part given twice, COUNT with
+/// UNTIL, and the forbidden combinations of docs/semantics.md are `invalid_rule`.
+fn extreme_code(rule: &str, extra: &str) -> Option<&'static str> {
+    let parts: Vec<(&str, &str)> = rule.split(';').filter_map(|p| p.split_once('=')).collect();
+    let added: Vec<(&str, &str)> = extra.split(';').filter_map(|p| p.split_once('=')).collect();
+    let has = |k: &str| parts.iter().chain(&added).any(|p| p.0 == k);
+    let freq = parts
+        .iter()
+        .find(|p| p.0 == "FREQ")
+        .map(|p| p.1)
+        .unwrap_or("");
+    let ordinal = |v: &str| v.split(',').any(|d| d.len() > 2);
+    let invalid = added.iter().any(|(k, _)| parts.iter().any(|p| p.0 == *k))
+        || (has("COUNT") && has("UNTIL"))
+        || (has("BYYEARDAY") && matches!(freq, "DAILY" | "WEEKLY" | "MONTHLY"))
+        || (has("BYWEEKNO") && freq != "YEARLY")
+        || (has("BYMONTHDAY") && freq == "WEEKLY")
+        || parts.iter().chain(&added).any(|&(k, v)| {
+            k == "BYDAY" && ordinal(v) && (!matches!(freq, "MONTHLY" | "YEARLY") || has("BYWEEKNO"))
+        });
+    invalid.then_some("invalid_rule")
+}
+
 proptest! {
     // Few shrink steps: a case that hangs costs its 30 s at every step.
     #![proptest_config(ProptestConfig { max_shrink_iters: 8, ..prop_config::config(256, 5548) })]
@@ -725,6 +827,8 @@ proptest! {
         let from = point(spec.wide, a) - 50 * 366 * 86_400;
         let to = spec.wide.1 + 500 * 366 * 86_400;
         let what = ical.clone();
+        let rule = spec.ical.lines().nth(1).unwrap().trim_start_matches("RRULE:").to_owned();
+        let want = extreme_code(&rule, EXTREME_PARTS[extra]);
         let outcome = within(10, &what, move || {
             std::panic::catch_unwind(|| {
                 let set = match RecurrenceSet::parse_in(&ical, zone) {
@@ -741,6 +845,9 @@ proptest! {
                 }
             })
         });
-        prop_assert!(outcome.is_ok(), "panicked on\n{what}");
+        let Ok(outcome) = outcome else {
+            panic!("panicked on\n{what}");
+        };
+        prop_assert_eq!(outcome.err().map(|c| c.as_str()), want, "{}", what);
     }
 }
