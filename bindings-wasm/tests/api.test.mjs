@@ -176,3 +176,13 @@ describe("engine", () => {
     assert.ok(!(new Engine() instanceof SlotwiseError));
   });
 });
+
+describe("answers made in JavaScript", () => {
+  test("RFC 3339 text of instants agrees with Date's over the years 0001 to 9999", async () => {
+    const { instantsText } = await import("../pkg/answers.js");
+    const ms = [-62_135_596_800_000, 253_402_300_799_000, 0, 951_782_400_000, 951_868_800_000];
+    for (let t = -62_135_596_800_000; t < 253_402_300_800_000; t += 86_400_000 * 37 + 3_723_000) ms.push(t);
+    const got = instantsText(Float64Array.from(ms));
+    ms.forEach((t, i) => assert.equal(got[i], `${new Date(t).toISOString().slice(0, 19)}Z`));
+  });
+});
