@@ -19,6 +19,16 @@ function clinicEngine() {
 const ms = (text) => Date.parse(text);
 
 describe("module", () => {
+  test("the browser entry asks for init() first, then works (init with bytes)", async () => {
+    // A fresh instance of the entry module (the query makes it another module).
+    const entry = await import("../pkg/index.js?before-init");
+    assert.throws(() => entry.version(), /call `await init\(\)` first/);
+    assert.throws(() => new entry.Engine(), /call `await init\(\)` first/);
+    await entry.init(repoFile("bindings-wasm/pkg/slotwise_wasm_bg.wasm"));
+    assert.equal(entry.version(), version());
+    await entry.default();
+  });
+
   test("init resolves at once in Node, versions are reported", async () => {
     await init();
     assert.match(version(), /^\d+\.\d+\.\d+/);
