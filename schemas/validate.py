@@ -8,7 +8,8 @@ independent validator (the `jsonschema` package, draft 2020-12).
 - every input of tests/vectors whose expected answer is not an error must be valid
   (an expansion's input as an `expand --batch` line);
 - the error vectors that fail on the document's form (an unknown field, a malformed
-  duration or instant) must be rejected, so the check is not vacuous.
+  duration or instant, an unknown bucket) must be rejected, so the check is not
+  vacuous. Formats are checked (`date-time` needs the rfc3339-validator package).
 Exits 1 and lists every problem otherwise.
 """
 import glob
@@ -25,6 +26,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 REJECTED_BY_SCHEMA = {
     "availability/error-unknown-field.json",
     "availability/error-bad-duration.json",
+    "availability/error-bad-instant.json",
     "report/error-unknown-bucket.json",
 }
 
@@ -33,7 +35,8 @@ def validator(name):
     with open(os.path.join(ROOT, "schemas", name)) as f:
         schema = json.load(f)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    # Formats are checked too: `date-time` (instants) through rfc3339-validator.
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def main():

@@ -320,6 +320,22 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.detail().contains("must not be negative"), "{e}");
+        // JSON's words, not Rust's: no `struct Query`, `map` or `sequence`.
+        let e = AvailabilityRequest::from_json(r#"{"query": []}"#, &limits).unwrap_err();
+        assert_eq!(e.path(), "query");
+        assert!(
+            e.detail()
+                .starts_with("must be a JSON object, not an array"),
+            "{e}"
+        );
+        let e = AvailabilityRequest::from_json(r#"{"schedules": {}}"#, &limits).unwrap_err();
+        assert!(
+            e.detail()
+                .starts_with("invalid type: object, expected an array"),
+            "{e}"
+        );
+        let e = AvailabilityRequest::from_json(r#"{"query": 5}"#, &limits).unwrap_err();
+        assert!(e.detail().contains("expected a JSON object"), "{e}");
     }
 
     #[test]

@@ -68,6 +68,11 @@ pub use tz::{tzdata_version, Zone};
 #[doc = include_str!("../../README.md")]
 mod readme {}
 
+/// docs/limits.md's Rust snippet, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/limits.md")]
+mod limits_doc {}
+
 /// The version of this crate.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")

@@ -15,9 +15,10 @@ pub fn from_json<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T> 
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let message = in_our_words(&e.into_inner().to_string());
+        let raw = e.into_inner().to_string();
+        let message = in_our_words(&raw);
         if path == "." {
-            if message.contains("expected struct") {
+            if raw.contains("expected struct") {
                 return Error::invalid_input(format!(
                     "the document must be a JSON object {{...}}, not {}",
                     json_kind(text)
@@ -33,9 +34,11 @@ pub fn from_json<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T> 
     Ok(value)
 }
 
-/// serde's messages about numbers out of range, said plainly: `1e400`, and
-/// `4294967296` where a count of seats is expected, are "too large".
+/// serde's messages in JSON's words: an object where serde says map or struct, an
+/// array where it says sequence, and numbers out of range (`1e400`, `4294967296`
+/// where a count of seats is expected) "too large".
 fn in_our_words(message: &str) -> String {
+    let message = &json_words(message);
     if let Some(rest) = message.strip_prefix("number out of range") {
         return format!("the number is too large{rest}");
     }
@@ -67,6 +70,31 @@ fn in_our_words(message: &str) -> String {
         return format!("{number} is not a whole number{at}");
     }
     message.to_owned()
+}
+
+/// `invalid type: map, expected struct Query` -> `invalid type: object, expected an
+/// object`... and `invalid length 0, expected struct Query with 7 elements` (an array
+/// where an object belongs) -> `must be a JSON object, not an array`.
+fn json_words(message: &str) -> String {
+    if message.starts_with("invalid length") && message.contains("expected struct") {
+        let at = message.find(" at line ").map_or("", |i| &message[i..]);
+        return format!("must be a JSON object, not an array{at}");
+    }
+    let mut out = message
+        .replacen("invalid type: map", "invalid type: object", 1)
+        .replacen("invalid type: sequence", "invalid type: array", 1)
+        .replacen("expected a sequence", "expected an array", 1)
+        .replacen("expected a map", "expected an object", 1);
+    // `expected struct Appointment` names a Rust type: say what JSON wants.
+    if let Some(i) = out.find("expected struct ") {
+        let rest = &out[i + "expected struct ".len()..];
+        let name_end = rest
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(rest.len());
+        let tail = rest[name_end..].to_owned();
+        out = format!("{}expected a JSON object{tail}", &out[..i]);
+    }
+    out
 }
 
 /// What the JSON text holds at its top, for messages: `an array`, `a string`, ...

@@ -119,6 +119,29 @@ impl Zone {
                 .all(|t| t.ut_offset() == 0)
     }
 
+    /// The smallest and largest UTC offsets the zone ever has (seconds east). The
+    /// instant of any local time `wall` lies in `[wall - max, wall - min]`, gaps and
+    /// overlaps included.
+    pub fn offset_bounds(&self) -> (i64, i64) {
+        let mut offsets = self
+            .data
+            .local_time_types()
+            .iter()
+            .map(|t| i64::from(t.ut_offset()))
+            .collect::<Vec<_>>();
+        match self.data.extra_rule() {
+            Some(TransitionRule::Fixed(t)) => offsets.push(i64::from(t.ut_offset())),
+            Some(TransitionRule::Alternate(rule)) => {
+                offsets.push(i64::from(rule.std().ut_offset()));
+                offsets.push(i64::from(rule.dst().ut_offset()));
+            }
+            None => {}
+        }
+        let min = offsets.iter().copied().min().unwrap_or(0);
+        let max = offsets.iter().copied().max().unwrap_or(0);
+        (min, max)
+    }
+
     /// The UTC offset in seconds east of Greenwich at an instant.
     pub fn offset_at(&self, t: Instant) -> i64 {
         self.span_at(t).offset
@@ -141,11 +164,10 @@ impl Zone {
 
     /// The instant of local wall-clock seconds (see [`Zone::resolve`]).
     pub fn resolve_wall(&self, wall: i64) -> Instant {
-        let first = self.span_at(wall.saturating_sub(MAX_OFFSET));
-        let spans = std::iter::successors(Some(first), |s| {
-            (s.end != Instant::MAX).then(|| self.span_at(s.end))
-        });
-        resolve_in(spans, wall).unwrap_or(wall)
+        if self.is_utc() {
+            return wall;
+        }
+        resolve_in(self.spans_from(wall.saturating_sub(MAX_OFFSET)), wall).unwrap_or(wall)
     }
 
     /// The first instant after `t` at which the database changes the zone's local
@@ -154,6 +176,17 @@ impl Zone {
     pub fn transition_after(&self, t: Instant) -> Option<Instant> {
         let end = self.span_at(t).end;
         (end != Instant::MAX).then_some(end)
+    }
+
+    /// The spans from the one that holds `t` on, in order.
+    fn spans_from(&self, t: Instant) -> Spans {
+        let mut spans = Spans {
+            zone: *self,
+            current: Some(self.span_at(t)),
+            rule: None,
+        };
+        spans.follow_rule();
+        spans
     }
 
     /// The span of constant offset that holds `t`.
@@ -196,6 +229,66 @@ impl Zone {
             .get(index)
             .map_or(Instant::MAX, |tr| tr.unix_leap_time());
         Span { start, end, offset }
+    }
+}
+
+/// Consecutive spans of a zone; in the years of its POSIX rule each year's changes
+/// are computed once.
+struct Spans {
+    zone: Zone,
+    current: Option<Span>,
+    /// Once `current` lies in the rule's years: the rule's changes from the one
+    /// that ends `current` on.
+    rule: Option<footer::Changes<'static>>,
+}
+
+impl Spans {
+    /// Switch to the rule's changes once `current` lies in the rule's years.
+    fn follow_rule(&mut self) {
+        if self.rule.is_some() {
+            return;
+        }
+        let (Some(current), Some(TransitionRule::Alternate(rule))) =
+            (self.current, self.zone.data.extra_rule())
+        else {
+            return;
+        };
+        let last_listed = self
+            .zone
+            .data
+            .transitions()
+            .last()
+            .map_or(Instant::MIN, |tr| tr.unix_leap_time());
+        if current.start >= last_listed && current.end != Instant::MAX {
+            self.rule = Some(footer::Changes::after(rule, current.end - 1));
+        }
+    }
+}
+
+impl Iterator for Spans {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let span = self.current?;
+        self.current = if span.end == Instant::MAX {
+            None
+        } else if let Some(changes) = self.rule.as_mut() {
+            // The change that ends `span` starts the next one (of two changes at
+            // one instant, the later).
+            let (mut start, mut offset) = changes.next()?;
+            while changes.peek().0 <= start {
+                (start, offset) = changes.next()?;
+            }
+            Some(Span {
+                start,
+                end: changes.peek().0,
+                offset,
+            })
+        } else {
+            Some(self.zone.span_at(span.end))
+        };
+        self.follow_rule();
+        Some(span)
     }
 }
 

@@ -106,16 +106,6 @@ impl YearWeeks {
         }
     }
 
-    /// The first day of week 1.
-    pub fn week_one(&self) -> i64 {
-        self.week_one
-    }
-
-    /// The number of weeks (52 or 53).
-    pub fn weeks(&self) -> i64 {
-        self.weeks
-    }
-
     /// The week number of a day of the year (or of the days around it) and the number
     /// of weeks of the week-year it belongs to.
     #[inline]

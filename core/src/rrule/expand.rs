@@ -12,10 +12,9 @@
 //! can never match is recognised by the calendar's 400-year cycle: once every state a
 //! period can be in has come up empty, the rule is exhausted.
 
-use std::collections::VecDeque;
-
 use super::calendar::{
-    civil_from_days, days_from_civil, month_len, week_start, weekday, year_len, YearWeeks,
+    civil_from_days, days_from_civil, month_len, week_one_start, week_start, weekday, year_len,
+    YearWeeks,
 };
 use super::occurrence::Occurrence;
 use super::rule::{Freq, Rule, Until};
@@ -23,9 +22,6 @@ use crate::time::{wall_seconds, Instant, MAX_INSTANT};
 use crate::tz::{Zone, ZoneCursor};
 
 const DAY: i64 = 86_400;
-/// Any instant lies within this of its local wall-clock seconds (offsets stay
-/// within ±16 h and a DST gap moves a time forward by at most a day).
-const WALL_SLACK: i64 = 2 * DAY;
 /// Days in the Gregorian cycle of 400 years; weeks and months in it.
 const CYCLE_DAYS: i64 = 146_097;
 const CYCLE_WEEKS: i64 = 20_871;
@@ -93,10 +89,28 @@ impl Bits {
     }
     fn all(n: u32) -> Bits {
         let mut bits = Bits::default();
-        for v in 0..n {
-            bits.insert(v);
+        for (i, word) in bits.0.iter_mut().enumerate() {
+            let below = n.saturating_sub(64 * i as u32);
+            *word = match below {
+                0 => 0,
+                1..=63 => (1u64 << below) - 1,
+                _ => u64::MAX,
+            };
         }
         bits
+    }
+    /// The members, ascending.
+    fn ones(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    64 * i as u32 + bit
+                })
+            })
+        })
     }
 }
 
@@ -303,19 +317,30 @@ impl CompiledRule {
             never: false,
             empty_cycle: 0,
         };
+        // BYDAY weekdays as 7 bits (Monday = bit 0), repeated over 38 days from each
+        // possible first weekday.
+        let week: u64 = if compiled.has_by_day {
+            (0..7)
+                .filter(|&d| weekdays.has(d))
+                .fold(0, |m, d| m | 1 << d)
+        } else {
+            0x7f
+        };
         for (first, pattern) in compiled.weekday_patterns.iter_mut().enumerate() {
-            for d in 0..38u32 {
-                if !compiled.has_by_day || weekdays.has((first as u32 + d) % 7) {
-                    *pattern |= 1 << d;
-                }
-            }
+            let rotated = ((week >> first) | (week << (7 - first))) & 0x7f;
+            *pattern = (0..6).fold(0u64, |p, k| p | rotated << (7 * k)) & ((1u64 << 38) - 1);
         }
         for (i, mask) in compiled.month_day_masks.iter_mut().enumerate() {
             let len = 28 + i as u32;
             *mask = match &compiled.month_days {
-                Some(md) => (1..=len)
-                    .filter(|&dom| md.has(dom, len))
-                    .fold(0, |m, dom| m | 1 << (dom - 1)),
+                Some(md) => {
+                    let in_month = |n: &u32| (1..=len).contains(n);
+                    let from_start = md.pos.ones().filter(in_month);
+                    let from_end = md.neg.ones().filter(in_month).map(|n| len + 1 - n);
+                    from_start
+                        .chain(from_end)
+                        .fold(0, |m, dom| m | 1 << (dom - 1))
+                }
                 None => u64::MAX,
             };
         }
@@ -521,27 +546,33 @@ impl CompiledRule {
         let mut mask = Bits::all(len);
         if let Some(yd) = &self.year_days {
             let mut days = Bits::default();
-            for n in 1..=len {
-                if yd.pos.has(n) {
-                    days.insert(n - 1);
-                }
-                if yd.neg.has(n) {
-                    days.insert(len - n);
-                }
+            for n in yd.pos.ones().filter(|&n| n >= 1 && n <= len) {
+                days.insert(n - 1);
+            }
+            for n in yd.neg.ones().filter(|&n| n >= 1 && n <= len) {
+                days.insert(len - n);
             }
             mask = mask.and(&days);
         }
         if let Some(wn) = &self.week_numbers {
             let jan1 = days_from_civil(y, 1, 1);
+            let starts = [
+                week_one_start(y - 1, self.wkst),
+                week_one_start(y, self.wkst),
+                week_one_start(y + 1, self.wkst),
+                week_one_start(y + 2, self.wkst),
+            ];
             let mut days = Bits::default();
             // Weeks of the week-years that overlap year `y`.
-            for week_year in y - 1..=y + 1 {
-                let numbering = YearWeeks::new(week_year, self.wkst);
-                let (first, weeks) = (numbering.week_one(), numbering.weeks());
-                for n in 1..=weeks {
-                    if !wn.has(n as u32, weeks as u32) {
-                        continue;
-                    }
+            for pair in starts.windows(2) {
+                let [first, next] = [pair.first(), pair.get(1)].map(|d| d.copied().unwrap_or(0));
+                let weeks = (next - first) / 7;
+                let numbers = wn
+                    .pos
+                    .ones()
+                    .map(i64::from)
+                    .chain(wn.neg.ones().map(|n| weeks + 1 - i64::from(n)));
+                for n in numbers.filter(|&n| n >= 1 && n <= weeks) {
                     let start = first + 7 * (n - 1) - jan1;
                     for d in start.max(0)..(start + 7).min(i64::from(len)) {
                         days.insert(d as u32);
@@ -647,10 +678,15 @@ impl CompiledRule {
 
     /// BYSETPOS over the grid `days x times` of a DAILY..YEARLY period, computed by
     /// position so the period's instances are never listed in full.
-    fn set_pos_walls(&self, days: &[i64], walls: &mut Vec<i64>) {
+    fn set_pos_walls(
+        &self,
+        n_days: usize,
+        day_at: impl Fn(usize) -> Option<i64>,
+        walls: &mut Vec<i64>,
+    ) {
         walls.clear();
         let per_day = self.times.len() as i64;
-        let total = days.len() as i64 * per_day;
+        let total = n_days as i64 * per_day;
         for &p in &self.set_pos {
             let index = if p > 0 {
                 i64::from(p) - 1
@@ -660,14 +696,27 @@ impl CompiledRule {
             if !(0..total).contains(&index) {
                 continue;
             }
-            let day = days.get((index / per_day) as usize);
+            let day = day_at((index / per_day) as usize);
             let time = self.times.get((index % per_day) as usize);
-            if let (Some(&day), Some(&time)) = (day, time) {
+            if let (Some(day), Some(&time)) = (day, time) {
                 walls.push(day * DAY + i64::from(time));
             }
         }
         walls.sort_unstable();
         walls.dedup();
+    }
+
+    /// A MONTHLY period's candidate days as bits of 0-based days after its first day,
+    /// for rules without BYYEARDAY and BYWEEKNO (BYSETPOS picks from these directly).
+    fn month_period_bits(&self, period: i64, scratch: &mut Vec<i64>) -> (i64, u64) {
+        let (y, m) = (period.div_euclid(12), (period.rem_euclid(12) + 1) as u32);
+        let first = days_from_civil(y, m, 1);
+        if self.months.is_some_and(|months| !months.has(m)) {
+            return (first, 0);
+        }
+        let len = month_len(y, m);
+        self.ordinal_days(first, first + i64::from(len), scratch);
+        (first, self.month_bits(first, len, scratch))
     }
 
     /// Append the wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
@@ -681,9 +730,12 @@ impl CompiledRule {
 
     /// Append the wall-clock seconds of one day of a sub-daily rule, ascending, with
     /// BYSETPOS applied per hour (HOURLY), minute (MINUTELY) or second (SECONDLY).
+    /// Only units (hours, minutes, seconds) that start before `hi` and end after `lo`
+    /// (local wall seconds) are listed.
     fn sub_daily_walls(
         &self,
         day: i64,
+        (lo, hi): (i64, i64),
         walls: &mut Vec<i64>,
         group: &mut Vec<i64>,
         scratch: &mut Vec<i64>,
@@ -694,9 +746,20 @@ impl CompiledRule {
         let unit = self.unit();
         let per_day = DAY / unit;
         let dt_unit = self.dt_wall.div_euclid(unit);
-        let mut j = (dt_unit - day * per_day).rem_euclid(self.interval);
         let base = day * DAY;
-        while j < per_day {
+        let mut j = (dt_unit - day * per_day).rem_euclid(self.interval);
+        // The first unit in phase that ends after `lo`, and the units starting before `hi`.
+        let first = lo.saturating_sub(base).div_euclid(unit);
+        if first > j {
+            j += (first - j + self.interval - 1) / self.interval * self.interval;
+        }
+        let end = per_day.min(
+            hi.saturating_sub(base)
+                .saturating_add(unit - 1)
+                .div_euclid(unit)
+                .max(0),
+        );
+        while j < end {
             if self.unit_passes(j) {
                 let start = base + j * unit;
                 match self.freq {
@@ -726,6 +789,26 @@ impl CompiledRule {
             }
             j += self.interval;
         }
+    }
+}
+
+/// The position of the `k`-th set bit (0-based, from the lowest), if there is one.
+fn nth_set_bit(mut bits: u64, k: usize) -> Option<u32> {
+    let ones = bits.count_ones() as usize;
+    if k >= ones {
+        return None;
+    }
+    if k < ones / 2 {
+        for _ in 0..k {
+            bits &= bits - 1;
+        }
+        Some(bits.trailing_zeros())
+    } else {
+        // Closer to the top: clear the highest bits instead.
+        for _ in 0..ones - 1 - k {
+            bits &= !(1u64 << (63 - bits.leading_zeros()));
+        }
+        Some(63 - bits.leading_zeros())
     }
 }
 
@@ -774,13 +857,17 @@ pub(super) struct RuleIter<'a> {
     period_days: Vec<i64>,
     day_index: usize,
     remaining: Option<u64>,
-    pending: VecDeque<Occurrence>,
+    pending: Pending,
     exhausted: bool,
     empty_streak: i64,
     /// Drop instances before this.
     from: Instant,
     /// Stop generating once every further instance is at or after this.
     horizon: Instant,
+    /// The zone's smallest and largest offsets: the instant of a local time `w` lies
+    /// in `[w - max_offset, w - min_offset]`.
+    min_offset: i64,
+    max_offset: i64,
     walked: u64,
     max_walk: u64,
     error: Option<WalkError>,
@@ -801,12 +888,13 @@ impl<'a> RuleIter<'a> {
         horizon: Instant,
         max_walk: u64,
     ) -> Self {
+        let (min_offset, max_offset) = zone.offset_bounds();
         let dt_day = rule.dt_wall.div_euclid(DAY);
         let dt_period = rule.period_of_day(dt_day);
         let step = rule.period_step();
         let mut first = dt_period;
         if rule.count.is_none() {
-            let wall_from = from.saturating_sub(WALL_SLACK);
+            let wall_from = from.saturating_add(min_offset);
             let from_period = rule.period_of_day(wall_from.div_euclid(DAY));
             if from_period > dt_period {
                 let behind = from_period - dt_period;
@@ -828,11 +916,13 @@ impl<'a> RuleIter<'a> {
             period_days: Vec::new(),
             day_index: 0,
             remaining: rule.count,
-            pending: VecDeque::new(),
+            pending: Pending::default(),
             exhausted: rule.never,
             empty_streak: 0,
             from,
             horizon,
+            min_offset,
+            max_offset,
             walked: 0,
             max_walk,
             error: None,
@@ -855,14 +945,14 @@ impl<'a> RuleIter<'a> {
             let frontier = if self.exhausted {
                 Instant::MAX
             } else {
-                self.generated_until_wall().saturating_sub(WALL_SLACK)
+                self.generated_until_wall().saturating_sub(self.max_offset)
             };
             // `pending` is sorted: what is final and inside the window is a prefix.
-            let ready = self
-                .pending
-                .partition_point(|o| o.instant < frontier.min(to));
+            let live = self.pending.live();
+            let ready = live.partition_point(|o| o.instant < frontier.min(to));
             let take = ready.min(cap - out.len());
-            out.extend(self.pending.drain(..take));
+            out.extend_from_slice(live.get(..take).unwrap_or(&[]));
+            self.pending.consume(take);
             if out.len() >= cap
                 || self
                     .pending
@@ -879,6 +969,7 @@ impl<'a> RuleIter<'a> {
     }
 
     /// Local wall seconds before which everything has been generated.
+    #[inline]
     fn generated_until_wall(&self) -> i64 {
         match self.period_days.get(self.day_index) {
             Some(&day) => day.saturating_mul(DAY),
@@ -895,8 +986,28 @@ impl<'a> RuleIter<'a> {
         let rule = self.rule;
         let mut walls = std::mem::take(&mut self.walls);
         walls.clear();
+        if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
+            // The common DAILY rule: one day per step, no candidate list.
+            let stop = self.horizon.saturating_add(self.max_offset);
+            while walls.len() < BATCH {
+                let day = self.next_period;
+                if day.saturating_mul(DAY) >= stop || self.empty_streak >= rule.empty_cycle {
+                    self.exhausted = true;
+                    break;
+                }
+                let before = walls.len();
+                if rule.plain_day_passes(day) {
+                    rule.day_walls(day, &mut walls);
+                }
+                self.next_period += rule.interval;
+                self.count_empty(walls.len() == before);
+            }
+            self.take_walls(&walls);
+            self.walls = walls;
+            return;
+        }
         loop {
-            if self.generated_until_wall().saturating_sub(WALL_SLACK) >= self.horizon
+            if self.generated_until_wall().saturating_sub(self.max_offset) >= self.horizon
                 || self.empty_streak >= rule.empty_cycle
             {
                 self.exhausted = true;
@@ -917,7 +1028,18 @@ impl<'a> RuleIter<'a> {
         let rule = self.rule;
         let before = walls.len();
         if rule.freq < Freq::Daily {
-            rule.sub_daily_walls(self.next_period, walls, &mut self.group, &mut self.scratch);
+            let lo = match rule.count {
+                Some(_) => Instant::MIN,
+                None => self.from.saturating_add(self.min_offset),
+            };
+            let hi = self.horizon.saturating_add(self.max_offset);
+            rule.sub_daily_walls(
+                self.next_period,
+                (lo, hi),
+                walls,
+                &mut self.group,
+                &mut self.scratch,
+            );
             self.next_period += 1;
             self.count_empty(walls.len() == before);
         } else if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
@@ -931,6 +1053,20 @@ impl<'a> RuleIter<'a> {
         } else if let Some(&day) = self.period_days.get(self.day_index) {
             rule.day_walls(day, walls);
             self.day_index += 1;
+        } else if rule.freq == Freq::Monthly
+            && !rule.set_pos.is_empty()
+            && rule.year_days.is_none()
+            && rule.week_numbers.is_none()
+        {
+            let (first, bits) = rule.month_period_bits(self.next_period, &mut self.scratch);
+            self.next_period += rule.period_step();
+            rule.set_pos_walls(
+                bits.count_ones() as usize,
+                |k| nth_set_bit(bits, k).map(|d| first + i64::from(d)),
+                &mut self.group,
+            );
+            walls.extend_from_slice(&self.group);
+            self.count_empty(walls.len() == before);
         } else {
             let mut days = std::mem::take(&mut self.period_days);
             rule.period_days(self.next_period, &mut days, &mut self.scratch);
@@ -939,7 +1075,7 @@ impl<'a> RuleIter<'a> {
             if rule.set_pos.is_empty() {
                 self.count_empty(days.is_empty());
             } else {
-                rule.set_pos_walls(&days, &mut self.group);
+                rule.set_pos_walls(days.len(), |k| days.get(k).copied(), &mut self.group);
                 walls.extend_from_slice(&self.group);
                 self.count_empty(walls.len() == before);
                 days.clear();
@@ -956,9 +1092,26 @@ impl<'a> RuleIter<'a> {
         }
     }
 
-    /// Turn generated local times into instants: DTSTART, COUNT, the window, UNTIL.
+    /// Turn generated local times (ascending) into instants: DTSTART, COUNT, the
+    /// window, UNTIL.
     fn take_walls(&mut self, walls: &[i64]) {
         let rule = self.rule;
+        if self.remaining.is_none() && rule.until.is_none() {
+            // Nothing to count: local times before DTSTART or too early for the window
+            // are a prefix to skip.
+            let lo = rule.dt_wall.max(self.from.saturating_add(self.min_offset));
+            let walls = walls
+                .get(walls.partition_point(|&w| w < lo)..)
+                .unwrap_or(&[]);
+            self.pending.items.reserve(walls.len());
+            for &wall in walls {
+                let instant = self.cursor.resolve_wall(wall);
+                if instant >= self.from {
+                    self.pending.push(Occurrence { instant, wall });
+                }
+            }
+            return;
+        }
         for &wall in walls {
             if wall < rule.dt_wall {
                 continue;
@@ -970,7 +1123,7 @@ impl<'a> RuleIter<'a> {
                 *left -= 1;
             }
             // Far enough before the window, a COUNT walk only counts.
-            let instant = if wall < self.from.saturating_sub(WALL_SLACK) {
+            let instant = if wall < self.from.saturating_add(self.min_offset) {
                 Instant::MIN
             } else {
                 self.cursor.resolve_wall(wall)
@@ -989,7 +1142,7 @@ impl<'a> RuleIter<'a> {
             if rule.until.is_some_and(|until| instant > until) {
                 continue;
             }
-            insert_sorted(&mut self.pending, Occurrence { instant, wall });
+            self.pending.insert_sorted(Occurrence { instant, wall });
         }
         if self.remaining == Some(0) {
             self.exhausted = true;
@@ -997,19 +1150,62 @@ impl<'a> RuleIter<'a> {
     }
 }
 
-/// Insert keeping ascending, unique instants. Where two written times share an
-/// instant (one was shifted by a DST gap onto the other), the one that was not
-/// shifted stays: it is the later written time ([`Occurrence::prefer`]).
-fn insert_sorted(pending: &mut VecDeque<Occurrence>, occ: Occurrence) {
-    match pending.back() {
-        None => pending.push_back(occ),
-        Some(last) if last.instant < occ.instant => pending.push_back(occ),
-        Some(_) => {
-            let index = pending.partition_point(|p| p.instant < occ.instant);
-            match pending.get_mut(index) {
-                Some(p) if p.instant == occ.instant => *p = p.prefer(occ),
-                _ => pending.insert(index, occ),
+/// Generated instances not handed over yet, ascending: a vector read from `head`.
+#[derive(Debug, Default)]
+struct Pending {
+    items: Vec<Occurrence>,
+    head: usize,
+}
+
+impl Pending {
+    /// The instances not handed over yet.
+    #[inline]
+    fn live(&self) -> &[Occurrence] {
+        self.items.get(self.head..).unwrap_or(&[])
+    }
+
+    fn front(&self) -> Option<Occurrence> {
+        self.items.get(self.head).copied()
+    }
+
+    /// Hand over the first `n`.
+    #[inline]
+    fn consume(&mut self, n: usize) {
+        self.head += n;
+        if self.head >= self.items.len() {
+            self.items.clear();
+            self.head = 0;
+        } else if self.head >= 1024 && 2 * self.head >= self.items.len() {
+            self.items.drain(..self.head);
+            self.head = 0;
+        }
+    }
+
+    /// Append, or insert where it belongs (see [`Pending::insert_sorted`]).
+    #[inline(always)]
+    fn push(&mut self, occ: Occurrence) {
+        match self.items.last() {
+            Some(last) if self.head < self.items.len() && last.instant >= occ.instant => {
+                self.insert_sorted(occ)
             }
+            _ => self.items.push(occ),
+        }
+    }
+
+    /// Insert keeping ascending, unique instants. Where two written times share an
+    /// instant (one was shifted by a DST gap onto the other), the one that was not
+    /// shifted stays: it is the later written time ([`Occurrence::prefer`]).
+    #[inline]
+    fn insert_sorted(&mut self, occ: Occurrence) {
+        match self.live().last() {
+            Some(last) if last.instant >= occ.instant => {
+                let index = self.head + self.live().partition_point(|p| p.instant < occ.instant);
+                match self.items.get_mut(index) {
+                    Some(p) if p.instant == occ.instant => *p = p.prefer(occ),
+                    _ => self.items.insert(index, occ),
+                }
+            }
+            _ => self.items.push(occ),
         }
     }
 }
@@ -1020,10 +1216,10 @@ impl Iterator for RuleIter<'_> {
     fn next(&mut self) -> Option<Occurrence> {
         loop {
             // Instances before the earliest instant still to be generated are final.
-            let frontier = self.generated_until_wall().saturating_sub(WALL_SLACK);
-            if let Some(front) = self.pending.front().copied() {
+            let frontier = self.generated_until_wall().saturating_sub(self.max_offset);
+            if let Some(front) = self.pending.front() {
                 if self.exhausted || front.instant < frontier {
-                    self.pending.pop_front();
+                    self.pending.consume(1);
                     if self.last_emitted == Some(front.instant) {
                         continue;
                     }
@@ -1035,6 +1231,28 @@ impl Iterator for RuleIter<'_> {
                 return None;
             }
             self.generate();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nth_set_bit;
+
+    #[test]
+    fn nth_set_bit_counts_from_either_end_alike() {
+        for bits in [
+            0u64,
+            1,
+            0b1011_0110,
+            u64::MAX,
+            0x8000_0000_0000_0001,
+            0x0123_4567_89ab_cdef,
+        ] {
+            let ones: Vec<u32> = (0..64).filter(|i| bits & (1 << i) != 0).collect();
+            for k in 0..66 {
+                assert_eq!(nth_set_bit(bits, k), ones.get(k).copied(), "{bits:#x} {k}");
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ use self::expand::{CompiledRule, RuleIter};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::{exceeded, Limits};
 use crate::time::{format_instant, wall_seconds, Instant, MAX_INSTANT, MIN_INSTANT};
-use crate::tz::Zone;
+use crate::tz::{Zone, ZoneCursor};
 
 /// A parsed and compiled recurrence set (DTSTART, RRULEs, RDATEs, EXDATEs).
 #[derive(Debug, Clone)]
@@ -76,7 +76,9 @@ impl RecurrenceSet {
             .iter()
             .map(|rule| CompiledRule::new(rule, dtstart_local, zone))
             .collect();
-        let occurrence = |value: &DateValue| -> Occurrence {
+        // One cursor for the date lists: written in order, they mostly share a span.
+        let mut cursor = ZoneCursor::new(zone);
+        let mut occurrence = |value: &DateValue| -> Occurrence {
             match *value {
                 DateValue::Utc(dt) => {
                     let instant = wall_seconds(dt);
@@ -93,15 +95,15 @@ impl RecurrenceSet {
                     }
                 }
                 _ => {
-                    let local = value.naive();
+                    let wall = wall_seconds(value.naive());
                     Occurrence {
-                        instant: zone.resolve(local),
-                        wall: wall_seconds(local),
+                        instant: cursor.resolve_wall(wall),
+                        wall,
                     }
                 }
             }
         };
-        let mut extra: Vec<Occurrence> = props.rdates.iter().map(occurrence).collect();
+        let mut extra: Vec<Occurrence> = props.rdates.iter().map(&mut occurrence).collect();
         if props.rules.is_empty() {
             extra.push(occurrence(&props.dtstart));
         }
@@ -260,6 +262,8 @@ fn merge(mut sources: Vec<Vec<Occurrence>>, excluded: &[Instant]) -> Vec<Occurre
     sources.retain(|s| !s.is_empty());
     let mut out = if sources.len() == 1 {
         sources.pop().unwrap_or_default()
+    } else if let [a, b] = sources.as_slice() {
+        merge_two(a, b)
     } else {
         let mut all: Vec<Occurrence> = sources.concat();
         // Of equal instants the unshifted written time stays (`Occurrence::prefer`),
@@ -269,8 +273,36 @@ fn merge(mut sources: Vec<Vec<Occurrence>>, excluded: &[Instant]) -> Vec<Occurre
         all
     };
     if !excluded.is_empty() {
-        out.retain(|o| excluded.binary_search(&o.instant).is_err());
+        // Both ascending: one walk.
+        let mut excluded = excluded.iter().copied().peekable();
+        out.retain(|o| {
+            while excluded.next_if(|&e| e < o.instant).is_some() {}
+            excluded.peek() != Some(&o.instant)
+        });
     }
+    out
+}
+
+/// Two ascending lists of unique instants as one, as the sort in [`merge`] orders
+/// them: of equal instants the later written time, then the first list's.
+fn merge_two(a: &[Occurrence], b: &[Occurrence]) -> Vec<Occurrence> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        if x.instant < y.instant {
+            out.push(x);
+            i += 1;
+        } else if y.instant < x.instant {
+            out.push(y);
+            j += 1;
+        } else {
+            out.push(if y.wall > x.wall { y } else { x });
+            i += 1;
+            j += 1;
+        }
+    }
+    out.extend_from_slice(a.get(i..).unwrap_or(&[]));
+    out.extend_from_slice(b.get(j..).unwrap_or(&[]));
     out
 }
 

@@ -42,34 +42,36 @@ impl DateValue {
 
 /// `YYYYMMDDTHHMMSS` (no zone suffix).
 pub fn date_time(text: &str) -> Option<NaiveDateTime> {
-    if text.len() != 15 || !text.is_ascii() {
+    let bytes = text.as_bytes();
+    if bytes.len() != 15 || bytes.get(8) != Some(&b'T') {
         return None;
     }
     let date = date(text.get(..8)?)?;
-    if text.get(8..9)? != "T" {
-        return None;
-    }
-    let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        let s = text.get(range)?;
-        if s.bytes().all(|b| b.is_ascii_digit()) {
-            s.parse().ok()
-        } else {
-            None
-        }
-    };
-    date.and_hms_opt(num(9..11)?, num(11..13)?, num(13..15)?)
+    date.and_hms_opt(
+        digits(bytes.get(9..11)?)?,
+        digits(bytes.get(11..13)?)?,
+        digits(bytes.get(13..15)?)?,
+    )
 }
 
 /// `YYYYMMDD`, years 0001 to 9999.
 pub fn date(text: &str) -> Option<NaiveDate> {
-    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+    let bytes = text.as_bytes();
+    if bytes.len() != 8 {
         return None;
     }
-    let y: i32 = text.get(..4)?.parse().ok()?;
-    let m: u32 = text.get(4..6)?.parse().ok()?;
-    let d: u32 = text.get(6..8)?.parse().ok()?;
+    let y = digits(bytes.get(..4)?)? as i32;
+    let m = digits(bytes.get(4..6)?)?;
+    let d = digits(bytes.get(6..8)?)?;
     if y < 1 {
         return None;
     }
     NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The value of a run of ASCII digits (at most 9 of them).
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }

@@ -60,6 +60,61 @@ pub(super) fn span(rule: &AlternateTime, t: Instant) -> (Instant, Instant, i64) 
     )
 }
 
+/// The changes after `t`, in order, computing each year's once.
+pub(super) struct Changes<'a> {
+    rule: &'a AlternateTime,
+    year: i64,
+    /// The current year's changes not yet passed.
+    left: [(Instant, i64); 2],
+    next: usize,
+}
+
+impl<'a> Changes<'a> {
+    /// The changes after `t`.
+    pub(super) fn after(rule: &'a AlternateTime, t: Instant) -> Changes<'a> {
+        let year = year_of(t) - 1;
+        let (a, b) = year_changes(rule, year);
+        let mut changes = Changes {
+            rule,
+            year,
+            left: [a, b],
+            next: 0,
+        };
+        while changes.peek().0 <= t {
+            changes.advance();
+        }
+        changes
+    }
+
+    /// The next change, without passing it.
+    pub(super) fn peek(&self) -> (Instant, i64) {
+        self.left
+            .get(self.next)
+            .copied()
+            .unwrap_or((Instant::MAX, 0))
+    }
+
+    fn advance(&mut self) {
+        self.next += 1;
+        if self.next >= 2 {
+            self.year += 1;
+            let (a, b) = year_changes(self.rule, self.year);
+            self.left = [a, b];
+            self.next = 0;
+        }
+    }
+}
+
+impl Iterator for Changes<'_> {
+    type Item = (Instant, i64);
+
+    fn next(&mut self) -> Option<(Instant, i64)> {
+        let change = self.peek();
+        self.advance();
+        Some(change)
+    }
+}
+
 /// The two changes of a year, in the order they happen: `(instant, offset from then)`.
 /// (tz-rs checks that a rule's order within a year is the same every year.)
 fn year_changes(rule: &AlternateTime, year: i64) -> ((Instant, i64), (Instant, i64)) {
@@ -121,7 +176,13 @@ fn day_of(day: &RuleDay, year: i64) -> i64 {
         RuleDay::MonthWeekDay(mwd) => {
             let month = u32::from(mwd.month());
             let first = month_start(year, month);
-            let len = month_start(year, month + 1) - first;
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            let len = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
             // 1970-01-01 was a Thursday (4).
             let first_weekday = (first + 4).rem_euclid(7);
             let mut day = (i64::from(mwd.week_day()) - first_weekday).rem_euclid(7)

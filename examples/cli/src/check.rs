@@ -8,7 +8,6 @@ use slotwise::{Appointment, BookingRules, Limits};
 
 use crate::cli::CheckArgs;
 use crate::document::{self, describe};
-use crate::words;
 
 /// Run the command; `Ok(true)` when the appointment fits.
 pub fn run(args: &CheckArgs) -> Result<bool, String> {
@@ -18,7 +17,12 @@ pub fn run(args: &CheckArgs) -> Result<bool, String> {
         (None, Some(duration)) => {
             let start = parse_instant(&args.start).map_err(|e| flag_error("start", e))?;
             let length = parse_duration(duration).map_err(|e| flag_error("duration", e))?;
-            format_instant(start.saturating_add(length))
+            let end =
+                slotwise::time::check_instant(start.saturating_add(length)).map_err(|_| {
+                    "--duration: invalid_input: the appointment would end after the year 9999"
+                        .to_owned()
+                })?;
+            format_instant(end)
         }
         (None, None) => return Err("--end or --duration is required".into()),
     };
@@ -70,7 +74,7 @@ pub fn run(args: &CheckArgs) -> Result<bool, String> {
         ));
     }
     for reason in &check.reasons {
-        out.push_str(&format!("  - {}\n", words::reason(reason)));
+        out.push_str(&format!("  - {reason}\n"));
     }
     document::print(&out)?;
     Ok(check.fits)

@@ -8,7 +8,6 @@ use slotwise::Zone;
 use crate::availability::local_span;
 use crate::cli::ExplainArgs;
 use crate::document::{self, describe};
-use crate::words;
 
 /// Run the command; `Ok(true)` when the instant is bookable.
 pub fn run(args: &ExplainArgs) -> Result<bool, String> {
@@ -73,7 +72,7 @@ pub fn run(args: &ExplainArgs) -> Result<bool, String> {
             }
         ));
         for reason in &verdict.reasons {
-            out.push_str(&format!("    - {}\n", words::reason(reason)));
+            out.push_str(&format!("    - {reason}\n"));
         }
     }
     document::print(&out)?;

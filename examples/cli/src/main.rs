@@ -16,7 +16,6 @@ mod reconcile;
 mod report;
 mod snapshot;
 mod table;
-mod words;
 
 use std::process::ExitCode;
 

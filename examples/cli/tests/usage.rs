@@ -103,4 +103,17 @@ fn completion_scripts_for_bash_zsh_and_fish() {
     }
     let (code, _, _) = slotwise(&["completions", "tcsh"], "");
     assert_eq!(code, 2);
+    // bash reads the script and registers the completion.
+    let (_, script, _) = slotwise(&["completions", "bash"], "");
+    if let Ok(out) = std::process::Command::new("bash")
+        .args(["-c", "eval \"$0\" && complete -p slotwise", &script])
+        .output()
+    {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("slotwise"));
+    }
 }
