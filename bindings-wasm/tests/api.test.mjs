@@ -27,6 +27,13 @@ describe("module", () => {
     await entry.init(repoFile("bindings-wasm/pkg/slotwise_wasm_bg.wasm"));
     assert.equal(entry.version(), version());
     await entry.default();
+    // Every form init and initSync take: a URL string, a wrapped argument, a module.
+    const other = await import("../pkg/index.js?init-forms");
+    await other.init({ module_or_path: repoFile("bindings-wasm/pkg/slotwise_wasm_bg.wasm") });
+    assert.equal(other.tzdataVersion(), tzdataVersion());
+    const third = await import("../pkg/index.js?init-sync");
+    third.initSync(new WebAssembly.Module(repoFile("bindings-wasm/pkg/slotwise_wasm_bg.wasm")));
+    assert.equal(third.version(), version());
   });
 
   test("init resolves at once in Node, versions are reported", async () => {
