@@ -58,3 +58,7 @@ rows = (out / "report.csv").read_text().splitlines()
 assert len(rows) > 3, rows
 print(f"chart {png.stat().st_size} bytes, {len(colours)} colours; {len(rows) - 1} CSV rows")
 PYCHECK
+
+echo "== python: examples/python/scale_out.py (slotwise.dask on a LocalCluster)"
+"$PY" examples/python/scale_out.py --schedules 2000 --workers 2 | tee target/python-scale-out.txt | grep -v Completed
+grep -q "W = 2: .*identical to one process: yes" target/python-scale-out.txt
