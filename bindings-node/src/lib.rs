@@ -1,8 +1,9 @@
 //! slotwise for Node.js (napi-rs): the engine in the host process, on every core.
 //!
 //! The addon is loaded by the package's index.js, which defines `SlotwiseError` and
-//! registers it here; every call converts JavaScript values to the engine's serde
-//! types and back, and never lets a panic cross into Node.
+//! registers it here with answers.js's builder of slot objects; every call converts
+//! JavaScript values to the engine's serde types and back, and never lets a panic
+//! cross into Node.
 
 mod columns;
 mod convert;
@@ -14,35 +15,32 @@ mod pages;
 mod slots;
 mod tasks;
 
-use napi::bindgen_prelude::{Function, Unknown};
+use napi::bindgen_prelude::{Float64Array, Function, Unknown};
 use napi::Env;
 use napi_derive::napi;
 
 use crate::convert::{instant_arg, limit_arg, string_arg};
 use crate::failure::guard;
-use crate::json::Json;
 
 /// The instants of iCalendar text `ical` (floating times in UTC) in `[from, to)`, as
-/// RFC 3339 strings in order; at most `limit` of them when given.
-#[napi]
-pub fn expand(
+/// epoch milliseconds in order; at most `limit` of them when given. (index.js's
+/// `expand` writes them as RFC 3339 text.)
+#[napi(js_name = "expandEpochMs")]
+pub fn expand_epoch_ms(
     env: Env,
     ical: Unknown<'_>,
     from: Unknown<'_>,
     to: Unknown<'_>,
     limit: Option<Unknown<'_>>,
-) -> napi::Result<Json<Vec<String>>> {
+) -> napi::Result<Float64Array> {
     guard(&env, || {
         let ical = string_arg(&ical, "ical")?;
         let from = instant_arg(&from, "from")?;
         let to = instant_arg(&to, "to")?;
         let limit = limit_arg(limit.as_ref())?;
         let instants = slotwise::expand(&ical, from, to, limit)?;
-        Ok(Json(
-            instants
-                .into_iter()
-                .map(slotwise::time::format_instant)
-                .collect(),
+        Ok(Float64Array::new(
+            instants.into_iter().map(|t| t as f64 * 1000.0).collect(),
         ))
     })
 }

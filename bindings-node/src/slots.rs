@@ -1,5 +1,5 @@
 //! An availability answer handed to JavaScript as slot objects: its columns, turned
-//! into objects by the package's JavaScript (slots.js, registered in `host`).
+//! into objects by the package's JavaScript (answers.js, registered in `host`).
 
 use napi::bindgen_prelude::{ToNapiValue, TypeName};
 use napi::{sys, Env, JsValue, ValueType};

@@ -4,7 +4,7 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { Engine, expand, version, tzdataVersion, SlotwiseError } = require('..');
+const { Engine, expand, expandEpochMs, version, tzdataVersion, SlotwiseError } = require('..');
 const { clinic } = require('./fixtures');
 const { load } = require('./documents');
 
@@ -23,6 +23,9 @@ test('instants as RFC 3339 with any offset, Date or epoch ms give the same answe
   assert.deepEqual(expand(rule, new Date('2026-03-01T00:00:00Z'), Date.parse('2026-04-01T00:00:00Z')), text);
   assert.deepEqual(expand(rule, '2026-02-28T19:00:00-05:00', '2026-04-01T00:00:00.000Z'), text);
   assert.deepEqual(expand(rule, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', 2), text.slice(0, 2));
+  const ms = expandEpochMs(rule, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z');
+  assert.ok(ms instanceof Float64Array);
+  assert.deepEqual(Array.from(ms), text.map((t) => Date.parse(t)));
   // 13:00:00.999 is floored to 13:00:00, which the half-open window then leaves out.
   const first = Date.parse(text[0]);
   assert.deepEqual(expand(rule, first + 999, '2026-04-01T00:00:00Z'), text);

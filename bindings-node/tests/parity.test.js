@@ -96,6 +96,8 @@ test('both packages answer every vector the same and refuse bad input the same w
     'expand bad Date': (p) => p.expand('DTSTART:20260101T000000Z', new Date('x'), 1),
     'expand NaN ms': (p) => p.expand('DTSTART:20260101T000000Z', NaN, 1),
     'expand object instant': (p) => p.expand('DTSTART:20260101T000000Z', {}, 1),
+    'expandEpochMs': (p) => Array.from(p.expandEpochMs('DTSTART;TZID=America/New_York:20260301T013000\nRRULE:FREQ=HOURLY;COUNT=50', 0, Date.UTC(2027, 0))),
+    'expandEpochMs bad rule': (p) => p.expandEpochMs('DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY;BYHOUR=25', 0, 1),
     'expand ms window': (p) => p.expand('DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY;COUNT=3', 0, Date.UTC(2027, 0)),
     'schedule bad step': (p) => new p.Engine().addSchedule({ ...s, slot: { ...s.slot, step: 'soon' } }),
     'schedule ms step not whole seconds': (p) => new p.Engine().addSchedule({ ...s, slot: { ...s.slot, step: 1500 } }),

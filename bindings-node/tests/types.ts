@@ -1,7 +1,7 @@
 // Compiled by `tsc --strict` (test.sh): the declarations describe the API as a
 // TypeScript user calls it. Not run.
 
-import { Engine, SlotwiseError, expand, tzdataVersion, version } from '..';
+import { Engine, SlotwiseError, expand, expandEpochMs, tzdataVersion, version } from '..';
 import type { Appointment, Plan, ReportRow, Schedule, Slot, SlotColumns } from '..';
 
 const schedule: Schedule = {
@@ -36,6 +36,7 @@ async function use(): Promise<number> {
   const copy = Engine.fromSnapshot(bytes);
   const again = Engine.fromJSON(copy.toJSON());
   again.removeSchedule('dr-ana');
+  const epochs: Float64Array = expandEpochMs('DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY', 0, 1);
   const instants: string[] = expand('DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY', 0, Date.now(), 10);
   try {
     engine.explain('nobody', new Date());
@@ -45,7 +46,7 @@ async function use(): Promise<number> {
       return where.length;
     }
   }
-  return slots.length + big.length + starts.length + later.length + plan.unchanged + rows.length + Number(fits) + instants.length + version().length + tzdataVersion().length;
+  return epochs.length + slots.length + big.length + starts.length + later.length + plan.unchanged + rows.length + Number(fits) + instants.length + version().length + tzdataVersion().length;
 }
 
 void use();
