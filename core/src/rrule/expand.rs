@@ -596,10 +596,14 @@ impl CompiledRule {
     ) {
         let first = days_from_civil(y, m, 1);
         let len = month_len(y, m);
-        let mut bits = self.month_bits(first, len, ordinal_days);
+        let mut bits = u64::MAX;
         if let Some((mask, jan1)) = year {
-            bits &= mask.window((first - jan1) as u32, len);
+            bits = mask.window((first - jan1) as u32, len);
+            if bits == 0 {
+                return;
+            }
         }
+        bits &= self.month_bits(first, len, ordinal_days);
         while bits != 0 {
             days.push(first + i64::from(bits.trailing_zeros()));
             bits &= bits - 1;
