@@ -15,6 +15,37 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 cargo build -p slotwise --target wasm32-unknown-unknown --locked
 
+echo "== rust: JSON Schemas regenerated from the types and compared (schemas/)"
+cargo test --locked -p slotwise --features schema --test schemas
+
+echo "== python: venv for the cross-checks (target/venv)"
+venv=target/venv
+if [ ! -x "$venv/bin/pip" ]; then
+    python3 -m venv "$venv" 2>/dev/null || {
+        # Debian ships venv support (ensurepip) separately.
+        apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+        python3 -m venv --clear "$venv"
+    }
+fi
+"$venv/bin/pip" install -q --disable-pip-version-check -r scripts/requirements.txt
+
+echo "== python: schemas validate every bundled document (jsonschema)"
+"$venv/bin/python" schemas/validate.py
+
+echo "== python: expansion vectors against python-dateutil"
+# The tz database of the pinned tzdata package, not the host's.
+export PYTHONTZPATH=
+"$venv/bin/python" tests/dateutil/gen_vectors.py --check
+"$venv/bin/python" tests/dateutil/check_rfc_examples.py tests/vectors/expand/rfc5545.json
+cargo test --locked -q -p slotwise --test rfc5545_examples -- --ignored --nocapture dump \
+    | "$venv/bin/python" tests/dateutil/check_rfc_examples.py
+
+echo "== cli: peak memory of streamed answers (a year of one-minute slots, under 50 MB)"
+# The full check, 19 years and ten million slots under 200 MB in release, is
+# examples/cli/scripts/peak-rss.sh without arguments.
+YEARS=1 PROFILE=dev LIMIT_MB=50 examples/cli/scripts/peak-rss.sh
+
 bindings-c/test.sh
 bindings-dotnet/test.sh
 examples/dotnet/run.sh
+bindings-uniffi/test.sh

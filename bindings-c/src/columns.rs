@@ -1,5 +1,6 @@
-//! Availability as columns: one array per field, handed over without building a
-//! slot or key per row, read by the caller and freed with `slotwise_columns_free`.
+//! Availability as columns: one array per field, filled straight from the engine's
+//! walk (no slot or key is built per row), read by the caller and freed with
+//! `slotwise_columns_free`.
 
 use std::ptr;
 
@@ -97,7 +98,7 @@ pub unsafe extern "C" fn slotwise_engine_availability_columns(
         let target = args::output(columns, "columns")?;
         let engine = args::engine(engine)?.read()?;
         let query: Query = from_json(args::text(query, query_len, "query")?, engine.limits())?;
-        let answer = engine.availability(&query)?.to_columns();
+        let answer = engine.availability_columns(&query)?;
         target.as_ptr().write(SlotwiseColumns::from_columns(answer));
         Ok(Value::Nothing)
     })

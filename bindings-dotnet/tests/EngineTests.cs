@@ -191,6 +191,22 @@ namespace Slotwise.Tests
         }
 
         [Test]
+        static void Typed_classes_keep_members_they_do_not_know()
+        {
+            var schedule = Json.Read<Schedule>(
+                "{\"version\": 1, \"id\": \"r\", \"timezone\": \"UTC\", \"slot\": {\"duration\": \"PT1H\", \"capacity\": 1}, \"colour\": \"blue\"}");
+            var written = JsonCompare.Parse(Json.Write(schedule));
+            Assert.Equal(1, (int)written["version"], "version kept");
+            Assert.Equal("blue", (string)written["colour"], "an unknown member kept");
+            var query = Json.Read<Query>("{\"from\": \"2026-03-02T00:00:00Z\", \"to\": \"2026-03-03T00:00:00Z\", \"first\": 5}");
+            Assert.Equal(5, (int)JsonCompare.Parse(Json.Write(query))["first"], "a query member kept");
+            using (var engine = new SlotwiseEngine())
+            {
+                Assert.Fails(SlotwiseException.InvalidInput, "colour", () => engine.AddSchedule(schedule), "and the engine still judges it");
+            }
+        }
+
+        [Test]
         static void Durations_and_instants_in_text()
         {
             Assert.Equal("PT30M", Iso.FormatDuration(TimeSpan.FromMinutes(30)), "minutes");

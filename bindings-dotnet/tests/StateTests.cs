@@ -29,17 +29,27 @@ namespace Slotwise.Tests
         }
 
         [Test]
-        static void The_shared_snapshot_vector_opens_as_the_clinic()
+        static void Every_shared_snapshot_vector_opens_as_the_clinic()
         {
-            byte[] bytes = File.ReadAllBytes(Path.Combine(VectorTests.Root, "tests/vectors/snapshot/clinic-v1.bin"));
-            using (var opened = SlotwiseEngine.FromSnapshot(bytes))
+            var files = Directory.GetFiles(Path.Combine(VectorTests.Root, "tests/vectors/snapshot"), "clinic-v*.bin");
+            Assert.True(files.Length >= 2, "snapshot vectors of each format version");
+            var from = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
             using (var clinic = Clinic.Engine())
             {
-                Assert.Equal(clinic.AvailabilityJson(Clinic.QueryJson()), opened.AvailabilityJson(Clinic.QueryJson()), "same slots");
-                var from = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
-                Assert.Equal(
-                    Json.Write(clinic.Report(from, from.AddMonths(2), Bucket.Week)),
-                    Json.Write(opened.Report(from, from.AddMonths(2), Bucket.Week)), "same report");
+                foreach (var file in files.OrderBy(f => f, StringComparer.Ordinal))
+                {
+                    using (var opened = SlotwiseEngine.FromSnapshot(File.ReadAllBytes(file)))
+                    {
+                        var name = Path.GetFileName(file);
+                        Assert.Equal(clinic.AvailabilityJson(Clinic.QueryJson()), opened.AvailabilityJson(Clinic.QueryJson()), name + ": same slots");
+                        Assert.Equal(
+                            Json.Write(clinic.Report(from, from.AddMonths(2), Bucket.Week)),
+                            Json.Write(opened.Report(from, from.AddMonths(2), Bucket.Week)), name + ": same report");
+                        Assert.Equal(clinic.ToJson(), opened.ToJson(), name + ": same state");
+                        opened.RemoveAppointment("apt-001");
+                        Assert.Fails(SlotwiseException.InvalidInput, "id", () => opened.RemoveAppointment("apt-001"), name + ": removed");
+                    }
+                }
             }
         }
 

@@ -103,6 +103,28 @@ fn bench(c: &mut Criterion) {
     all.seats = 0;
     let slots = engine.availability(&all).unwrap().len();
     eprintln!("{slots} slots in the full answer (seats 0)");
+    // `SLOTWISE_COLUMNS_ITERS=n`: run the columnar query n times on one thread and
+    // exit, for measuring CPU time or instructions with `perf stat` (once with n and
+    // once with 0, the difference being n queries) on a machine others load.
+    if let Some(n) = std::env::var("SLOTWISE_COLUMNS_ITERS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        engine.set_parallel(false);
+        let query = Query::new(from, to);
+        let mut total = 0;
+        // `SLOTWISE_COLUMNS_FROM=whole`: the whole answer then `to_columns`, instead.
+        let whole = std::env::var("SLOTWISE_COLUMNS_FROM").is_ok_and(|v| v == "whole");
+        for _ in 0..n {
+            total += if whole {
+                black_box(engine.availability(&query).unwrap().to_columns()).len()
+            } else {
+                black_box(engine.availability_columns(&query).unwrap()).len()
+            };
+        }
+        eprintln!("{n} columnar queries, {total} slots");
+        std::process::exit(0);
+    }
 
     let mut group = c.benchmark_group("availability");
     group.sample_size(10);

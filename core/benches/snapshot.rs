@@ -85,6 +85,60 @@ fn bench(c: &mut Criterion) {
         seats: 1,
         status: slotwise::capacity::Status::Booked,
     };
+    // `SLOTWISE_FIRST_CALLS=n`: time each first call alone (not the opening) on n
+    // fresh openings, print the fastest and the median, and exit: steadier than the
+    // criterion figures (which include opening) on a loaded machine.
+    if let Some(n) = std::env::var("SLOTWISE_FIRST_CALLS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let existing = engine.appointment("apt-04242-0100").unwrap().clone();
+        let mut moved = existing.clone();
+        moved.start += 1800;
+        moved.end += 1800;
+        type Call<'a> = Box<dyn Fn(&mut Engine) + 'a>;
+        let calls: Vec<(&str, Call)> = vec![
+            (
+                "add_appointment",
+                Box::new(|e| e.add_appointment(booking.clone()).unwrap()),
+            ),
+            (
+                "check_booking",
+                Box::new(|e| {
+                    e.check_booking(&existing, &slotwise::BookingRules::default())
+                        .unwrap();
+                }),
+            ),
+            (
+                "update_appointment",
+                Box::new(|e| e.update_appointment(moved.clone()).unwrap()),
+            ),
+            (
+                "remove_appointment",
+                Box::new(|e| e.remove_appointment(&existing.id).unwrap()),
+            ),
+        ];
+        for (name, call) in &calls {
+            let mut times: Vec<std::time::Duration> = (0..n)
+                .map(|_| {
+                    let mut e =
+                        Engine::from_snapshot_vec(bytes.clone(), Limits::default()).unwrap();
+                    let started = std::time::Instant::now();
+                    call(&mut e);
+                    let took = started.elapsed();
+                    drop(e);
+                    took
+                })
+                .collect();
+            times.sort();
+            eprintln!(
+                "first {name} after opening: fastest {:.2?}, median {:.2?}",
+                times[0],
+                times[n / 2]
+            );
+        }
+        std::process::exit(0);
+    }
     group.bench_function("open + first booking (id index lookup)", |b| {
         b.iter_batched(
             || bytes.clone(),

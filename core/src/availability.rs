@@ -146,6 +146,35 @@ const STREAM_CHUNK_ROWS: usize = 1 << 14;
 ///
 /// Read it as an [`Iterator`] of [`Slot`]s, or in batches of columns with
 /// [`SlotStream::next_columns`] (no [`Slot`] or key is built then).
+///
+/// ```
+/// use slotwise::{time::parse_instant, Engine, Limits, Query, Schedule};
+///
+/// // Open around the clock in one-minute slots: a year is 525,600 slots.
+/// let kiosk: Schedule = serde_json::from_value(serde_json::json!({
+///     "id": "kiosk", "timezone": "Europe/Lisbon",
+///     "availability": [{"rule": "DTSTART:20260101T000000\nRRULE:FREQ=DAILY", "end": "00:00"}],
+///     "slot": {"duration": "PT1M", "capacity": 1}
+/// }))
+/// .unwrap();
+/// let engine = Engine::from_parts(vec![kiosk], vec![], Limits::default())?;
+/// let query = Query::new(
+///     parse_instant("2026-01-01T00:00:00Z")?,
+///     parse_instant("2027-01-01T00:00:00Z")?,
+/// );
+/// // Slot by slot...
+/// let first = engine.availability_stream(&query)?.next().unwrap();
+/// assert_eq!(first.key(), "kiosk@2026-01-01T00:00:00Z");
+/// // ...or in batches of columns, each handed over before the next is made.
+/// let mut stream = engine.availability_stream(&query)?;
+/// let (mut batch, mut total) = (stream.columns(4096), 0);
+/// while stream.next_columns(4096, &mut batch) > 0 {
+///     total += batch.len();
+///     batch = stream.columns(4096);
+/// }
+/// assert_eq!(total, 525_600);
+/// # Ok::<(), slotwise::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct SlotStream<'a> {
     sources: Vec<SlotSource>,
@@ -300,6 +329,16 @@ impl<'a> SlotStream<'a> {
     pub fn columns(&self, rows: usize) -> SlotColumns {
         SlotColumns::with_capacity(self.ids().map(str::to_owned).collect(), rows)
     }
+
+    /// At most how many slots are left: the grid positions of the schedules' merged
+    /// windows still ahead (exclusions and full slots not counted out).
+    pub fn bound(&self) -> usize {
+        let pending = self.rows.len().saturating_sub(self.at);
+        self.walkers
+            .iter()
+            .map(|(_, w)| w.bound())
+            .fold(pending, usize::saturating_add)
+    }
 }
 
 impl Iterator for SlotStream<'_> {
@@ -316,7 +355,7 @@ impl Iterator for SlotStream<'_> {
 pub(crate) fn columns(view: View<'_>, query: &Query) -> Result<SlotColumns> {
     let mut stream = SlotStream::new(view, query)?;
     let max = view.limits().max_slots;
-    let mut out = stream.columns(0);
+    let mut out = stream.columns(stream.bound().min(max.saturating_add(1)));
     // One more than allowed tells an answer over the limit.
     stream.next_columns(max.saturating_add(1), &mut out);
     if out.len() > max {

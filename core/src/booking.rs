@@ -102,7 +102,7 @@ pub enum Reason {
     },
 }
 
-/// The answer of [`Engine::check_booking`].
+/// The answer of [`crate::Engine::check_booking`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BookingCheck {
     /// Whether the appointment fits (no reasons).
@@ -122,7 +122,7 @@ pub struct SlotVerdict {
     pub reasons: Vec<Reason>,
 }
 
-/// The answer of [`Engine::explain`]: what the engine sees at one instant.
+/// The answer of [`crate::Engine::explain`]: what the engine sees at one instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     /// The schedule's id.
@@ -356,7 +356,7 @@ fn summarize(
             v.slot.key(),
             v.reasons
                 .iter()
-                .map(describe)
+                .map(Reason::to_string)
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
@@ -367,40 +367,43 @@ fn summarize(
     }
 }
 
-/// A reason in words, for [`Explanation::summary`].
-fn describe(reason: &Reason) -> String {
-    let ids = |a: &[String]| a.join(", ");
-    match reason {
-        Reason::OutsideAvailability => "outside every availability window".into(),
-        Reason::NotASlot => "not a slot of the grid".into(),
-        Reason::Excluded(x) => excluded(x),
-        Reason::Full {
-            capacity,
-            booked,
-            appointments,
-            ..
-        } => format!(
-            "full ({booked} of {capacity} seats held by {})",
-            ids(appointments)
-        ),
-        Reason::Overbooked {
-            capacity,
-            booked,
-            appointments,
-        } => format!(
-            "overbooked ({booked} seats held of {capacity} by {})",
-            ids(appointments)
-        ),
-        Reason::InBuffer { appointments } => format!(
-            "free itself but blocked by appointments in its buffers ({})",
-            ids(appointments)
-        ),
-        Reason::BeforeMinimumNotice { earliest } => {
-            format!("too soon (earliest {})", format_instant(*earliest))
-        }
-        Reason::AfterMaximumAdvance { latest } => {
-            format!("too far ahead (latest {})", format_instant(*latest))
-        }
+/// A reason in words, as [`Explanation::summary`] and the CLI say it.
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids = |a: &[String]| a.join(", ");
+        let text = match self {
+            Reason::OutsideAvailability => "outside every availability window".into(),
+            Reason::NotASlot => "not a slot of the grid".into(),
+            Reason::Excluded(x) => excluded(x),
+            Reason::Full {
+                capacity,
+                booked,
+                appointments,
+                ..
+            } => format!(
+                "full ({booked} of {capacity} seats held by {})",
+                ids(appointments)
+            ),
+            Reason::Overbooked {
+                capacity,
+                booked,
+                appointments,
+            } => format!(
+                "overbooked ({booked} seats held of {capacity} by {})",
+                ids(appointments)
+            ),
+            Reason::InBuffer { appointments } => format!(
+                "free itself but blocked by appointments in its buffers ({})",
+                ids(appointments)
+            ),
+            Reason::BeforeMinimumNotice { earliest } => {
+                format!("too soon (earliest {})", format_instant(*earliest))
+            }
+            Reason::AfterMaximumAdvance { latest } => {
+                format!("too far ahead (latest {})", format_instant(*latest))
+            }
+        };
+        f.write_str(&text)
     }
 }
 

@@ -15,6 +15,7 @@ use crate::time::{check_instant, serde_forms, Instant};
 
 /// Where an appointment stands. All but `cancelled` hold their seats.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Booked (the default).
@@ -39,8 +40,10 @@ fn one() -> u32 {
     1
 }
 
-/// An appointment as hosts send it (see the contract's "Appointments and capacity").
+/// An appointment as hosts send it (docs/reference.md, docs/semantics.md
+/// "Appointments and capacity").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Appointment {
     /// Format version; only `1` exists.
@@ -52,9 +55,11 @@ pub struct Appointment {
     pub schedule: String,
     /// First instant.
     #[serde(with = "serde_forms::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub start: Instant,
     /// First instant after the appointment.
     #[serde(with = "serde_forms::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub end: Instant,
     /// Seats held (>= 1, default 1).
     #[serde(default = "one")]

@@ -57,22 +57,30 @@ impl SlotColumns {
         }
     }
 
-    /// Append compact rows whose schedules are `sources` (by position), column by
-    /// column.
+    /// Append compact rows whose schedules are `sources` (by position).
     pub(crate) fn push_rows(&mut self, rows: &[Row], sources: &[SlotSource]) {
-        let source = |row: &Row| {
-            usize::try_from(row.schedule)
+        let n = rows.len();
+        self.schedule.reserve(n);
+        self.start.reserve(n);
+        self.end.reserve(n);
+        self.capacity.reserve(n);
+        self.booked.reserve(n);
+        self.remaining.reserve(n);
+        for row in rows {
+            let Some(source) = usize::try_from(row.schedule)
                 .ok()
                 .and_then(|i| sources.get(i))
-        };
-        let rows = || rows.iter().filter_map(|r| Some((r, source(r)?)));
-        self.schedule.extend(rows().map(|(r, _)| r.schedule));
-        self.start.extend(rows().map(|(r, _)| r.start));
-        self.end.extend(rows().map(|(r, s)| r.start + s.duration));
-        self.capacity.extend(rows().map(|(_, s)| s.capacity));
-        self.booked.extend(rows().map(|(r, _)| r.booked));
-        self.remaining
-            .extend(rows().map(|(r, s)| s.capacity.saturating_sub(r.booked)));
+            else {
+                continue;
+            };
+            self.schedule.push(row.schedule);
+            self.start.push(row.start);
+            self.end.push(row.start + source.duration);
+            self.capacity.push(source.capacity);
+            self.booked.push(row.booked);
+            self.remaining
+                .push(source.capacity.saturating_sub(row.booked));
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// The stable error codes of the contract. Hosts match on these, never on messages.
+/// The stable error codes. Hosts match on these, never on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {

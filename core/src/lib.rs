@@ -50,7 +50,9 @@ pub use capacity::{Appointment, Status};
 pub use columns::SlotColumns;
 pub use engine::Engine;
 pub use error::{Error, ErrorCode, Result};
-pub use input::{from_json, AvailabilityRequest, Period, ReconcileRequest, ReportRequest};
+pub use input::{
+    from_json, AvailabilityRequest, ExpandRequest, Period, ReconcileRequest, ReportRequest,
+};
 pub use limits::Limits;
 pub use query::{BookingRules, Query};
 pub use reconcile::{Conflict, ExistingSlot, Plan, PlanItem, SlotUpdate};
@@ -60,6 +62,16 @@ pub use schedule::{Schedule, SlotSpec};
 pub use slots::{Availability, Slot};
 pub use snapshot::EngineState;
 pub use tz::{tzdata_version, Zone};
+
+/// The README's Rust snippets, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
+
+/// docs/limits.md's Rust snippet, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/limits.md")]
+mod limits_doc {}
 
 /// The version of this crate.
 pub fn version() -> &'static str {

@@ -12,15 +12,18 @@ fn one() -> u32 {
     1
 }
 
-/// An availability query (see the contract's "Appointments and capacity").
+/// An availability query (docs/reference.md, docs/semantics.md "Queries").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Query {
     /// Slots start at or after this instant.
-    #[serde(with = "serde_forms::instant")]
+    #[serde(with = "serde_forms::window_edge")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub from: Instant,
     /// Slots start before this instant.
-    #[serde(with = "serde_forms::instant")]
+    #[serde(with = "serde_forms::window_edge")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub to: Instant,
     /// Seats a slot must have free (default 1; 0 lists every slot, full ones too).
     #[serde(default = "one")]
@@ -32,19 +35,30 @@ pub struct Query {
         with = "serde_forms::opt_instant",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Instant>")
+    )]
     pub now: Option<Instant>,
-    /// Least time between `now` and a slot's start, in seconds (default 0).
+    /// Least time between `now` and a slot's start (ISO 8601 in JSON, seconds in Rust;
+    /// default 0).
     #[serde(default, with = "serde_forms::duration")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Duration"))]
     pub min_notice: i64,
-    /// Most time between `now` and a slot's start, in seconds (default: no limit).
+    /// Most time between `now` and a slot's start (ISO 8601 in JSON, seconds in Rust;
+    /// default: no limit).
     #[serde(
         default,
         with = "serde_forms::opt_duration",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Duration>")
+    )]
     pub max_advance: Option<i64>,
-    /// Only these schedules (default: all). An extension of the contract's query, for
-    /// re-asking one schedule after it changed.
+    /// Only these schedules (default: all), for re-asking one schedule after it
+    /// changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<String>>,
 }
@@ -89,6 +103,7 @@ impl Query {
 
 /// When a booking may be made, relative to the present.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BookingRules {
     /// The present; without it the other two are ignored.
@@ -97,15 +112,24 @@ pub struct BookingRules {
         with = "serde_forms::opt_instant",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Instant>")
+    )]
     pub now: Option<Instant>,
-    /// Least time between `now` and a start, in seconds.
+    /// Least time between `now` and a start (ISO 8601 in JSON, seconds in Rust).
     #[serde(default, with = "serde_forms::duration")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Duration"))]
     pub min_notice: i64,
-    /// Most time between `now` and a start, in seconds.
+    /// Most time between `now` and a start (ISO 8601 in JSON, seconds in Rust).
     #[serde(
         default,
         with = "serde_forms::opt_duration",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Duration>")
     )]
     pub max_advance: Option<i64>,
 }

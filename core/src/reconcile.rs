@@ -1,5 +1,5 @@
 //! Reconciliation: the plan that brings the slots a host has stored in line with the
-//! slots the schedules generate over a window (the contract's "Reconciliation").
+//! slots the schedules generate over a window (docs/semantics.md, "Reconciliation").
 //!
 //! The desired slots are every slot with start in the window, full and overbooked
 //! ones included (an availability query with `seats: 0`). A stored slot is matched
@@ -35,6 +35,7 @@ use crate::time::{serde_forms, Instant};
 /// fields (`booked`, `remaining`, the host's own) are ignored, so slots of an
 /// answer can be passed back as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExistingSlot {
     /// `{schedule}@{start as RFC 3339 UTC}`.
     pub key: String,
@@ -42,9 +43,11 @@ pub struct ExistingSlot {
     pub schedule: String,
     /// First instant of the slot.
     #[serde(with = "serde_forms::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub start: Instant,
     /// First instant after the slot.
     #[serde(with = "serde_forms::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Instant"))]
     pub end: Instant,
     /// Seats the host offers in it.
     pub capacity: u32,

@@ -1,5 +1,5 @@
 //! Reports: offered and booked seat-time, utilization and appointment outcomes per
-//! schedule and per calendar bucket (the contract's "Reports").
+//! schedule and per calendar bucket (docs/semantics.md, "Reports").
 //!
 //! Buckets are local days, weeks starting on Monday, or months, in each schedule's
 //! zone; a bucket runs from its first local midnight to the next bucket's (23 or 25
@@ -30,6 +30,7 @@ use crate::tz::{Zone, ZoneCursor};
 
 /// The calendar unit of a report's rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Bucket {
     /// A local date.

@@ -21,6 +21,8 @@ const DAY: i64 = 86_400;
 
 /// A local wall-clock time of day, `HH:MM[:SS]` in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::LocalTime"))]
 pub struct LocalTime(pub NaiveTime);
 
 impl LocalTime {
@@ -47,6 +49,8 @@ impl<'de> Deserialize<'de> for LocalTime {
 
 /// A local calendar date, `YYYY-MM-DD` in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::LocalDate"))]
 pub struct LocalDate(pub NaiveDate);
 
 impl LocalDate {
@@ -71,8 +75,9 @@ impl<'de> Deserialize<'de> for LocalDate {
     }
 }
 
-/// A schedule as hosts send it (see the contract's "Schedules").
+/// A schedule as hosts send it (docs/reference.md, docs/semantics.md "Schedules").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
     /// Format version; only `1` exists.
@@ -98,6 +103,7 @@ pub struct Schedule {
 /// An availability rule: iCalendar text whose instances open windows, ending at a
 /// local time (`end`) or after a `duration`; exactly one of the two.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AvailabilityRule {
     /// `DTSTART` (floating or with the schedule's TZID) and `RRULE`/`RDATE`/`EXDATE` lines.
@@ -105,17 +111,22 @@ pub struct AvailabilityRule {
     /// Local time the window ends, on the start's date (or the next one when not after it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<LocalTime>,
-    /// Exact length of the window, in seconds (ISO 8601 in JSON).
+    /// Exact length of the window (an ISO 8601 duration in JSON, seconds in Rust).
     #[serde(
         default,
         with = "serde_forms::opt_duration",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Duration>")
     )]
     pub duration: Option<i64>,
 }
 
 /// The windows of one local date, replacing the rules' windows that start on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     /// The local date.
@@ -127,30 +138,42 @@ pub struct Override {
 
 /// The slot grid and its capacity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SlotSpec {
-    /// Length of a slot, in seconds.
+    /// Length of a slot (an ISO 8601 duration in JSON, seconds in Rust).
     #[serde(with = "serde_forms::duration")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Duration"))]
     pub duration: i64,
-    /// Distance between slot starts, in seconds; defaults to `duration`.
+    /// Distance between slot starts (ISO 8601 in JSON, seconds in Rust); defaults to
+    /// `duration`.
     #[serde(
         default,
         with = "serde_forms::opt_duration",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Duration>")
+    )]
     pub step: Option<i64>,
     /// Seats per slot (>= 1).
     pub capacity: u32,
-    /// Time before a slot that appointments also block, in seconds.
+    /// Time before a slot that appointments also block (ISO 8601 in JSON, seconds in
+    /// Rust; default none).
     #[serde(default, with = "serde_forms::duration")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Duration"))]
     pub buffer_before: i64,
-    /// Time after a slot that appointments also block, in seconds.
+    /// Time after a slot that appointments also block (ISO 8601 in JSON, seconds in
+    /// Rust; default none).
     #[serde(default, with = "serde_forms::duration")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::schema::Duration"))]
     pub buffer_after: i64,
 }
 
 /// What an exclusion covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ExclusionKind {
     /// A whole local date (`date`).
@@ -161,6 +184,7 @@ pub enum ExclusionKind {
 
 /// A time when no slot may be booked: a slot overlapping it is removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
     /// `day` (with `date`) or `range` (with `from` and `to`).
@@ -174,12 +198,20 @@ pub struct Exclusion {
         with = "serde_forms::opt_instant",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Instant>")
+    )]
     pub from: Option<Instant>,
     /// End (exclusive) of a `range` exclusion.
     #[serde(
         default,
         with = "serde_forms::opt_instant",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::time::schema::Instant>")
     )]
     pub to: Option<Instant>,
     /// Free text for people (`holiday`).

@@ -128,6 +128,30 @@ impl<'a> GridCursor<'a> {
         (self.run < self.runs.len()).then_some(self.next)
     }
 
+    /// At most how many positions are left.
+    pub(crate) fn bound(&self) -> usize {
+        let Some(next) = self.peek() else {
+            return 0;
+        };
+        let mut total = 0usize;
+        for (i, run) in self.runs.iter().enumerate().skip(self.run) {
+            let first = if i == self.run {
+                next
+            } else {
+                first_start(run, self.step, self.lo)
+            };
+            let last = run
+                .end
+                .saturating_sub(self.duration)
+                .min(self.hi.saturating_sub(1));
+            if last >= first {
+                let n = (last - first) / self.step + 1;
+                total = total.saturating_add(usize::try_from(n).unwrap_or(usize::MAX));
+            }
+        }
+        total
+    }
+
     /// The next position: its start, and whether it overlaps an exclusion.
     #[inline]
     pub(crate) fn next_position(&mut self) -> Option<(Instant, bool)> {

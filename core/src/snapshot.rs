@@ -86,6 +86,7 @@ pub(crate) const HEADER: usize = 40;
 /// The engine's whole state as JSON: `{"version": 1, "schedules": [...],
 /// "appointments": [...]}`, each list ordered by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EngineState {
     /// Format version; only `1` exists.

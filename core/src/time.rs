@@ -19,15 +19,22 @@ pub const MAX_INSTANT: Instant = 253_402_300_800;
 
 /// Parse an RFC 3339 instant with any offset (`2026-03-02T09:00:00-03:00`).
 pub fn parse_instant(text: &str) -> Result<Instant> {
-    let parsed = DateTime::parse_from_rfc3339(text.trim())
-        .map_err(|e| Error::invalid_input(format!("`{text}` is not an RFC 3339 instant ({e})")))?;
-    let t = parsed.timestamp();
+    let t = parse_window_edge(text)?;
     if !(MIN_INSTANT..MAX_INSTANT).contains(&t) {
         return Err(Error::invalid_input(format!(
             "`{text}` is outside the years 0001 to 9999"
         )));
     }
     Ok(t)
+}
+
+/// Parse an RFC 3339 instant with any offset, without checking that it lies in the
+/// years 0001 to 9999: for the edges of a window, which the window's own check
+/// refuses as `invalid_window` (`9999-12-31T23:00:00-05:00` is in the year 10000 UTC).
+pub fn parse_window_edge(text: &str) -> Result<Instant> {
+    let parsed = DateTime::parse_from_rfc3339(text.trim())
+        .map_err(|e| Error::invalid_input(format!("`{text}` is not an RFC 3339 instant ({e})")))?;
+    Ok(parsed.timestamp())
 }
 
 /// Check that an instant lies in the years 0001 to 9999 (`invalid_input` otherwise).
@@ -186,6 +193,17 @@ pub mod serde_forms {
         }
     }
 
+    /// A window's edge as an RFC 3339 string, range-checked by the window's own
+    /// check (`invalid_window`) rather than here.
+    pub mod window_edge {
+        pub use super::instant::serialize;
+        use super::*;
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+            let text = String::deserialize(d)?;
+            super::super::parse_window_edge(&text).map_err(serde::de::Error::custom)
+        }
+    }
+
     /// An optional [`Instant`](super::Instant) as an RFC 3339 string.
     pub mod opt_instant {
         use super::*;
@@ -227,6 +245,76 @@ pub mod serde_forms {
             let text = Option::<String>::deserialize(d)?;
             text.map(|t| super::super::parse_duration(&t).map_err(serde::de::Error::custom))
                 .transpose()
+        }
+    }
+}
+
+/// JSON Schemas of the text forms, for fields whose Rust type is a number of
+/// seconds (feature `schema`).
+#[cfg(feature = "schema")]
+pub mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    /// An RFC 3339 instant.
+    pub struct Instant;
+    /// An ISO 8601 duration of exact time.
+    pub struct Duration;
+    /// A local date `YYYY-MM-DD`.
+    pub struct LocalDate;
+    /// A local time `HH:MM[:SS]`.
+    pub struct LocalTime;
+
+    impl JsonSchema for Instant {
+        fn schema_name() -> Cow<'static, str> {
+            "Instant".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 instant with any offset, in the years 0001 to 9999 UTC (2026-03-02T09:00:00-03:00, 2026-03-02T12:00:00Z)."
+            })
+        }
+    }
+
+    impl JsonSchema for Duration {
+        fn schema_name() -> Cow<'static, str> {
+            "Duration".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^P(?:\\d+W)?(?:\\d+D)?(?:T(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?$",
+                "description": "An ISO 8601 duration of exact time: weeks, days (24 hours), hours, minutes, seconds (PT30M, PT8H, P1D); no years or months."
+            })
+        }
+    }
+
+    impl JsonSchema for LocalDate {
+        fn schema_name() -> Cow<'static, str> {
+            "LocalDate".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+                "description": "A local calendar date YYYY-MM-DD, in the schedule's time zone."
+            })
+        }
+    }
+
+    impl JsonSchema for LocalTime {
+        fn schema_name() -> Cow<'static, str> {
+            "LocalTime".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^\\d{2}:\\d{2}(?::\\d{2})?$",
+                "description": "A local wall-clock time HH:MM or HH:MM:SS, in the schedule's time zone."
+            })
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Time zones: local wall-clock time to instants and back, with the contract's DST
+//! Time zones: local wall-clock time to instants and back, with one set of DST
 //! rules, from the bundled IANA database (the host's is never read).
 //!
 //! - A local time in a gap (spring forward) is read with the offset in force before

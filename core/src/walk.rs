@@ -73,6 +73,11 @@ impl<'a> Walker<'a> {
         self.grid.peek()
     }
 
+    /// At most how many positions are left.
+    pub(crate) fn bound(&self) -> usize {
+        self.grid.bound()
+    }
+
     /// The next position.
     #[inline]
     pub(crate) fn next_position(&mut self) -> Option<Position> {

@@ -228,6 +228,13 @@ fn the_engine_agrees_with_the_brute_force_reference() {
         let engine = Engine::from_parts(list.clone(), case.appointments.clone(), Limits::default())
             .unwrap_or_else(|e| panic!("case {case_no}: {e}\n{list:#?}"));
         let got = serde_json::to_value(engine.availability(&case.query).unwrap()).unwrap();
+        // The streamed answer is the same, in the same order.
+        let streamed: Vec<_> = engine.availability_stream(&case.query).unwrap().collect();
+        assert_eq!(
+            serde_json::to_value(streamed).unwrap(),
+            got,
+            "case {case_no}: stream"
+        );
         let expected =
             Value::Array(reference::availability(&list, &case.appointments, &case.query).unwrap());
         slots += expected.as_array().unwrap().len();

@@ -1,9 +1,9 @@
-//! Expansion across DST transitions and calendar edges, per the contract:
+//! Expansion across DST transitions and calendar edges, per docs/semantics.md:
 //! - a local time in a gap is shifted forward by the gap (read with the offset in force
 //!   before it); an ambiguous local time takes its first instant;
 //! - duplicate instants collapse;
 //! - invalid dates are skipped; BYWEEKNO weeks are WKST-aware and cross the year edge;
-//! - the contract's readings where python-dateutil differs (BYSETPOS in WEEKLY counts
+//! - our readings where python-dateutil differs (BYSETPOS in WEEKLY counts
 //!   the whole WKST-aligned week; YEARLY+BYWEEKNO without BYDAY takes DTSTART's weekday);
 //! - bounded work: never-matching rules answer at once, `limit`, the ceiling, windows
 //!   up to year 9999 and far from DTSTART.
@@ -1075,7 +1075,7 @@ fn byweekno_minus_1_is_the_last_iso_week() {
 #[test]
 fn yearly_byweekno_without_byday_takes_dtstart_weekday() {
     // DTSTART is a Wednesday; week 10 of 2026 is Mar 2-8, of 2027 Mar 8-14, of 2028
-    // Mar 6-12 (contract: the finer grain comes from DTSTART; dateutil would give
+    // Mar 6-12 (docs/semantics.md: the finer grain comes from DTSTART; dateutil would give
     // every day of the week).
     let ical = "DTSTART:20260107T090000Z\nRRULE:FREQ=YEARLY;BYWEEKNO=10";
     let got = expand_ok(

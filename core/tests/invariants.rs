@@ -6,6 +6,8 @@
 
 mod common;
 
+mod prop_config;
+
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use serde_json::json;
@@ -171,7 +173,7 @@ fn answers(e: &Engine, (from, to): (i64, i64)) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(prop_config::config(48, 1001))]
 
     #[test]
     fn slots_keep_clear_of_exclusions_and_show_every_seat(

@@ -1,6 +1,8 @@
 //! Engine::reconcile: updates, deletes against conflicts, the window as the only
 //! scope, bad host data, and idempotence (property test).
 
+mod prop_config;
+
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use slotwise::capacity::Appointment;
@@ -340,7 +342,7 @@ fn arb_schedule(id: &'static str) -> impl Strategy<Value = Schedule> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(prop_config::config(64, 1002))]
 
     /// Applying a plan and reconciling again gives a plan without changes and with
     /// the same conflicts, whatever the host had stored.

@@ -3,7 +3,7 @@
 //! times, converted to UTC with the offset in force on each date). "Forever" rules
 //! are checked over a window that covers at least the instants the RFC prints.
 //!
-//! Then the contract's parsing rules: forbidden combinations are `invalid_rule` with a
+//! Then our parsing rules (docs/semantics.md): forbidden combinations are `invalid_rule` with a
 //! message naming the part, and the iCalendar forms (folding, CRLF, several RRULEs,
 //! RDATE/EXDATE lists, VALUE=DATE, DTSTART handling).
 
@@ -761,7 +761,7 @@ fn second_to_last_weekday() -> Case {
 
 fn every_3_hours() -> Case {
     // The RFC prints 09:00,12:00,15:00 (EDT), but UNTIL=19970902T170000Z is 13:00 EDT
-    // and the contract compares UNTIL as an instant (inclusive), as the RFC's own
+    // and we compare UNTIL as an instant (inclusive), as the RFC's own
     // definition of UNTIL requires: 15:00 EDT (19:00Z) is past UNTIL. This is a known
     // inconsistency of the RFC's example text (carried over from RFC 2445).
     bounded(
@@ -1522,7 +1522,7 @@ fn window_is_half_open() {
         &got,
         &[utc("1997-09-03T09:00:00Z"), utc("1997-09-04T09:00:00Z")],
     );
-    // An empty or reversed window is `invalid_window` (the contract's code for "a
+    // An empty or reversed window is `invalid_window` (the code for "a
     // query window is empty, reversed or too long").
     for (from, to) in [
         ("1997-09-03T09:00:00Z", "1997-09-03T09:00:00Z"),

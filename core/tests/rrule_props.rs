@@ -9,14 +9,15 @@
 //! - no input panics or hangs.
 //!
 //! The generators' seeds are fixed so that a run is reproducible (CI never flakes);
-//! change them (or the case counts) locally to explore further.
+//! `SLOTWISE_PROPTEST_SEED` and `SLOTWISE_PROPTEST_CASES` explore further
+//! (prop_config/mod.rs).
 
 mod common;
+mod prop_config;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use common::*;
 use proptest::prelude::*;
-use proptest::test_runner::RngSeed;
 use slotwise::{Limits, RecurrenceSet, Zone};
 
 const ZONES: [&str; 7] = [
@@ -355,7 +356,7 @@ fn point(wide: (i64, i64), permille: u32) -> i64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, rng_seed: RngSeed::Fixed(5545), ..ProptestConfig::default() })]
+    #![proptest_config(prop_config::config(512, 5545))]
 
     #[test]
     fn between_is_the_full_expansion_filtered(raw in raw(), a in 0u32..=1000, b in 0u32..=1000, c in 0u32..=1000) {
@@ -440,7 +441,7 @@ fn far_pair(raw: &Raw) -> Option<(Spec, Spec, u32)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, rng_seed: RngSeed::Fixed(5546), ..ProptestConfig::default() })]
+    #![proptest_config(prop_config::config(256, 5546))]
 
     #[test]
     fn seeking_four_centuries_matches_a_near_dtstart(raw in raw(), a in 0u32..=1000) {
@@ -563,7 +564,7 @@ const TOKENS: [&str; 64] = [
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1024, rng_seed: RngSeed::Fixed(5547), ..ProptestConfig::default() })]
+    #![proptest_config(prop_config::config(1024, 5547))]
 
     /// Any text, and any window of the years 0001..9999: an answer or an error, never
     /// a panic, and an answer is sorted, unique and inside the window.
@@ -646,7 +647,7 @@ const EXTREME_PARTS: [&str; 16] = [
 
 proptest! {
     // Few shrink steps: a case that hangs costs its 30 s at every step.
-    #![proptest_config(ProptestConfig { cases: 256, max_shrink_iters: 8, rng_seed: RngSeed::Fixed(5548), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { max_shrink_iters: 8, ..prop_config::config(256, 5548) })]
 
     /// A valid rule with an extreme part added: an answer or an error (never a panic
     /// or a hang), and an answer is sorted, unique and inside the window.

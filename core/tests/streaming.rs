@@ -39,6 +39,23 @@ fn the_stream_gives_the_whole_answer_in_order() {
         while stream.next_columns(7, &mut columns) > 0 {}
         assert_eq!(columns, whole.to_columns());
     }
+    // Notice rules and a subset of schedules select the same slots in both forms,
+    // and the stream's bound never falls short of what it hands out.
+    let mut picky = query.clone();
+    picky.now = Some(query.from + 2 * 86_400);
+    picky.min_notice = 3 * 3600;
+    picky.max_advance = Some(5 * 86_400);
+    picky.schedules = engine
+        .schedule_ids()
+        .skip(1)
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .into();
+    let whole = engine.availability(&picky).unwrap();
+    assert!(!whole.is_empty());
+    let stream = engine.availability_stream(&picky).unwrap();
+    assert!(stream.bound() >= whole.len());
+    assert_eq!(stream.collect::<Vec<_>>(), whole.to_vec());
     // Errors come before the first slot.
     let mut bad = query.clone();
     bad.to = bad.from;
@@ -167,4 +184,16 @@ fn columns_keep_their_schedule_ids() {
     for (i, slot) in whole.iter().enumerate() {
         assert_eq!(columns.key(i).unwrap(), slot.key());
     }
+}
+
+/// A stream can be handed to another thread (a binding that releases its host's
+/// lock or event loop while it reads).
+#[test]
+fn a_stream_is_send() {
+    fn send<T: Send>(_: &T) {}
+    let (engine, query) = clinic();
+    let stream = engine.availability_stream(&query).unwrap();
+    send(&stream);
+    let n = std::thread::scope(|s| s.spawn(move || stream.count()).join().unwrap());
+    assert_eq!(n, engine.availability(&query).unwrap().len());
 }

@@ -9,7 +9,7 @@
 
 dateutil expands the same text with aware datetimes in the DTSTART zone (zoneinfo,
 so a gap time converts with fold=0: the offset before the gap) and UNTIL compared as
-an instant. Where the contract deliberately differs from dateutil (see
+an instant. Where docs/semantics.md deliberately differs from dateutil (see
 gen_vectors.py) a difference is expected and reported as such by the caller.
 """
 import json

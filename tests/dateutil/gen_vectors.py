@@ -6,22 +6,22 @@
 
 Random (seeded, reproducible) RRULEs across several zones are expanded by dateutil on
 naive local wall-clock time. Each naive instance is turned into an instant with
-zoneinfo and fold=0, which is the contract's DST rule: an ambiguous time takes its
+zoneinfo and fold=0, which is our DST rule (docs/semantics.md): an ambiguous time takes its
 first instant, and a time in a gap is read with the offset in force before the gap
 (PEP 495: fold=0 in a gap uses the pre-transition offset), i.e. it moves forward by
 the length of the gap. Instants are then sorted and de-duplicated.
 
-Where dateutil and the contract (docs/semantics.md, RFC 5545) differ, the expectation
-follows the contract:
+Where dateutil and our semantics (docs/semantics.md, RFC 5545) differ, the
+expectation follows docs/semantics.md:
 
-* YEARLY + BYWEEKNO without BYDAY: the contract takes DTSTART's weekday (dateutil
+* YEARLY + BYWEEKNO without BYDAY: we take DTSTART's weekday (dateutil
   takes every day of the week), so BYDAY=<DTSTART's weekday> is given to dateutil.
 * BYWEEKNO itself is evaluated here, not by dateutil (dateutil miscounts the last ISO
   week of the previous year in some years, dateutil PR #1537): dateutil expands the
   rule without BYWEEKNO and each day is kept when its WKST-aware week number (in its
   own week-numbering year, negative numbers counted from that year's last week)
   matches.
-* WEEKLY + BYSETPOS: the contract picks positions in the whole WKST-aligned week,
+* WEEKLY + BYSETPOS: we pick positions in the whole WKST-aligned week,
   also the first one, before dropping instances earlier than DTSTART; dateutil starts
   the first week at DTSTART. dateutil gets a DTSTART moved back to its week's start
   (same time of day, BYDAY made explicit) and instances before the real DTSTART are
@@ -33,7 +33,7 @@ follows the contract:
 * UNTIL is compared as an instant (inclusive) after the DST rules, and COUNT counts
   instances; both are applied here, not by dateutil.
 
-Rules whose answer would depend on a reading the contract does not pin are not
+Rules whose answer would depend on a reading docs/semantics.md does not pin are not
 emitted: a COUNT whose first instances contain two local times that collapse into
 one instant (a DST gap), and an UNTIL crossed non-monotonically by gap-shifted times.
 """
@@ -302,7 +302,7 @@ def _alarm(signum, frame):
 
 
 def naive_instances(zone, dtstart, p, bound):
-    """The rule's naive local instances (contract readings applied), in order, up to
+    """The rule's naive local instances (our readings applied), in order, up to
     the naive time `bound`, and at most COUNT of them."""
     freq = p["FREQ"]
     kw = du_kwargs(p, dtstart)

@@ -14,8 +14,12 @@ namespace Slotwise
 
     /// <summary>A booking of seats in a schedule; cancelled ones hold no seat.</summary>
     [DataContract]
-    public sealed class Appointment
+    public sealed class Appointment : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [OnDeserializing]
         void Defaults(StreamingContext context)
         {

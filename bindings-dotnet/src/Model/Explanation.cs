@@ -6,8 +6,12 @@ namespace Slotwise
 {
     /// <summary>A span of instants.</summary>
     [DataContract]
-    public sealed class Window
+    public sealed class Window : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         public DateTimeOffset Start { get; set; }
 
         [DataMember(Name = "start", Order = 0)]
@@ -29,8 +33,12 @@ namespace Slotwise
 
     /// <summary>An exclusion of a schedule that a slot or instant runs into.</summary>
     [DataContract]
-    public sealed class ExclusionHit
+    public sealed class ExclusionHit : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         /// <summary>Its index in the schedule's exclusions.</summary>
         [DataMember(Name = "index", Order = 0)]
         public int Index { get; set; }
@@ -69,8 +77,12 @@ namespace Slotwise
     /// (<see cref="Earliest"/>), <c>after_maximum_advance</c> (<see cref="Latest"/>).
     /// </summary>
     [DataContract]
-    public sealed class Reason
+    public sealed class Reason : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "code", Order = 0)]
         public string Code { get; set; }
 
@@ -136,8 +148,12 @@ namespace Slotwise
 
     /// <summary>The answer of <see cref="SlotwiseEngine.CheckBooking"/>.</summary>
     [DataContract]
-    public sealed class BookingCheck
+    public sealed class BookingCheck : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         /// <summary>Whether the appointment fits (no reasons).</summary>
         [DataMember(Name = "fits", Order = 0)]
         public bool Fits { get; set; }
@@ -152,8 +168,12 @@ namespace Slotwise
 
     /// <summary>A slot and why it cannot take one more seat (no reasons: it can).</summary>
     [DataContract]
-    public sealed class SlotVerdict
+    public sealed class SlotVerdict : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "slot", Order = 0)]
         public Slot Slot { get; set; }
 
@@ -163,8 +183,12 @@ namespace Slotwise
 
     /// <summary>What the engine sees in a schedule at one instant.</summary>
     [DataContract]
-    public sealed class Explanation
+    public sealed class Explanation : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "schedule", Order = 0)]
         public string Schedule { get; set; }
 

@@ -10,8 +10,12 @@ namespace Slotwise
     /// 64 MiB per text input, 1 GiB per snapshot.
     /// </summary>
     [DataContract]
-    public sealed class SlotwiseLimits
+    public sealed class SlotwiseLimits : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "max_instances", EmitDefaultValue = false)]
         public long? MaxInstances { get; set; }
 

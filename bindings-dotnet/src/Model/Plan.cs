@@ -6,8 +6,12 @@ namespace Slotwise
 {
     /// <summary>A slot as the host has stored it.</summary>
     [DataContract]
-    public sealed class ExistingSlot
+    public sealed class ExistingSlot : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "key", Order = 0)]
         public string Key { get; set; }
 
@@ -47,8 +51,12 @@ namespace Slotwise
 
     /// <summary>A stored slot whose capacity or end changed.</summary>
     [DataContract]
-    public sealed class SlotUpdate
+    public sealed class SlotUpdate : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "key", Order = 0)]
         public string Key { get; set; }
 
@@ -61,8 +69,12 @@ namespace Slotwise
 
     /// <summary>A stored slot the schedules no longer generate but that holds appointments.</summary>
     [DataContract]
-    public sealed class Conflict
+    public sealed class Conflict : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "key", Order = 0)]
         public string Key { get; set; }
 
@@ -75,8 +87,12 @@ namespace Slotwise
     /// and conflicts never deleted. Applying it and reconciling again gives an empty plan.
     /// </summary>
     [DataContract]
-    public sealed class Plan
+    public sealed class Plan : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "create", Order = 0)]
         public List<Slot> Create { get; set; }
 

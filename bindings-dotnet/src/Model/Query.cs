@@ -10,8 +10,12 @@ namespace Slotwise
     /// <see cref="Now"/>, not before <c>Now + MinNotice</c> nor after <c>Now + MaxAdvance</c>.
     /// </summary>
     [DataContract]
-    public sealed class Query
+    public sealed class Query : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [OnDeserializing]
         void Defaults(StreamingContext context)
         {
@@ -81,8 +85,12 @@ namespace Slotwise
 
     /// <summary>When a booking may be made, relative to <see cref="Now"/> (none: any time).</summary>
     [DataContract]
-    public sealed class BookingRules
+    public sealed class BookingRules : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         public DateTimeOffset? Now { get; set; }
 
         [DataMember(Name = "now", Order = 0, EmitDefaultValue = false)]

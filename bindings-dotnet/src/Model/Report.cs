@@ -13,8 +13,12 @@ namespace Slotwise
 
     /// <summary>Appointments by status, counted by their start's bucket.</summary>
     [DataContract]
-    public sealed class StatusCounts
+    public sealed class StatusCounts : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "booked", Order = 0)]
         public int Booked { get; set; }
 
@@ -30,8 +34,12 @@ namespace Slotwise
 
     /// <summary>One schedule's occupancy in one bucket.</summary>
     [DataContract]
-    public sealed class ReportRow
+    public sealed class ReportRow : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "schedule", Order = 0)]
         public string Schedule { get; set; }
 

@@ -9,8 +9,12 @@ namespace Slotwise
     /// capacity, with per-date overrides and exclusions.
     /// </summary>
     [DataContract]
-    public sealed class Schedule
+    public sealed class Schedule : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         /// <summary>Unique id; slot keys start with it.</summary>
         [DataMember(Name = "id", Order = 0)]
         public string Id { get; set; }
@@ -20,7 +24,7 @@ namespace Slotwise
         public string Timezone { get; set; }
 
         /// <summary>The recurring windows.</summary>
-        [DataMember(Name = "availability", Order = 2)]
+        [DataMember(Name = "availability", Order = 2, EmitDefaultValue = false)]
         public List<AvailabilityRule> Availability { get; set; } = new List<AvailabilityRule>();
 
         /// <summary>Dates whose windows are replaced.</summary>
@@ -41,8 +45,12 @@ namespace Slotwise
     /// RRULE...), ending at a local time <see cref="End"/> or after <see cref="Duration"/>.
     /// </summary>
     [DataContract]
-    public sealed class AvailabilityRule
+    public sealed class AvailabilityRule : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "rule", Order = 0)]
         public string Rule { get; set; }
 
@@ -63,8 +71,12 @@ namespace Slotwise
 
     /// <summary>The windows of one local date, replacing the rule's (an empty list: a day off).</summary>
     [DataContract]
-    public sealed class Override
+    public sealed class Override : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         public DateTime Date { get; set; }
 
         [DataMember(Name = "date", Order = 0)]
@@ -81,8 +93,12 @@ namespace Slotwise
 
     /// <summary>Slot length, grid step, seats and buffers.</summary>
     [DataContract]
-    public sealed class SlotSpec
+    public sealed class SlotSpec : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         public TimeSpan Duration { get; set; }
 
         [DataMember(Name = "duration", Order = 0)]
@@ -129,8 +145,12 @@ namespace Slotwise
     /// (<c>Kind = "range"</c>, <see cref="From"/> to <see cref="To"/>).
     /// </summary>
     [DataContract]
-    public sealed class Exclusion
+    public sealed class Exclusion : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         public const string Day = "day";
         public const string Range = "range";
 

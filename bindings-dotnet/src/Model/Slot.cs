@@ -9,8 +9,12 @@ namespace Slotwise
     /// the same on every host), its span, and seats offered, held and left.
     /// </summary>
     [DataContract]
-    public sealed class Slot
+    public sealed class Slot : IExtensibleDataObject
     {
+        /// <summary>Members this version of the class does not know, kept so a
+        /// read-then-written document loses nothing.</summary>
+        public ExtensionDataObject ExtensionData { get; set; }
+
         [DataMember(Name = "key", Order = 0)]
         public string Key { get; set; }
 

@@ -1,5 +1,5 @@
 //! One RRULE: its parts, parsed and validated against RFC 5545 3.3.10 and the
-//! contract's forbidden combinations, and written back in canonical form.
+//! forbidden combinations (docs/semantics.md), and written back in canonical form.
 
 use std::fmt::Write as _;
 
@@ -96,13 +96,24 @@ pub struct Rule {
     pub wkst: u32,
 }
 
+/// A rule number that did not parse: too large (or small) for its part, or not a
+/// number at all.
+fn not_a_number(what: &str, expected: &str, e: &std::num::ParseIntError) -> Error {
+    use std::num::IntErrorKind;
+    Error::invalid_rule(match e.kind() {
+        IntErrorKind::PosOverflow => format!("{what} is too large"),
+        IntErrorKind::NegOverflow => format!("{what} is too small"),
+        _ => format!("{what} is not {expected}"),
+    })
+}
+
 fn int_list(part: &str, value: &str, lo: i32, hi: i32, allow_negative: bool) -> Result<Vec<i32>> {
     let mut out = Vec::new();
     for item in value.split(',') {
         let item = item.trim();
-        let n: i32 = item.parse().map_err(|_| {
-            Error::invalid_rule(format!("{part}={value}: `{item}` is not a number"))
-        })?;
+        let n: i32 = item
+            .parse()
+            .map_err(|e| not_a_number(&format!("{part}={value}: `{item}`"), "a number", &e))?;
         let magnitude = n.abs();
         let ok = if n < 0 {
             allow_negative && magnitude >= lo.max(1) && magnitude <= hi
@@ -195,8 +206,8 @@ impl Rule {
                     })?)
                 }
                 "INTERVAL" => {
-                    let n: u32 = value.parse().map_err(|_| {
-                        Error::invalid_rule(format!("INTERVAL={value} is not a positive number"))
+                    let n: u32 = value.parse().map_err(|e| {
+                        not_a_number(&format!("INTERVAL={value}"), "a positive number", &e)
                     })?;
                     if n == 0 {
                         return Err(Error::invalid_rule(
@@ -206,8 +217,8 @@ impl Rule {
                     interval = Some(n);
                 }
                 "COUNT" => {
-                    let n: u64 = value.parse().map_err(|_| {
-                        Error::invalid_rule(format!("COUNT={value} is not a positive number"))
+                    let n: u64 = value.parse().map_err(|e| {
+                        not_a_number(&format!("COUNT={value}"), "a positive number", &e)
                     })?;
                     if n == 0 {
                         return Err(Error::invalid_rule(
@@ -405,5 +416,15 @@ mod tests {
         assert!(msg("FREQ=MONTHLY;BYWEEKNO=2").contains("BYWEEKNO"));
         assert!(msg("FREQ=YEARLY;BYDAY=0MO").contains("0MO"));
         assert!(msg("INTERVAL=2").contains("FREQ is required"));
+        assert_eq!(
+            msg("FREQ=DAILY;INTERVAL=4294967296"),
+            "INTERVAL=4294967296 is too large"
+        );
+        assert_eq!(
+            msg("FREQ=DAILY;COUNT=99999999999999999999"),
+            "COUNT=99999999999999999999 is too large"
+        );
+        assert!(msg("FREQ=MONTHLY;BYMONTHDAY=-99999999999").contains("too small"));
+        assert!(msg("FREQ=DAILY;INTERVAL=x").contains("not a positive number"));
     }
 }

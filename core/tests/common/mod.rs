@@ -2,7 +2,7 @@
 //!
 //! Expected instants are written as local wall-clock times and converted here with
 //! chrono-tz directly, independently of the engine's own zone code, applying the
-//! contract's DST rules: a time in a gap is read with the offset in force before the
+//! documented DST rules (docs/semantics.md): a time in a gap is read with the offset in force before the
 //! gap (so it moves forward by the gap), an ambiguous time takes its first instant.
 #![allow(dead_code)]
 
@@ -40,7 +40,7 @@ pub fn offset_at(zone: &str, t: i64) -> i64 {
     )
 }
 
-/// The instant of a naive local time in `zone`, with the contract's DST rules.
+/// The instant of a naive local time in `zone`, with the documented DST rules.
 pub fn resolve(zone: &str, local: NaiveDateTime) -> i64 {
     let z = tz(zone);
     match z.from_local_datetime(&local) {

@@ -1,157 +1,170 @@
-//! `slotwise availability FILE [--json] [--snapshot engine.bin]`: the bookable slots
-//! of a document `{"schedules": [...], "appointments": [...], "query": {...}}` (FILE
-//! `-` is stdin; a snapshot replaces the schedules and appointments), as a table, or
-//! with `--json` as the engine's slot array.
+//! `slotwise availability FILE`: the bookable slots of a document `{"schedules",
+//! "appointments", "query"}`, as a table with a summary line, or with `--json` as the
+//! engine's slot array. Slots are printed as the engine produces them
+//! (`Engine::availability_stream`), so memory stays bounded however many there are.
 
-use std::collections::HashMap;
-use std::io::Read;
+use std::collections::{BTreeSet, HashMap};
 
-use slotwise::time::format_instant;
-use slotwise::{AvailabilityRequest, Limits, Slot, Zone};
+use slotwise::time::{format_duration, format_instant};
+use slotwise::{AvailabilityRequest, Query, Slot, Zone};
 
-/// Run the command with the arguments after `availability`.
-pub fn run(argv: &[String]) -> Result<(), String> {
-    let doc = crate::document::open(argv, USAGE, AvailabilityRequest::from_json, |r| {
-        (
-            std::mem::take(&mut r.schedules),
-            std::mem::take(&mut r.appointments),
-        )
-    })?;
-    let zones: HashMap<String, Zone> = doc
-        .engine
-        .schedules()
-        .filter_map(|s| Some((s.id.clone(), Zone::parse(&s.timezone).ok()?)))
-        .collect();
-    let query = &doc.request.query;
-    let (from, to, seats) = (query.from, query.to, query.seats);
-    let slots = doc.request.answer(&doc.engine).map_err(describe)?.to_vec();
-    crate::document::output(doc.json, &slots, |s| table(s, &zones, from, to, seats))
-}
+use crate::cli::DocumentArgs;
+use crate::document::{self, describe, Parts};
+use crate::output::{JsonArray, Output};
+use crate::table::{number, plural, text, Column, Layout};
 
-const USAGE: &str = "usage: slotwise availability FILE [--json] [--snapshot engine.bin]";
+const COLUMNS: [Column; 6] = [
+    text("start"),
+    text("schedule"),
+    text("local time"),
+    number("remaining"),
+    number("booked"),
+    number("capacity"),
+];
 
-/// The text of FILE (`-`: stdin), read no further than one byte past
-/// `max_input_bytes`, which the JSON loader then refuses.
-pub fn read(file: &str) -> Result<String, String> {
-    let mut text = String::new();
-    bounded(file, Limits::DEFAULT.max_input_bytes)?
-        .read_to_string(&mut text)
-        .map_err(|e| format!("{file}: {e}"))?;
-    Ok(text)
-}
+/// `Mon 2026-03-23 10:00-10:45 +00:00`.
+const LOCAL_WIDTH: usize = 33;
+/// `2026-03-23T10:00:00Z`.
+const INSTANT_WIDTH: usize = 20;
 
-/// FILE (`-`: stdin) as a reader that stops one byte past `max`.
-pub fn bounded(file: &str, max: usize) -> Result<impl Read, String> {
-    let source: Box<dyn Read> = if file == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?)
+/// Run the command.
+pub fn run(args: &DocumentArgs) -> Result<(), String> {
+    let mut request = document::parse(&args.file, AvailabilityRequest::from_json)?;
+    let parts = Parts {
+        schedules: std::mem::take(&mut request.schedules),
+        appointments: std::mem::take(&mut request.appointments),
     };
-    Ok(source.take(u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1)))
-}
-
-/// An engine error as `code: path: message`.
-pub fn describe(e: slotwise::Error) -> String {
-    format!("{}: {e}", e.code())
-}
-
-/// One row per slot, in the engine's order (start, then schedule id), with the start
-/// also in the schedule's own zone.
-fn table(slots: &[Slot], zones: &HashMap<String, Zone>, from: i64, to: i64, seats: u32) -> String {
-    let header = [
-        "START (UTC)",
-        "SCHEDULE",
-        "LOCAL TIME",
-        "FREE",
-        "BOOKED",
-        "CAPACITY",
-    ];
-    let rows: Vec<[String; 6]> = slots
-        .iter()
-        .map(|s| {
-            let local = zones
-                .get(&*s.schedule)
-                .map(|z| local_span(*z, s.start, s.end))
-                .unwrap_or_default();
-            let booked = if s.booked > s.capacity {
-                format!("{} overbooked", s.booked)
-            } else {
-                s.booked.to_string()
-            };
-            [
-                format_instant(s.start),
-                s.schedule.to_string(),
-                local,
-                s.remaining.to_string(),
-                booked,
-                s.capacity.to_string(),
-            ]
-        })
-        .collect();
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[&str]| {
-        let mut text = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            let pad = w.saturating_sub(cell.chars().count());
-            if i >= 3 {
-                text.push_str(&" ".repeat(pad));
-                text.push_str(cell);
-            } else {
-                text.push_str(cell);
-                text.push_str(&" ".repeat(pad));
+    let engine = document::engine(parts, &args.source)?;
+    let slots = request.stream(&engine).map_err(describe)?;
+    let mut out = Output::new();
+    if args.source.json {
+        let mut array = JsonArray::open(&mut out, 0);
+        for slot in slots {
+            if !array.push(&mut out, &slot) {
+                break;
             }
-            text.push_str("  ");
         }
-        text.truncate(text.trim_end().len());
-        text.push('\n');
-        text
-    };
-    let mut out = line(&header);
-    let mut day = "";
-    for row in &rows {
-        // A blank line between UTC dates.
-        let date = row[0].get(..10).unwrap_or_default();
-        if !day.is_empty() && date != day {
-            out.push('\n');
-        }
-        day = date;
-        out.push_str(&line(&row.each_ref().map(String::as_str)));
+        array.close(&mut out);
+        out.write("\n");
+        return out.finish();
     }
-    let schedules = {
-        let mut ids: Vec<&str> = slots.iter().map(|s| &*s.schedule).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
+    let zones: HashMap<&str, Zone> = engine
+        .schedules()
+        .filter_map(|s| Some((s.id.as_str(), Zone::parse(&s.timezone).ok()?)))
+        .collect();
+    let id_width = engine.schedule_ids().map(str::len).max().unwrap_or(0);
+    let layout = Layout::new(&COLUMNS, &[INSTANT_WIDTH, id_width, LOCAL_WIDTH]);
+    let mut found = Found::default();
+    out.write(&layout.header());
+    let mut day = String::new();
+    for slot in slots {
+        let start = format_instant(slot.start);
+        // A blank line between UTC dates.
+        let date = start.get(..10).unwrap_or_default();
+        if date != day {
+            if !day.is_empty() {
+                out.write("\n");
+            }
+            day = date.to_owned();
+        }
+        let cells = row(&slot, start.clone(), &zones);
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        if !out.write(&layout.line(&cells)) {
+            break;
+        }
+        found.add(&slot);
+    }
+    if !out.failed() {
+        let query = &request.query;
+        let asked = query.schedules.as_ref().map_or(zones.len(), Vec::len);
+        out.write(&format!("\n{}", summary(&found, query, asked)));
+        out.write("start is UTC; local time is the slot in its schedule's zone\n");
+    }
+    out.finish()
+}
+
+/// The cells of one slot.
+fn row(slot: &Slot, start: String, zones: &HashMap<&str, Zone>) -> Vec<String> {
+    let local = zones
+        .get(&*slot.schedule)
+        .map(|z| local_span(*z, slot.start, slot.end))
+        .unwrap_or_default();
+    let booked = if slot.booked > slot.capacity {
+        format!("{} overbooked", slot.booked)
+    } else {
+        slot.booked.to_string()
     };
-    out.push_str(&format!(
-        "\n{} slot{} with {} seat{} free, {} schedule{}, {} to {}\n",
-        slots.len(),
-        plural(slots.len()),
-        seats,
-        plural(seats as usize),
-        schedules,
-        plural(schedules),
-        format_instant(from),
-        format_instant(to)
-    ));
+    vec![
+        start,
+        slot.schedule.to_string(),
+        local,
+        slot.remaining.to_string(),
+        booked,
+        slot.capacity.to_string(),
+    ]
+}
+
+/// What the answer held, counted as it went out.
+#[derive(Default)]
+struct Found {
+    slots: usize,
+    schedules: BTreeSet<String>,
+}
+
+impl Found {
+    fn add(&mut self, slot: &Slot) {
+        self.slots += 1;
+        if !self.schedules.contains(&*slot.schedule) {
+            self.schedules.insert(slot.schedule.to_string());
+        }
+    }
+}
+
+/// `191 bookable slots (asked: at least 1 free seat) across 3 of 3 schedules`, the
+/// window, and a line for the notice rules.
+fn summary(found: &Found, query: &Query, asked: usize) -> String {
+    let n = found.slots;
+    let (what, wanted) = if query.seats == 0 {
+        (
+            format!("slot{}", plural(n)),
+            "every slot, full and overbooked ones too (seats 0)".to_owned(),
+        )
+    } else {
+        (
+            format!("bookable slot{}", plural(n)),
+            format!(
+                "at least {} free seat{}",
+                query.seats,
+                plural(query.seats as usize)
+            ),
+        )
+    };
+    let mut out = format!(
+        "{n} {what} (asked: {wanted}) across {} of {asked} schedule{}\n\
+         window {} .. {} (start included, end excluded)\n",
+        found.schedules.len(),
+        plural(asked),
+        format_instant(query.from),
+        format_instant(query.to)
+    );
+    if let Some(now) = query.now {
+        out.push_str(&format!("notice rules: now {}", format_instant(now)));
+        if query.min_notice > 0 {
+            out.push_str(&format!(
+                ", starting at least {} after it",
+                format_duration(query.min_notice)
+            ));
+        }
+        if let Some(d) = query.max_advance {
+            out.push_str(&format!(", at most {} after it", format_duration(d)));
+        }
+        out.push('\n');
+    }
     out
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 /// `Mon 2026-03-02 09:00-09:30 -03:00` in the schedule's zone.
-fn local_span(zone: Zone, start: i64, end: i64) -> String {
+pub fn local_span(zone: Zone, start: i64, end: i64) -> String {
     let offset = zone.offset_at(start);
     let sign = if offset < 0 { '-' } else { '+' };
     format!(

@@ -1,67 +1,90 @@
 //! `slotwise`: the command line of the slotwise engine.
 //!
-//! Every failure prints a message on stderr and exits with code 2; a panic would be
-//! a bug, and is turned into the same exit code rather than 101.
+//! Exit codes: 0 success, 1 a "no" from `explain` or `check`, 2 a usage error or an
+//! input the engine refused (`cli::EXIT_CODES`). A panic would be a bug, and is
+//! turned into exit code 2 rather than 101.
 
-mod args;
 mod availability;
+mod batch;
+mod check;
+mod cli;
 mod document;
 mod expand;
+mod explain;
+mod output;
 mod reconcile;
 mod report;
 mod snapshot;
+mod table;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage:
-  slotwise expand --batch                    JSON lines on stdin, one answer line per input line
-  slotwise expand --rule TEXT --from T --to T [--limit N] [--tz ZONE]
-  slotwise availability FILE [--json]        bookable slots of {schedules, appointments, query}
-  slotwise reconcile FILE [--json]           plan for {schedules, appointments, window, existing}
-  slotwise report FILE [--json]              occupancy of {schedules, appointments, window, bucket}
-  slotwise snapshot FILE -o engine.bin       the schedules and appointments of FILE as a snapshot
-  (availability, reconcile and report take --snapshot engine.bin in place of FILE's
-   schedules and appointments)
-  slotwise version
+use clap::{CommandFactory, FromArgMatches};
 
-Times are RFC 3339 (2026-03-02T12:00:00Z). In --rule, a literal \\n separates lines.";
+use cli::{Cli, Command};
 
-fn run(argv: &[String]) -> Result<(), String> {
-    let (command, rest) = argv.split_first().ok_or_else(|| USAGE.to_owned())?;
-    match command.as_str() {
-        "expand" => expand::run(rest),
-        "availability" => availability::run(rest),
-        "reconcile" => reconcile::run(rest),
-        "report" => report::run(rest),
-        "snapshot" => snapshot::run(rest),
-        "version" | "--version" => {
-            println!(
-                "slotwise {} (tzdata {})",
-                slotwise::version(),
-                slotwise::tzdata_version()
-            );
-            Ok(())
+/// `0.1.0 (tzdata 2025b)`.
+fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        format!(
+            "{} (tzdata {})",
+            slotwise::version(),
+            slotwise::tzdata_version()
+        )
+    })
+}
+
+/// Run a parsed command line: `Ok(true)` is exit 0, `Ok(false)` exit 1.
+fn run(cli: Cli) -> Result<bool, String> {
+    match cli.command {
+        Command::Expand(args) if args.batch => batch::run().map(|()| true),
+        Command::Expand(args) => expand::run(&args).map(|()| true),
+        Command::Availability(args) => availability::run(&args).map(|()| true),
+        Command::Reconcile(args) => reconcile::run(&args).map(|()| true),
+        Command::Report(args) => report::run(&args).map(|()| true),
+        Command::Explain(args) => explain::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Snapshot(args) => snapshot::run(&args).map(|()| true),
+        Command::Completions { shell } => {
+            let mut command = command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "slotwise", &mut script);
+            document::print(&String::from_utf8_lossy(&script)).map(|()| true)
         }
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+        Command::Version => document::print(&format!("slotwise {}\n", version())).map(|()| true),
     }
 }
 
+/// The clap command with the version filled in.
+fn command() -> clap::Command {
+    Cli::command().version(version())
+}
+
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
     std::panic::set_hook(Box::new(|info| {
         eprintln!("slotwise: internal error: {info}");
     }));
-    match std::panic::catch_unwind(|| run(&argv)) {
-        Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err(message)) => {
-            eprintln!("slotwise: {message}");
-            ExitCode::from(2)
+    let outcome = std::panic::catch_unwind(|| {
+        let cli = match command()
+            .try_get_matches()
+            .and_then(|m| Cli::from_arg_matches(&m))
+        {
+            Ok(cli) => cli,
+            // Help and --version exit 0 on stdout; usage errors exit 2 on stderr.
+            Err(e) => {
+                let _ = e.print();
+                return u8::try_from(e.exit_code()).unwrap_or(2);
+            }
+        };
+        match run(cli) {
+            Ok(true) => 0,
+            Ok(false) => 1,
+            Err(message) => {
+                eprintln!("slotwise: {message}");
+                2
+            }
         }
-        Err(_) => ExitCode::from(2),
-    }
+    });
+    ExitCode::from(outcome.unwrap_or(2))
 }

@@ -1,99 +1,166 @@
-//! `slotwise reconcile FILE [--json] [--snapshot engine.bin]`: the plan that brings
-//! the stored slots of a document `{"schedules", "appointments", "window": {"from",
-//! "to"}, "existing": [...]}` in line with the schedules, as a table of actions, or
-//! with `--json` as the engine's plan `{create, update, delete, conflicts,
-//! unchanged}`.
+//! `slotwise reconcile FILE`: the plan that brings the stored slots of a document
+//! `{"schedules", "appointments", "window": {"from", "to"}, "existing": [...]}` in
+//! line with the schedules, one line per action as the engine produces them
+//! (`Engine::reconcile_each`), or with `--json` as the engine's plan `{create,
+//! update, delete, conflicts, unchanged}`, whose `create` list (the long one when a
+//! host starts out) is written as it is produced.
 
 use slotwise::time::format_instant;
-use slotwise::{Plan, ReconcileRequest};
+use slotwise::{Conflict, Error, ErrorCode, PlanItem, ReconcileRequest, SlotUpdate};
 
-use crate::availability::describe;
-use crate::document;
+use crate::cli::DocumentArgs;
+use crate::document::{self, describe, Parts};
+use crate::output::{pretty, JsonArray, Output};
+use crate::table::{number, text, Column, Layout};
 
-const USAGE: &str = "usage: slotwise reconcile FILE [--json] [--snapshot engine.bin]";
+const COLUMNS: [Column; 4] = [
+    text("action"),
+    text("key"),
+    number("capacity"),
+    text("detail"),
+];
 
-/// Run the command with the arguments after `reconcile`.
-pub fn run(argv: &[String]) -> Result<(), String> {
-    let doc = document::open(argv, USAGE, ReconcileRequest::from_json, |r| {
-        (
-            std::mem::take(&mut r.schedules),
-            std::mem::take(&mut r.appointments),
-        )
-    })?;
-    let plan = doc.request.answer(&doc.engine).map_err(describe)?;
-    document::output(doc.json, &plan, table)
+/// Run the command.
+pub fn run(args: &DocumentArgs) -> Result<(), String> {
+    let mut request = document::parse(&args.file, ReconcileRequest::from_json)?;
+    let parts = Parts {
+        schedules: std::mem::take(&mut request.schedules),
+        appointments: std::mem::take(&mut request.appointments),
+    };
+    let engine = document::engine(parts, &args.source)?;
+    let mut out = Output::new();
+    let answer = if args.source.json {
+        json(&request, &engine, &mut out)
+    } else {
+        table(&request, &engine, &mut out)
+    };
+    match answer {
+        // Writing failed (a closed pipe): the walk was stopped on purpose.
+        Err(_) if out.failed() => out.finish(),
+        Err(e) => {
+            out.discard();
+            Err(describe(e))
+        }
+        Ok(()) => out.finish(),
+    }
 }
 
-/// One line per action (creates, updates, deletes, conflicts, each in the plan's
-/// order), then the counts.
-fn table(plan: &Plan) -> String {
-    let mut rows: Vec<[String; 4]> = Vec::new();
-    for s in &plan.create {
-        rows.push([
-            "create".into(),
-            s.key(),
-            s.capacity.to_string(),
-            format!("until {}", format_instant(s.end)),
-        ]);
-    }
-    for u in &plan.update {
-        let mut what = Vec::new();
-        if u.before.capacity != u.after.capacity {
-            what.push(format!(
-                "capacity {} -> {}",
-                u.before.capacity, u.after.capacity
-            ));
+/// What ends the walk when stdout fails.
+fn stopped() -> Error {
+    Error::new(ErrorCode::LimitExceeded, "stdout was closed")
+}
+
+/// `{"create": [...], ...}`: creates as they come, the other (short) lists kept
+/// until the walk ends.
+fn json(
+    request: &ReconcileRequest,
+    engine: &slotwise::Engine,
+    out: &mut Output,
+) -> slotwise::Result<()> {
+    let mut update: Vec<SlotUpdate> = Vec::new();
+    let mut delete: Vec<String> = Vec::new();
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    out.write("{\n  \"create\": ");
+    let mut create = JsonArray::open(out, 1);
+    let unchanged = request.answer_each(engine, |item| {
+        match item {
+            PlanItem::Create { slot } => {
+                if !create.push(out, &slot) {
+                    return Err(stopped());
+                }
+            }
+            PlanItem::Update(u) => update.push(u),
+            PlanItem::Delete { key } => delete.push(key),
+            PlanItem::Conflict(c) => conflicts.push(c),
         }
-        if u.before.end != u.after.end {
-            what.push(format!(
-                "end {} -> {}",
-                format_instant(u.before.end),
-                format_instant(u.after.end)
-            ));
-        }
-        rows.push([
-            "update".into(),
-            u.key.clone(),
-            u.after.capacity.to_string(),
-            what.join(", "),
-        ]);
-    }
-    for key in &plan.delete {
-        rows.push(["delete".into(), key.clone(), String::new(), String::new()]);
-    }
-    for c in &plan.conflicts {
-        rows.push([
-            "conflict".into(),
-            c.key.clone(),
-            String::new(),
-            format!("kept: held by {}", c.appointments.join(", ")),
-        ]);
-    }
-    let header = ["ACTION", "KEY", "CAPACITY", "DETAIL"];
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: [&str; 4]| {
-        let mut text = String::new();
-        for (cell, w) in cells.iter().zip(widths) {
-            text.push_str(&format!("{cell:<w$}  "));
-        }
-        format!("{}\n", text.trim_end())
-    };
-    let mut out = line(header);
-    for row in &rows {
-        out.push_str(&line(row.each_ref().map(String::as_str)));
-    }
-    out.push_str(&format!(
-        "\n{} to create, {} to update, {} to delete, {} in conflict, {} unchanged\n",
-        plan.create.len(),
-        plan.update.len(),
-        plan.delete.len(),
-        plan.conflicts.len(),
-        plan.unchanged
+        Ok(())
+    })?;
+    create.close(out);
+    out.write(&format!(
+        ",\n  \"update\": {},\n  \"delete\": {},\n  \"conflicts\": {},\n  \"unchanged\": {unchanged}\n}}\n",
+        pretty(&update, 1),
+        pretty(&delete, 1),
+        pretty(&conflicts, 1),
     ));
-    out
+    Ok(())
+}
+
+/// One line per action in the plan's order (start, then schedule id), then the
+/// counts.
+fn table(
+    request: &ReconcileRequest,
+    engine: &slotwise::Engine,
+    out: &mut Output,
+) -> slotwise::Result<()> {
+    // A key is `{schedule}@` and an instant.
+    let key_width = engine.schedule_ids().map(str::len).max().unwrap_or(0) + 21;
+    let layout = Layout::new(&COLUMNS, &[8, key_width]);
+    out.write(&layout.header());
+    let mut counts = [0usize; 4];
+    let unchanged = request.answer_each(engine, |item| {
+        let (kind, cells) = cells(item);
+        counts[kind] += 1;
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        if out.write(&layout.line(&cells)) {
+            Ok(())
+        } else {
+            Err(stopped())
+        }
+    })?;
+    let [create, update, delete, conflicts] = counts;
+    out.write(&format!(
+        "\n{create} to create, {update} to update, {delete} to delete, {conflicts} in conflict, \
+         {unchanged} unchanged\n"
+    ));
+    Ok(())
+}
+
+/// The kind of a step (0 create, 1 update, 2 delete, 3 conflict) and its cells.
+fn cells(item: PlanItem) -> (usize, [String; 4]) {
+    match item {
+        PlanItem::Create { slot } => (
+            0,
+            [
+                "create".into(),
+                slot.key(),
+                slot.capacity.to_string(),
+                format!("until {}", format_instant(slot.end)),
+            ],
+        ),
+        PlanItem::Update(u) => {
+            let mut what = Vec::new();
+            if u.before.capacity != u.after.capacity {
+                what.push(format!(
+                    "capacity {} -> {}",
+                    u.before.capacity, u.after.capacity
+                ));
+            }
+            if u.before.end != u.after.end {
+                what.push(format!(
+                    "end {} -> {}",
+                    format_instant(u.before.end),
+                    format_instant(u.after.end)
+                ));
+            }
+            (
+                1,
+                [
+                    "update".into(),
+                    u.key,
+                    u.after.capacity.to_string(),
+                    what.join(", "),
+                ],
+            )
+        }
+        PlanItem::Delete { key } => (2, ["delete".into(), key, String::new(), String::new()]),
+        PlanItem::Conflict(c) => (
+            3,
+            [
+                "conflict".into(),
+                c.key,
+                String::new(),
+                format!("kept: held by {}", c.appointments.join(", ")),
+            ],
+        ),
+    }
 }

@@ -1,25 +1,106 @@
-//! `slotwise report FILE [--json] [--snapshot engine.bin]`: occupancy and outcomes
-//! of a document `{"schedules", "appointments", "window": {"from", "to"}, "bucket":
-//! "day" | "week" | "month"}`, one row per schedule and bucket, as a table, or with
-//! `--json` as the engine's rows.
+//! `slotwise report FILE`: occupancy and outcomes of a document `{"schedules",
+//! "appointments", "window": {"from", "to"}, "bucket": "day" | "week" | "month"}`,
+//! one row per schedule and bucket as the engine produces them
+//! (`Engine::report_each`), as a table, or with `--json` as the engine's rows.
 
-use slotwise::{ReportRequest, ReportRow};
+use slotwise::{Error, ErrorCode, ReportRequest, ReportRow};
 
-use crate::availability::describe;
-use crate::document;
+use crate::cli::DocumentArgs;
+use crate::document::{self, describe, Parts};
+use crate::output::{JsonArray, Output};
+use crate::table::{number, text, Column, Layout};
 
-const USAGE: &str = "usage: slotwise report FILE [--json] [--snapshot engine.bin]";
+/// The JSON names of the rows' fields; `booked` .. `cancelled` are the counts in
+/// `appointments`.
+const COLUMNS: [Column; 11] = [
+    text("schedule"),
+    text("bucket_start"),
+    number("offered_seat_minutes"),
+    number("booked_seat_minutes"),
+    number("utilization"),
+    number("booked"),
+    number("attended"),
+    number("no_show"),
+    number("cancelled"),
+    number("cancellation_rate"),
+    number("no_show_rate"),
+];
 
-/// Run the command with the arguments after `report`.
-pub fn run(argv: &[String]) -> Result<(), String> {
-    let doc = document::open(argv, USAGE, ReportRequest::from_json, |r| {
-        (
-            std::mem::take(&mut r.schedules),
-            std::mem::take(&mut r.appointments),
-        )
-    })?;
-    let rows = doc.request.answer(&doc.engine).map_err(describe)?;
-    document::output(doc.json, &rows, |v| table(v))
+/// Run the command.
+pub fn run(args: &DocumentArgs) -> Result<(), String> {
+    let mut request = document::parse(&args.file, ReportRequest::from_json)?;
+    let parts = Parts {
+        schedules: std::mem::take(&mut request.schedules),
+        appointments: std::mem::take(&mut request.appointments),
+    };
+    let engine = document::engine(parts, &args.source)?;
+    let mut out = Output::new();
+    let stopped = || Error::new(ErrorCode::LimitExceeded, "stdout was closed");
+    let answer = if args.source.json {
+        let mut array = JsonArray::open(&mut out, 0);
+        let answer = request.answer_each(&engine, |row| {
+            if array.push(&mut out, &row) {
+                Ok(())
+            } else {
+                Err(stopped())
+            }
+        });
+        array.close(&mut out);
+        out.write("\n");
+        answer
+    } else {
+        let id_width = engine.schedule_ids().map(str::len).max().unwrap_or(0);
+        let layout = Layout::new(&COLUMNS, &[id_width]);
+        out.write(&layout.header());
+        let mut previous: Option<String> = None;
+        let answer = request.answer_each(&engine, |row| {
+            // A blank line between schedules.
+            if previous.as_deref().is_some_and(|p| p != &*row.schedule) {
+                out.write("\n");
+            }
+            if previous.as_deref() != Some(&*row.schedule) {
+                previous = Some(row.schedule.to_string());
+            }
+            let cells = cells(&row);
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            if out.write(&layout.line(&cells)) {
+                Ok(())
+            } else {
+                Err(stopped())
+            }
+        });
+        out.write(
+            "\nseat-minutes offered and booked; booked .. cancelled: appointments starting in \
+             the bucket, by status; rates in percent, - where there is nothing to divide by\n",
+        );
+        answer
+    };
+    match answer {
+        Err(_) if out.failed() => out.finish(),
+        Err(e) => {
+            out.discard();
+            Err(describe(e))
+        }
+        Ok(()) => out.finish(),
+    }
+}
+
+/// The cells of one row: seat-time in minutes, rates in percent.
+fn cells(r: &ReportRow) -> [String; 11] {
+    let a = &r.appointments;
+    [
+        r.schedule.to_string(),
+        r.bucket_start.0.to_string(),
+        minutes(r.offered_seat_minutes),
+        minutes(r.booked_seat_minutes),
+        percent(r.utilization),
+        a.booked.to_string(),
+        a.attended.to_string(),
+        a.no_show.to_string(),
+        a.cancelled.to_string(),
+        percent(r.cancellation_rate),
+        percent(r.no_show_rate),
+    ]
 }
 
 /// `42`, `42.5`: seat-minutes.
@@ -34,71 +115,4 @@ fn minutes(m: f64) -> String {
 /// `37.5%`, or `-` where there is nothing to divide by.
 fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(|| "-".into(), |r| format!("{:.1}%", r * 100.0))
-}
-
-/// One line per row; seat-time in minutes, rates in percent, a blank line between
-/// schedules.
-fn table(rows: &[ReportRow]) -> String {
-    let header = [
-        "SCHEDULE",
-        "BUCKET",
-        "OFFERED",
-        "BOOKED",
-        "UTIL",
-        "BOOKED#",
-        "ATTENDED",
-        "NO-SHOW",
-        "CANCELLED",
-        "CANCEL%",
-        "NO-SHOW%",
-    ];
-    let cells: Vec<[String; 11]> = rows
-        .iter()
-        .map(|r| {
-            let a = &r.appointments;
-            [
-                r.schedule.to_string(),
-                r.bucket_start.0.to_string(),
-                minutes(r.offered_seat_minutes),
-                minutes(r.booked_seat_minutes),
-                percent(r.utilization),
-                a.booked.to_string(),
-                a.attended.to_string(),
-                a.no_show.to_string(),
-                a.cancelled.to_string(),
-                percent(r.cancellation_rate),
-                percent(r.no_show_rate),
-            ]
-        })
-        .collect();
-    let mut widths = header.map(str::len);
-    for row in &cells {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: [&str; 11]| {
-        let mut text = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            if i < 2 {
-                text.push_str(&format!("{cell:<w$}  "));
-            } else {
-                text.push_str(&format!("{cell:>w$}  "));
-            }
-        }
-        format!("{}\n", text.trim_end())
-    };
-    let mut out = line(header);
-    let mut previous = None;
-    for (row, text) in rows.iter().zip(&cells) {
-        if previous.is_some_and(|p| p != &*row.schedule) {
-            out.push('\n');
-        }
-        previous = Some(&*row.schedule);
-        out.push_str(&line(text.each_ref().map(String::as_str)));
-    }
-    out.push_str(
-        "\nseat-minutes offered and booked; rates over the appointments starting in each bucket\n",
-    );
-    out
 }

@@ -137,3 +137,140 @@ fn bad_flags_and_rules_exit_with_code_2() {
         assert!(!err.trim().is_empty(), "{args:?}");
     }
 }
+
+/// A line's answer as text, and parsed.
+fn batch(lines: &[&str]) -> Vec<(String, Value)> {
+    let mut input = lines.join("\n");
+    input.push('\n');
+    let (code, out, err) = slotwise(&["expand", "--batch"], &input);
+    assert_eq!(code, 0, "{err}");
+    let answers: Vec<(String, Value)> = out
+        .lines()
+        // An id of 1e400 is echoed as sent, which serde_json cannot read back.
+        .map(|l| (l.to_owned(), serde_json::from_str(l).unwrap_or(Value::Null)))
+        .collect();
+    assert_eq!(answers.len(), lines.len(), "{out}");
+    answers
+}
+
+const WINDOW: &str = r#""from": "2026-01-01T00:00:00Z", "to": "2026-02-01T00:00:00Z""#;
+const DAILY: &str = r#""ical": "DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY;COUNT=2""#;
+
+#[test]
+fn batch_lines_with_wrong_types_or_unknown_fields_are_invalid_input() {
+    let lines = [
+        format!(r#"{{"id": "a", {DAILY}, {WINDOW}, "timezone": 5}}"#),
+        format!(r#"{{"id": "b", {DAILY}, {WINDOW}, "timezon": "UTC"}}"#),
+        format!(r#"{{"id": "c", {DAILY}, {WINDOW}, "limit": "10"}}"#),
+        format!(r#"{{"id": "d", "ical": 7, {WINDOW}}}"#),
+        format!(r#"{{"id": "e", {DAILY}, "from": 20260101, "to": "2026-02-01T00:00:00Z"}}"#),
+        format!(r#"{{"id": "f", {DAILY}, {WINDOW}, "limit": -1}}"#),
+        format!(r#"{{"id": "g", {DAILY}}}"#),
+        format!(r#"{{"id": ["h"], {DAILY}, {WINDOW}}}"#),
+    ];
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let answers = batch(&lines);
+    for (field, (_, answer)) in [
+        "timezone", "timezon", "limit", "ical", "from", "limit", "", "id",
+    ]
+    .iter()
+    .zip(&answers)
+    {
+        assert_eq!(answer["error"]["code"], "invalid_input", "{answer}");
+        let message = answer["error"]["message"].as_str().unwrap();
+        if !field.is_empty() {
+            assert!(
+                message.starts_with(&format!("{field}: ")),
+                "{field}: {message}"
+            );
+        }
+    }
+    assert_eq!(answers[0].1["id"], "a");
+    assert_eq!(answers[7].1["id"], serde_json::json!(["h"]));
+    assert!(answers[6].1["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("missing field `from`"));
+}
+
+#[test]
+fn batch_ids_come_back_exactly_as_sent() {
+    let long = "x".repeat(10_000);
+    let ids = [
+        "12345678901234567890123".to_owned(),
+        "1.50".to_owned(),
+        "-0".to_owned(),
+        "1e400".to_owned(),
+        r#""caf\u00e9 \"quoted\"""#.to_owned(),
+        format!(r#""{long}""#),
+    ];
+    let lines: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"id": {id}, {DAILY}, {WINDOW}}}"#))
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    for (id, (text, answer)) in ids.iter().zip(batch(&lines)) {
+        assert!(
+            text.starts_with(&format!(r#"{{"id":{id},"#)),
+            "{id}: {text}"
+        );
+        if id == "1e400" {
+            // Read as a number it is out of range: the line fails, its id stays.
+            assert!(text.contains("id: the number is too large"), "{text}");
+        } else {
+            assert_eq!(answer["occurrences"].as_array().unwrap().len(), 2, "{text}");
+        }
+    }
+}
+
+#[test]
+fn batch_numbers_past_their_range_are_too_large_and_keep_the_id() {
+    let lines = [
+        format!(r#"{{"id": "limit-f64", {DAILY}, {WINDOW}, "limit": 1e400}}"#),
+        format!(r#"{{"id": "limit-u64", {DAILY}, {WINDOW}, "limit": 18446744073709551616}}"#),
+        format!(
+            r#"{{"id": "interval", "ical": "DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY;INTERVAL=4294967296", {WINDOW}}}"#
+        ),
+    ];
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    for ((_, answer), id) in batch(&lines)
+        .iter()
+        .zip(["limit-f64", "limit-u64", "interval"])
+    {
+        assert_eq!(answer["id"], id);
+        let message = answer["error"]["message"].as_str().unwrap();
+        assert!(message.contains("too large"), "{answer}");
+    }
+}
+
+#[test]
+fn batch_windows_past_the_year_9999_through_an_offset_are_invalid_window() {
+    let lines = [
+        format!(
+            r#"{{"id": 1, {DAILY}, "from": "2026-01-01T00:00:00Z", "to": "9999-12-31T23:00:00-05:00"}}"#
+        ),
+        format!(
+            r#"{{"id": 2, {DAILY}, "from": "0001-01-01T00:30:00+01:00", "to": "2026-01-01T00:00:00Z"}}"#
+        ),
+    ];
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let answers = batch(&lines);
+    assert_eq!(answers[0].1["error"]["code"], "invalid_window");
+    assert!(answers[0].1["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("to: "));
+    assert_eq!(answers[1].1["error"]["code"], "invalid_window");
+    assert!(answers[1].1["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("from: "));
+}
+
+#[test]
+fn batch_reads_past_a_byte_order_mark() {
+    let line = format!("\u{feff}{{\"id\": \"bom\", {DAILY}, {WINDOW}}}");
+    let answers = batch(&[&line]);
+    assert_eq!(answers[0].1["id"], "bom");
+    assert_eq!(answers[0].1["occurrences"].as_array().unwrap().len(), 2);
+}

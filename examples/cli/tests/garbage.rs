@@ -1,5 +1,7 @@
 //! Garbage in, for every subcommand: a message on stderr and exit code 2, never a
-//! panic (101). `expand --batch` answers each bad line with an error line instead.
+//! panic (101). Usage errors are clap's (`error: ...`), input errors ours
+//! (`slotwise: ...`). `expand --batch` answers each bad line with an error line
+//! instead.
 
 mod common;
 use common::slotwise;
@@ -8,7 +10,7 @@ fn fails(args: &[&str], stdin: &[u8]) {
     let (code, _, err) = slotwise(args, stdin);
     assert_eq!(code, 2, "{args:?}: {err}");
     assert!(
-        err.starts_with("slotwise: ") && err.len() > 12,
+        (err.starts_with("slotwise: ") || err.starts_with("error: ")) && err.len() > 12,
         "{args:?}: {err:?}"
     );
 }
@@ -143,6 +145,63 @@ fn garbage_documents() {
         }
         run("no/such/file.json", b"");
         run(env!("CARGO_TARGET_TMPDIR"), b"");
+    }
+    // explain and check read any document with schedules and appointments.
+    for (name, bytes) in cases {
+        if name.starts_with("query-") {
+            continue;
+        }
+        let input = file(name, bytes);
+        fails(&["explain", &input, "--schedule", "a", "--at", FROM], b"");
+        fails(
+            &[
+                "check",
+                &input,
+                "--schedule",
+                "a",
+                "--start",
+                FROM,
+                "--duration",
+                "PT1H",
+            ],
+            b"",
+        );
+    }
+}
+
+#[test]
+fn garbage_flags_of_explain_and_check() {
+    let clinic = "data/clinic.json";
+    for at in [
+        "",
+        "tomorrow",
+        "0000-12-31T23:00:00Z",
+        "10000-01-01T00:00:00Z",
+        "\u{7f}\u{202e}",
+    ] {
+        fails(
+            &["explain", clinic, "--schedule", "dr-ana", "--at", at],
+            b"",
+        );
+    }
+    fails(&["explain", clinic, "--schedule", "", "--at", FROM], b"");
+    fails(&["explain", clinic, "--at", FROM], b"");
+    fails(&["explain", "--schedule", "dr-ana", "--at", FROM], b"");
+    for extra in [
+        &["--start", FROM][..],
+        &["--start", FROM, "--end", TO, "--duration", "PT1H"],
+        &["--start", FROM, "--duration", "P1M"],
+        &["--start", FROM, "--duration", "PT99999999999999999999H"],
+        &["--start", "9999-12-31T23:00:00Z", "--duration", "PT2H"],
+        &["--start", FROM, "--end", TO, "--seats", "4294967296"],
+        &["--start", FROM, "--end", TO, "--seats", "-1"],
+        &["--start", FROM, "--end", TO, "--min-notice", "PT1H"],
+        &["--start", FROM, "--end", TO, "--now", "x"],
+        &["--start", FROM, "--end", TO, "--id", ""],
+    ] {
+        let mut args = vec!["check", clinic, "--schedule", "dr-ana"];
+        args.extend_from_slice(extra);
+        fails(&args, b"");
     }
 }
 

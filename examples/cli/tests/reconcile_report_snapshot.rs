@@ -41,7 +41,7 @@ fn reconcile_prints_the_plan() {
     assert_eq!(plan["unchanged"], 74);
     let (code, table, _) = slotwise(&["reconcile", "data/reconcile.json"], "");
     assert_eq!(code, 0);
-    assert!(table.starts_with("ACTION"));
+    assert!(table.starts_with("action  "), "{table}");
     assert!(table.contains("capacity 2 -> 1"));
     assert!(table.contains("kept: held by apt-010, apt-011"));
     assert!(table.contains("3 to create, 3 to update, 3 to delete, 1 in conflict, 74 unchanged"));
@@ -60,7 +60,10 @@ fn report_prints_rows() {
     assert_eq!(rows[3]["utilization"], Value::Null);
     let (code, table, _) = slotwise(&["report", "data/report.json"], "");
     assert_eq!(code, 0);
-    assert!(table.starts_with("SCHEDULE"));
+    assert!(
+        table.starts_with("schedule   bucket_start  offered_seat_minutes"),
+        "{table}"
+    );
     assert!(table.contains("dr-bruno   2026-03-30"), "{table}");
 }
 
@@ -164,5 +167,5 @@ fn bad_input_is_a_message_and_exit_code_2() {
     assert_eq!(code, 2);
     let (code, _, err) = slotwise(&["report"], "");
     assert_eq!(code, 2);
-    assert!(err.contains("usage: slotwise report"), "{err}");
+    assert!(err.contains("Usage: slotwise report"), "{err}");
 }
