@@ -52,3 +52,8 @@ bindings-c/test.sh
 bindings-dotnet/test.sh
 examples/dotnet/run.sh
 bindings-uniffi/test.sh
+bindings-wasm/test.sh
+
+bindings-python/test.sh
+bindings-node/test.sh
+examples/service/test.sh

@@ -1,0 +1,65 @@
+//! `slotwise._native`, the native half of the `slotwise` Python package: the
+//! engine through pyo3. It only converts Python values to the engine's types and
+//! back; every rule lives in the `slotwise` crate.
+
+mod convert;
+mod engine;
+mod errors;
+mod pool;
+mod results;
+mod table;
+
+use pyo3::prelude::*;
+
+/// The instants of an iCalendar recurrence (`DTSTART` + `RRULE`/`RDATE`/`EXDATE`)
+/// with start in `[from_, to)`, in order, as aware UTC datetimes.
+///
+/// `from_` and `to` are aware datetimes (or RFC 3339 strings); a naive datetime is
+/// an `InvalidInputError` naming the argument. `limit` returns at most that many
+/// instants; without it, more than 1,000,000 is a `LimitExceededError`.
+#[pyfunction]
+#[pyo3(signature = (ical, from_, to, limit=None))]
+fn expand<'py>(
+    py: Python<'py>,
+    ical: &Bound<'py, PyAny>,
+    from_: &Bound<'py, PyAny>,
+    to: &Bound<'py, PyAny>,
+    limit: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+    let ical = convert::text(ical, "ical")?;
+    let from = convert::instant(from_, "from_")?;
+    let to = convert::instant(to, "to")?;
+    let limit = match limit {
+        None => None,
+        Some(l) => Some(l.extract::<usize>().map_err(|_| {
+            errors::invalid_input(py, "limit", "expected a non-negative int or None")
+        })?),
+    };
+    // No rayon work inside: released GIL, but no hop to the pool.
+    let instants = py.detach(|| slotwise::expand(&ical, from, to, limit));
+    convert::to_datetimes(py, &errors::check(py, instants)?)
+}
+
+/// The version of the slotwise engine.
+#[pyfunction]
+fn version() -> &'static str {
+    slotwise::version()
+}
+
+/// The version of the IANA time zone database bundled in the engine (`2025b`).
+#[pyfunction]
+fn tzdata_version() -> &'static str {
+    slotwise::tzdata_version()
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(expand, m)?)?;
+    m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(tzdata_version, m)?)?;
+    m.add_class::<engine::Engine>()?;
+    m.add_class::<table::Table>()?;
+    results::register(m)?;
+    errors::register(m)?;
+    Ok(())
+}

@@ -1,0 +1,567 @@
+//! The light result objects: each wraps the engine's own answer type, reads its
+//! fields as Python values (aware UTC datetimes, dates, lists), prints a readable
+//! `repr`, compares by value, and gives its JSON shape with `to_dict()`.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use serde::Serialize;
+
+use crate::convert::{to_date, to_datetime};
+
+/// `Name(field=value, ...)` from the JSON form of `value`, fields in order.
+fn repr_of(py: Python<'_>, name: &str, value: &impl Serialize) -> PyResult<String> {
+    let form = pythonize::pythonize(py, value)?;
+    let fields = match form.cast::<PyDict>() {
+        Ok(dict) => dict
+            .iter()
+            .map(|(k, v)| Ok(format!("{}={}", k.str()?, v.repr()?)))
+            .collect::<PyResult<Vec<_>>>()?
+            .join(", "),
+        Err(_) => form.repr()?.to_string(),
+    };
+    Ok(format!("{name}({fields})"))
+}
+
+/// The JSON form of `value` as Python dicts and lists.
+fn dict_of<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
+    Ok(pythonize::pythonize(py, value)?)
+}
+
+/// The methods every result class shares.
+macro_rules! common {
+    ($ty:ident, $name:literal) => {
+        #[pymethods]
+        impl $ty {
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                repr_of(py, $name, &self.0)
+            }
+
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other
+                    .cast::<$ty>()
+                    .map(|o| o.get().0 == self.0)
+                    .unwrap_or(false)
+            }
+
+            /// The JSON form (`{"start": "2026-03-02T12:00:00Z", ...}`), as the CLI
+            /// prints it and as every input of the engine accepts it back.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                dict_of(py, &self.0)
+            }
+        }
+    };
+}
+
+/// A bookable slot: `key` (`{schedule}@{start}`), `schedule`, `start` and `end`
+/// (aware UTC datetimes), `capacity`, `booked` (peak seats held) and `remaining`.
+#[pyclass(frozen, module = "slotwise")]
+#[derive(Clone)]
+pub struct Slot(pub slotwise::Slot);
+
+common!(Slot, "Slot");
+
+#[pymethods]
+impl Slot {
+    /// The stable key `{schedule_id}@{start as RFC 3339 UTC}`.
+    #[getter]
+    fn key(&self) -> String {
+        self.0.key()
+    }
+    /// The schedule's id.
+    #[getter]
+    fn schedule(&self) -> &str {
+        &self.0.schedule
+    }
+    /// First instant (aware, UTC).
+    #[getter]
+    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.start)
+    }
+    /// First instant after the slot (aware, UTC).
+    #[getter]
+    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.end)
+    }
+    /// Seats the slot offers.
+    #[getter]
+    fn capacity(&self) -> u32 {
+        self.0.capacity
+    }
+    /// Peak seats held during the slot's blocked span (above `capacity`: overbooked).
+    #[getter]
+    fn booked(&self) -> u32 {
+        self.0.booked
+    }
+    /// `max(0, capacity - booked)`.
+    #[getter]
+    fn remaining(&self) -> u32 {
+        self.0.remaining
+    }
+}
+
+/// A slot as the host stored it: `key`, `schedule`, `start`, `end`, `capacity`.
+#[pyclass(frozen, module = "slotwise")]
+#[derive(Clone)]
+pub struct ExistingSlot(pub slotwise::ExistingSlot);
+
+common!(ExistingSlot, "ExistingSlot");
+
+#[pymethods]
+impl ExistingSlot {
+    /// The stored key.
+    #[getter]
+    fn key(&self) -> &str {
+        &self.0.key
+    }
+    /// The schedule's id.
+    #[getter]
+    fn schedule(&self) -> &str {
+        &self.0.schedule
+    }
+    /// First instant (aware, UTC).
+    #[getter]
+    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.start)
+    }
+    /// First instant after the slot (aware, UTC).
+    #[getter]
+    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.end)
+    }
+    /// Seats the host offers in it.
+    #[getter]
+    fn capacity(&self) -> u32 {
+        self.0.capacity
+    }
+}
+
+/// A stored slot whose end or capacity changed: `key`, `before` (an
+/// `ExistingSlot`), `after` (the generated `Slot`).
+#[pyclass(frozen, module = "slotwise")]
+pub struct SlotUpdate(pub slotwise::SlotUpdate);
+
+common!(SlotUpdate, "SlotUpdate");
+
+#[pymethods]
+impl SlotUpdate {
+    /// The slot's key (the same before and after).
+    #[getter]
+    fn key(&self) -> &str {
+        &self.0.key
+    }
+    /// As stored.
+    #[getter]
+    fn before(&self) -> ExistingSlot {
+        ExistingSlot(self.0.before.clone())
+    }
+    /// As generated.
+    #[getter]
+    fn after(&self) -> Slot {
+        Slot(self.0.after.clone())
+    }
+}
+
+/// A stored slot no longer generated that holds appointments: `key` and the
+/// `appointments` ids (never deleted by a plan).
+#[pyclass(frozen, module = "slotwise")]
+pub struct Conflict(pub slotwise::Conflict);
+
+common!(Conflict, "Conflict");
+
+#[pymethods]
+impl Conflict {
+    /// The slot's key.
+    #[getter]
+    fn key(&self) -> &str {
+        &self.0.key
+    }
+    /// Ids of the seat-holding appointments overlapping it, in order of start.
+    #[getter]
+    fn appointments(&self) -> Vec<String> {
+        self.0.appointments.clone()
+    }
+}
+
+/// What to do to a host's stored slots: `create` (slots), `update`, `delete`
+/// (keys), `conflicts`, and `unchanged` (a count).
+#[pyclass(frozen, module = "slotwise")]
+pub struct Plan(pub slotwise::Plan);
+
+common!(Plan, "Plan");
+
+#[pymethods]
+impl Plan {
+    /// Generated slots the host does not have.
+    #[getter]
+    fn create(&self) -> Vec<Slot> {
+        self.0.create.iter().cloned().map(Slot).collect()
+    }
+    /// Stored slots whose end or capacity differ from the generated ones.
+    #[getter]
+    fn update(&self) -> Vec<SlotUpdate> {
+        self.0.update.iter().cloned().map(SlotUpdate).collect()
+    }
+    /// Keys of stored slots no longer generated and holding no appointment.
+    #[getter]
+    fn delete(&self) -> Vec<String> {
+        self.0.delete.clone()
+    }
+    /// Stored slots no longer generated that hold appointments.
+    #[getter]
+    fn conflicts(&self) -> Vec<Conflict> {
+        self.0.conflicts.iter().cloned().map(Conflict).collect()
+    }
+    /// Stored slots that match the generated ones.
+    #[getter]
+    fn unchanged(&self) -> usize {
+        self.0.unchanged
+    }
+    /// Whether the plan creates, updates or deletes anything.
+    fn has_changes(&self) -> bool {
+        self.0.has_changes()
+    }
+}
+
+/// One schedule over one bucket of a report: `schedule`, `bucket_start` (a
+/// `datetime.date`), `offered_seat_minutes`, `booked_seat_minutes`, `utilization`,
+/// `appointments` (counts by status), `cancellation_rate`, `no_show_rate`.
+#[pyclass(frozen, module = "slotwise")]
+pub struct ReportRow(pub slotwise::ReportRow);
+
+common!(ReportRow, "ReportRow");
+
+#[pymethods]
+impl ReportRow {
+    /// The schedule's id.
+    #[getter]
+    fn schedule(&self) -> &str {
+        &self.0.schedule
+    }
+    /// The bucket's first local date (also when the window starts later).
+    #[getter]
+    fn bucket_start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(to_date(py, self.0.bucket_start.0)?.into_any())
+    }
+    /// Offered time times capacity, in minutes.
+    #[getter]
+    fn offered_seat_minutes(&self) -> f64 {
+        self.0.offered_seat_minutes
+    }
+    /// Seats times the overlap of seat-holding appointments with offered time.
+    #[getter]
+    fn booked_seat_minutes(&self) -> f64 {
+        self.0.booked_seat_minutes
+    }
+    /// `booked / offered`, None when nothing is offered.
+    #[getter]
+    fn utilization(&self) -> Option<f64> {
+        self.0.utilization
+    }
+    /// Appointments starting in the bucket, by status:
+    /// `{"booked", "attended", "no_show", "cancelled"}`.
+    #[getter]
+    fn appointments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = &self.0.appointments;
+        let d = PyDict::new(py);
+        d.set_item("booked", c.booked)?;
+        d.set_item("attended", c.attended)?;
+        d.set_item("no_show", c.no_show)?;
+        d.set_item("cancelled", c.cancelled)?;
+        Ok(d)
+    }
+    /// `cancelled / all`, None without appointments.
+    #[getter]
+    fn cancellation_rate(&self) -> Option<f64> {
+        self.0.cancellation_rate
+    }
+    /// `no_show / (no_show + attended)`, None when both are 0.
+    #[getter]
+    fn no_show_rate(&self) -> Option<f64> {
+        self.0.no_show_rate
+    }
+}
+
+/// An exclusion of a schedule that an instant or slot runs into: `index` (in the
+/// schedule's `exclusions`), `kind` (`day` or `range`), `from_`, `to`, `reason`.
+#[pyclass(frozen, module = "slotwise")]
+pub struct ExclusionHit(pub slotwise::engine::ExclusionHit);
+
+common!(ExclusionHit, "ExclusionHit");
+
+#[pymethods]
+impl ExclusionHit {
+    /// Its index in the schedule's `exclusions`.
+    #[getter]
+    fn index(&self) -> usize {
+        self.0.index
+    }
+    /// `day` or `range`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.0.kind {
+            slotwise::schedule::ExclusionKind::Day => "day",
+            slotwise::schedule::ExclusionKind::Range => "range",
+        }
+    }
+    /// The first instant it covers (JSON `from`).
+    #[getter]
+    fn from_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.from)
+    }
+    /// The first instant after it.
+    #[getter]
+    fn to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.to)
+    }
+    /// Its `reason`, if given.
+    #[getter]
+    fn reason(&self) -> Option<String> {
+        self.0.reason.clone()
+    }
+}
+
+/// Why a booking does not fit or a slot cannot take one more seat. `code` is one
+/// of `outside_availability`, `not_a_slot`, `excluded`, `full`, `overbooked`,
+/// `in_buffer`, `before_minimum_notice`, `after_maximum_advance`; the other
+/// attributes are None where the code has no such field.
+#[pyclass(frozen, module = "slotwise")]
+pub struct Reason(pub slotwise::Reason);
+
+common!(Reason, "Reason");
+
+#[pymethods]
+impl Reason {
+    /// The reason's code.
+    #[getter]
+    fn code(&self) -> &'static str {
+        use slotwise::Reason as R;
+        match &self.0 {
+            R::OutsideAvailability => "outside_availability",
+            R::NotASlot => "not_a_slot",
+            R::Excluded(_) => "excluded",
+            R::Full { .. } => "full",
+            R::Overbooked { .. } => "overbooked",
+            R::InBuffer { .. } => "in_buffer",
+            R::BeforeMinimumNotice { .. } => "before_minimum_notice",
+            R::AfterMaximumAdvance { .. } => "after_maximum_advance",
+        }
+    }
+    /// The slot's capacity (`full`, `overbooked`).
+    #[getter]
+    fn capacity(&self) -> Option<u32> {
+        match &self.0 {
+            slotwise::Reason::Full { capacity, .. }
+            | slotwise::Reason::Overbooked { capacity, .. } => Some(*capacity),
+            _ => None,
+        }
+    }
+    /// Peak seats held (`full`, `overbooked`).
+    #[getter]
+    fn booked(&self) -> Option<u32> {
+        match &self.0 {
+            slotwise::Reason::Full { booked, .. } | slotwise::Reason::Overbooked { booked, .. } => {
+                Some(*booked)
+            }
+            _ => None,
+        }
+    }
+    /// Seats left (`full`).
+    #[getter]
+    fn remaining(&self) -> Option<u32> {
+        match &self.0 {
+            slotwise::Reason::Full { remaining, .. } => Some(*remaining),
+            _ => None,
+        }
+    }
+    /// The appointments taking the seats (`full`, `overbooked`, `in_buffer`).
+    #[getter]
+    fn appointments(&self) -> Option<Vec<String>> {
+        match &self.0 {
+            slotwise::Reason::Full { appointments, .. }
+            | slotwise::Reason::Overbooked { appointments, .. }
+            | slotwise::Reason::InBuffer { appointments } => Some(appointments.clone()),
+            _ => None,
+        }
+    }
+    /// The exclusion hit (`excluded`).
+    #[getter]
+    fn exclusion(&self) -> Option<ExclusionHit> {
+        match &self.0 {
+            slotwise::Reason::Excluded(hit) => Some(ExclusionHit(hit.clone())),
+            _ => None,
+        }
+    }
+    /// The earliest start allowed (`before_minimum_notice`).
+    #[getter]
+    fn earliest<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match &self.0 {
+            slotwise::Reason::BeforeMinimumNotice { earliest } => {
+                to_datetime(py, *earliest).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+    /// The latest start allowed (`after_maximum_advance`).
+    #[getter]
+    fn latest<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match &self.0 {
+            slotwise::Reason::AfterMaximumAdvance { latest } => to_datetime(py, *latest).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+fn reasons(list: &[slotwise::Reason]) -> Vec<Reason> {
+    list.iter().cloned().map(Reason).collect()
+}
+
+/// The answer of `Engine.check_booking`: `fits`, the grid's `slot` at the
+/// appointment's start (or None) and every `reasons` it does not fit.
+#[pyclass(frozen, module = "slotwise")]
+pub struct BookingCheck(pub slotwise::BookingCheck);
+
+common!(BookingCheck, "BookingCheck");
+
+#[pymethods]
+impl BookingCheck {
+    /// Whether the appointment fits (no reasons).
+    #[getter]
+    fn fits(&self) -> bool {
+        self.0.fits
+    }
+    /// The slot starting at the appointment's start, if the grid has one.
+    #[getter]
+    fn slot(&self) -> Option<Slot> {
+        self.0.slot.clone().map(Slot)
+    }
+    /// Every reason it does not fit.
+    #[getter]
+    fn reasons(&self) -> Vec<Reason> {
+        reasons(&self.0.reasons)
+    }
+    fn __bool__(&self) -> bool {
+        self.0.fits
+    }
+}
+
+/// A merged availability window: `start`, `end`.
+#[pyclass(frozen, module = "slotwise")]
+pub struct Window(pub slotwise::engine::Window);
+
+common!(Window, "Window");
+
+#[pymethods]
+impl Window {
+    /// First instant (aware, UTC).
+    #[getter]
+    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.start)
+    }
+    /// First instant after (aware, UTC).
+    #[getter]
+    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.end)
+    }
+}
+
+/// A slot holding the explained instant and why it can or cannot take one more
+/// seat: `slot`, `reasons` (empty when it can).
+#[pyclass(frozen, module = "slotwise")]
+pub struct SlotVerdict(pub slotwise::engine::SlotVerdict);
+
+common!(SlotVerdict, "SlotVerdict");
+
+#[pymethods]
+impl SlotVerdict {
+    /// The slot.
+    #[getter]
+    fn slot(&self) -> Slot {
+        Slot(self.0.slot.clone())
+    }
+    /// Empty when it can take one more seat.
+    #[getter]
+    fn reasons(&self) -> Vec<Reason> {
+        reasons(&self.0.reasons)
+    }
+}
+
+/// What the engine sees at one instant of a schedule: `schedule`, `instant`,
+/// `local_time`, `bookable`, `window`, `exclusions`, `slots` and a `summary` line.
+#[pyclass(frozen, module = "slotwise")]
+pub struct Explanation(pub slotwise::Explanation);
+
+common!(Explanation, "Explanation");
+
+#[pymethods]
+impl Explanation {
+    /// The schedule's id.
+    #[getter]
+    fn schedule(&self) -> &str {
+        &self.0.schedule
+    }
+    /// The instant asked about (aware, UTC).
+    #[getter]
+    fn instant<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.instant)
+    }
+    /// The instant on the schedule's clock (`2026-03-02T09:00:00-03:00`).
+    #[getter]
+    fn local_time(&self) -> &str {
+        &self.0.local_time
+    }
+    /// Whether a slot holding the instant can take one more seat.
+    #[getter]
+    fn bookable(&self) -> bool {
+        self.0.bookable
+    }
+    /// The merged availability window holding the instant, if any.
+    #[getter]
+    fn window(&self) -> Option<Window> {
+        self.0.window.map(Window)
+    }
+    /// The exclusions holding the instant.
+    #[getter]
+    fn exclusions(&self) -> Vec<ExclusionHit> {
+        self.0
+            .exclusions
+            .iter()
+            .cloned()
+            .map(ExclusionHit)
+            .collect()
+    }
+    /// Every grid slot holding the instant.
+    #[getter]
+    fn slots(&self) -> Vec<SlotVerdict> {
+        self.0.slots.iter().cloned().map(SlotVerdict).collect()
+    }
+    /// One line for people.
+    #[getter]
+    fn summary(&self) -> &str {
+        &self.0.summary
+    }
+}
+
+/// Slots as a Python list of `Slot`.
+pub fn slot_list<'py>(
+    py: Python<'py>,
+    slots: impl Iterator<Item = slotwise::Slot>,
+) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(py, slots.map(Slot))
+}
+
+/// Add every result class to the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Slot>()?;
+    m.add_class::<ExistingSlot>()?;
+    m.add_class::<SlotUpdate>()?;
+    m.add_class::<Conflict>()?;
+    m.add_class::<Plan>()?;
+    m.add_class::<ReportRow>()?;
+    m.add_class::<ExclusionHit>()?;
+    m.add_class::<Reason>()?;
+    m.add_class::<BookingCheck>()?;
+    m.add_class::<Window>()?;
+    m.add_class::<SlotVerdict>()?;
+    m.add_class::<Explanation>()?;
+    Ok(())
+}

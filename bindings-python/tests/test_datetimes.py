@@ -1,0 +1,184 @@
+"""Python values in and out: aware datetimes (naive ones rejected naming the
+argument), DST gaps and overlaps, timedeltas, zone names and ZoneInfo."""
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import slotwise
+from vector_files import rfc3339
+
+UTC = timezone.utc
+NY = ZoneInfo("America/New_York")
+
+
+def weekday_schedule(**overrides):
+    schedule = {
+        "id": "desk",
+        "timezone": "America/New_York",
+        "availability": [{"rule": "DTSTART:20260302T090000\nRRULE:FREQ=DAILY", "end": "12:00"}],
+        "slot": {"duration": "PT1H", "capacity": 1},
+    }
+    schedule.update(overrides)
+    return schedule
+
+
+def test_expand_returns_aware_utc_datetimes():
+    got = slotwise.expand(
+        "DTSTART;TZID=America/New_York:20260305T090000\nRRULE:FREQ=DAILY;COUNT=5",
+        datetime(2026, 1, 1, tzinfo=UTC),
+        datetime(2027, 1, 1, tzinfo=UTC),
+    )
+    assert all(t.tzinfo is UTC for t in got)
+    # 09:00 in New York is 14:00Z before the March 8 switch and 13:00Z after it.
+    assert [t.astimezone(NY).hour for t in got] == [9] * 5
+    assert [t.hour for t in got] == [14, 14, 14, 13, 13]
+
+
+@pytest.mark.parametrize("arg", ["from_", "to"])
+def test_a_naive_datetime_is_rejected_naming_the_argument(arg):
+    args = {"from_": datetime(2026, 1, 1, tzinfo=UTC), "to": datetime(2026, 2, 1, tzinfo=UTC)}
+    args[arg] = args[arg].replace(tzinfo=None)
+    with pytest.raises(slotwise.InvalidInputError) as info:
+        slotwise.expand("DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY", args["from_"], args["to"])
+    assert info.value.path == arg
+    assert arg in str(info.value) and "naive" in str(info.value)
+
+
+def test_naive_datetimes_inside_dicts_are_rejected_naming_the_field():
+    engine = slotwise.Engine([weekday_schedule()])
+    with pytest.raises(slotwise.InvalidInputError) as info:
+        engine.availability({"from": datetime(2026, 3, 2), "to": datetime(2026, 3, 3, tzinfo=UTC)})
+    assert info.value.path == "from"
+    with pytest.raises(slotwise.InvalidInputError) as info:
+        engine.add_appointment(
+            {"id": "a", "schedule": "desk", "start": datetime(2026, 3, 2, 14), "end": datetime(2026, 3, 2, 15, tzinfo=UTC)}
+        )
+    assert info.value.path == "start"
+    with pytest.raises(slotwise.InvalidInputError) as info:
+        engine.explain("desk", datetime(2026, 3, 2, 14))
+    assert info.value.path == "instant"
+
+
+def test_any_aware_datetime_is_its_instant():
+    at_noon_utc = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    same = [
+        at_noon_utc,
+        at_noon_utc.astimezone(NY),
+        at_noon_utc.astimezone(timezone(timedelta(hours=-3))),
+        "2026-03-02T09:00:00-03:00",
+    ]
+    rule = "DTSTART:20260302T120000Z\nRRULE:FREQ=HOURLY;COUNT=3"
+    answers = [slotwise.expand(rule, start, start + timedelta(hours=2) if isinstance(start, datetime) else "2026-03-02T14:00:00Z") for start in same]
+    assert all(a == answers[0] for a in answers)
+    assert [rfc3339(t) for t in answers[0]] == ["2026-03-02T12:00:00Z", "2026-03-02T13:00:00Z"]
+
+
+def test_a_rule_time_in_the_spring_gap_moves_forward_by_the_gap():
+    # 02:30 does not exist in New York on 2026-03-08: it is read as 03:30 EDT.
+    got = slotwise.expand(
+        "DTSTART;TZID=America/New_York:20260307T023000\nRRULE:FREQ=DAILY;COUNT=3",
+        datetime(2026, 3, 1, tzinfo=UTC),
+        datetime(2026, 4, 1, tzinfo=UTC),
+    )
+    local = [t.astimezone(NY) for t in got]
+    assert [(t.day, t.hour, t.minute) for t in local] == [(7, 2, 30), (8, 3, 30), (9, 2, 30)]
+    assert rfc3339(got[1]) == "2026-03-08T07:30:00Z"
+
+
+def test_an_ambiguous_rule_time_takes_its_first_instant():
+    # 01:30 happens twice in New York on 2026-11-01; the engine takes the EDT one.
+    got = slotwise.expand(
+        "DTSTART;TZID=America/New_York:20261031T013000\nRRULE:FREQ=DAILY;COUNT=3",
+        datetime(2026, 10, 1, tzinfo=UTC),
+        datetime(2026, 12, 1, tzinfo=UTC),
+    )
+    assert [rfc3339(t) for t in got] == [
+        "2026-10-31T05:30:00Z",
+        "2026-11-01T05:30:00Z",
+        "2026-11-02T06:30:00Z",
+    ]
+
+
+def test_overlap_datetimes_given_by_the_host_keep_their_fold():
+    first = datetime(2026, 11, 1, 1, 30, tzinfo=NY)
+    second = first.replace(fold=1)
+    engine = slotwise.Engine([weekday_schedule()])
+    a = engine.explain("desk", first)
+    b = engine.explain("desk", second)
+    assert rfc3339(a.instant) == "2026-11-01T05:30:00Z"
+    assert rfc3339(b.instant) == "2026-11-01T06:30:00Z"
+    assert a.local_time == "2026-11-01T01:30:00-04:00"
+    assert b.local_time == "2026-11-01T01:30:00-05:00"
+
+
+def test_a_gap_datetime_given_by_the_host_is_read_as_python_reads_it():
+    # Python gives 02:30 on the spring-forward day the offset before the gap (fold=0).
+    gap = datetime(2026, 3, 8, 2, 30, tzinfo=NY)
+    engine = slotwise.Engine([weekday_schedule()])
+    assert rfc3339(engine.explain("desk", gap).instant) == rfc3339(gap)
+
+
+def test_day_long_windows_across_dst_in_slots():
+    engine = slotwise.Engine([weekday_schedule()])
+    slots = engine.availability(from_=datetime(2026, 3, 7, tzinfo=UTC), to=datetime(2026, 3, 10, tzinfo=UTC))
+    # 09:00-12:00 local each day: three one-hour slots, 14:00Z before the switch, 13:00Z after.
+    assert [(s.start.day, s.start.hour) for s in slots] == [
+        (7, 14), (7, 15), (7, 16), (8, 13), (8, 14), (8, 15), (9, 13), (9, 14), (9, 15)
+    ]
+    assert all(s.end - s.start == timedelta(hours=1) for s in slots)
+
+
+def test_timedeltas_zoneinfo_dates_and_times_read_as_their_json_forms():
+    as_text = weekday_schedule(
+        slot={"duration": "PT30M", "step": "PT15M", "capacity": 2, "buffer_after": "PT5M"},
+        overrides=[{"date": "2026-03-04", "windows": [["10:00", "11:00"]]}],
+        exclusions=[{"kind": "day", "date": "2026-03-05"}],
+    )
+    as_python = weekday_schedule(
+        timezone=NY,
+        slot={"duration": timedelta(minutes=30), "step": timedelta(minutes=15), "capacity": 2,
+              "buffer_after": timedelta(minutes=5)},
+        overrides=[{"date": date(2026, 3, 4), "windows": [(time(10), time(11))]}],
+        exclusions=[{"kind": "day", "date": date(2026, 3, 5)}],
+    )
+    query = {"from": "2026-03-02T00:00:00Z", "to": "2026-03-09T00:00:00Z"}
+    a = slotwise.Engine([as_text]).availability(query)
+    b = slotwise.Engine([as_python]).availability(query)
+    assert a == b and len(a) > 0
+    assert not any(s.start.astimezone(NY).day == 5 for s in a)
+
+
+def test_durations_as_timedeltas_in_queries():
+    engine = slotwise.Engine([weekday_schedule()])
+    now = datetime(2026, 3, 2, 14, 10, tzinfo=UTC)
+    slots = engine.availability(
+        from_=datetime(2026, 3, 2, tzinfo=UTC), to=datetime(2026, 3, 4, tzinfo=UTC),
+        now=now, min_notice=timedelta(hours=1), max_advance=timedelta(days=1),
+    )
+    assert slots and all(now + timedelta(hours=1) <= s.start <= now + timedelta(days=1) for s in slots)
+    assert engine.availability(
+        {"from": "2026-03-02T00:00:00Z", "to": "2026-03-04T00:00:00Z", "now": "2026-03-02T14:10:00Z",
+         "min_notice": "PT1H", "max_advance": "P1D"}
+    ) == slots
+
+
+def test_a_timedelta_with_microseconds_is_rejected():
+    with pytest.raises(slotwise.InvalidInputError) as info:
+        slotwise.Engine([weekday_schedule(slot={"duration": timedelta(minutes=30, microseconds=1), "capacity": 1})])
+    assert info.value.path == "schedules[0].slot.duration"
+
+
+def test_a_fixed_offset_is_not_a_zone():
+    with pytest.raises(slotwise.UnknownTimezoneError) as info:
+        slotwise.Engine([weekday_schedule(timezone=timezone(timedelta(hours=2)))])
+    assert info.value.path == "schedules[0].timezone"
+
+
+def test_utc_and_zone_names_work_as_zones():
+    utc_one = slotwise.Engine([weekday_schedule(timezone=UTC, availability=[{"rule": "DTSTART:20260302T090000\nRRULE:FREQ=DAILY", "end": "12:00"}])])
+    named = slotwise.Engine([weekday_schedule(timezone="UTC")])
+    q = {"from": "2026-03-02T00:00:00Z", "to": "2026-03-03T00:00:00Z"}
+    assert utc_one.availability(q) == named.availability(q)
+    assert [s.start.hour for s in named.availability(q)] == [9, 10, 11]

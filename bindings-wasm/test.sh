@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test of the WebAssembly package (no benchmark): build the package, check the
+# TypeScript declarations, run the Node tests (every vector, every error code,
+# panics, memory, size budget), then the booking page in
+# headless Chromium (Debian's; installed with apt when missing, never downloaded).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+
+./build.sh
+
+echo "== wasm: tsc --noEmit --strict (types/slotwise.d.ts, types/index.d.ts)"
+node_modules/.bin/tsc -p tests/types/tsconfig.json
+
+echo "== wasm: node --test (vectors, errors, API, panics, memory, size)"
+node --test tests/*.test.mjs
+
+echo "== wasm: booking page in Chromium (Playwright)"
+if [ -z "${CHROMIUM:-}" ] && ! [ -x /usr/bin/chromium ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+node --test tests/browser/*.test.mjs
