@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 echo "== rust: cargo test (workspace)"
 cargo test --workspace --locked
 
+echo "== rust: recurrence benches in test mode (each shape once, slotwise and rust-rrule must agree; nothing timed)"
+cargo test -p slotwise-benches --benches --locked
+
 echo "== rust: core without default features (the single-threaded path)"
 cargo test -p slotwise --no-default-features --locked
 
