@@ -21,3 +21,4 @@ if [ -z "${CHROMIUM:-}" ] && ! [ -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 node --test tests/browser/*.test.mjs
+echo "screenshot (CI artefact): bindings-wasm/test-results/booking.png"

@@ -285,7 +285,7 @@ void slotwise_columns_free(struct SlotwiseColumns *columns);
 const char *slotwise_version(void);
 
 /**
- * The version of the bundled IANA time zone database (`"2025b"`), NUL-terminated
+ * The version of the bundled IANA time zone database (`"2026b"`), NUL-terminated
  * and static (never freed).
  */
 const char *slotwise_tzdata_version(void);

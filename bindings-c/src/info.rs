@@ -35,7 +35,7 @@ pub extern "C" fn slotwise_version() -> *const c_char {
     c_string(&CELL, || slotwise::version().to_owned())
 }
 
-/// The version of the bundled IANA time zone database (`"2025b"`), NUL-terminated
+/// The version of the bundled IANA time zone database (`"2026b"`), NUL-terminated
 /// and static (never freed).
 #[no_mangle]
 pub extern "C" fn slotwise_tzdata_version() -> *const c_char {

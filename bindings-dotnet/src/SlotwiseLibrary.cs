@@ -14,7 +14,7 @@ namespace Slotwise
             get { return Interop.StaticString(NativeMethods.slotwise_version()); }
         }
 
-        /// <summary>The bundled IANA time zone database's version (<c>2025b</c>).</summary>
+        /// <summary>The bundled IANA time zone database's version (<c>2026b</c>).</summary>
         public static string TzdataVersion
         {
             get { return Interop.StaticString(NativeMethods.slotwise_tzdata_version()); }

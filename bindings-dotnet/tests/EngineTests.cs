@@ -187,7 +187,7 @@ namespace Slotwise.Tests
                 string.Join(",", instants.Select(Iso.FormatInstant)), "Lisbon moves to summer time");
             Assert.Equal(1, SlotwiseLibrary.Expand("DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY", Monday, Monday.AddDays(9), 1).Count, "limit");
             Assert.True(SlotwiseLibrary.Version.Length > 0, "version");
-            Assert.Equal(5, SlotwiseLibrary.TzdataVersion.Length, "tzdata version like 2025b");
+            Assert.Equal(5, SlotwiseLibrary.TzdataVersion.Length, "tzdata version like 2026b");
         }
 
         [Test]

@@ -68,7 +68,7 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
     })
 }
 
-/// The JSON form of a JavaScript value (see the module's note on host forms).
+/// The JSON form of a JavaScript value (see the module's doc on host forms).
 pub fn to_json(v: &Unknown<'_>) -> Result<Value> {
     let mut budget = MAX_NODES;
     // SAFETY: `v` is a live value of the current call's env.

@@ -46,7 +46,7 @@ fn version() -> &'static str {
     slotwise::version()
 }
 
-/// The version of the IANA time zone database bundled in the engine (`2025b`).
+/// The version of the IANA time zone database bundled in the engine (`2026b`).
 #[pyfunction]
 fn tzdata_version() -> &'static str {
     slotwise::tzdata_version()

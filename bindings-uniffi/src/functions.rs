@@ -30,7 +30,7 @@ pub fn version() -> String {
     slotwise::version().to_owned()
 }
 
-/// The version of the bundled IANA time zone database (`2025b`); the host's own
+/// The version of the bundled IANA time zone database (`2026b`); the host's own
 /// database is never read.
 #[uniffi::export]
 pub fn tzdata_version() -> String {

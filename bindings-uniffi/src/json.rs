@@ -1,4 +1,4 @@
-//! The contract's JSON documents to and from the records, for hosts that already hold
+//! The engine's JSON documents to and from the records, for hosts that already hold
 //! JSON (from a server, a file). Parsing follows the core: unknown fields are refused
 //! and errors name the field.
 

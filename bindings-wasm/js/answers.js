@@ -8,13 +8,28 @@ const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
 let lastDay = NaN;
 let lastDate = "";
 
+/** `YYYY-MM-DDT` of a day number (days since 1970-01-01), proleptic Gregorian. */
+function dateText(days) {
+  // H. Hinnant's civil_from_days.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${TWO[m]}-${TWO[d]}T`;
+}
+
 /** Epoch milliseconds (whole seconds, years 0001-9999) as RFC 3339 UTC text. */
 function instantText(ms) {
   const seconds = Math.floor(ms / 1000);
   const day = Math.floor(seconds / DAY);
   if (day !== lastDay) {
     lastDay = day;
-    lastDate = new Date(day * DAY * 1000).toISOString().slice(0, 11);
+    lastDate = dateText(day);
   }
   let rest = seconds - day * DAY;
   const h = Math.floor(rest / 3600);

@@ -27,9 +27,8 @@ let exports = null;
 /** Load the WebAssembly module (once; later calls resolve at once). */
 export default async function init(input) {
   if (exports) return;
-  const arg = input === undefined || (input && "module_or_path" in input)
-    ? input
-    : { module_or_path: input };
+  const wrapped = typeof input === "object" && input !== null && "module_or_path" in input;
+  const arg = input === undefined || wrapped ? input : { module_or_path: input };
   exports = await rawInit(arg);
 }
 export { init };
@@ -37,7 +36,9 @@ export { init };
 /** Load the WebAssembly module from bytes or a compiled module, synchronously. */
 export function initSync(input) {
   if (exports) return;
-  const arg = input && "module" in input ? input : { module: input };
+  const wrapped = typeof input === "object" && input !== null && "module" in input &&
+    !(input instanceof WebAssembly.Module);
+  const arg = wrapped ? input : { module: input };
   exports = rawInitSync(arg);
 }
 

@@ -40,7 +40,7 @@ pub fn version() -> String {
     slotwise::version().to_owned()
 }
 
-/// The version of the bundled IANA time zone database (`2025b`).
+/// The version of the bundled IANA time zone database (`2026b`).
 #[wasm_bindgen(js_name = tzdataVersion)]
 pub fn tzdata_version() -> String {
     slotwise::tzdata_version().to_owned()

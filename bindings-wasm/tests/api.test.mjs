@@ -19,6 +19,23 @@ function clinicEngine() {
 const ms = (text) => Date.parse(text);
 
 describe("module", () => {
+  test("the browser entry asks for init() first, then works (init with bytes)", async () => {
+    // A fresh instance of the entry module (the query makes it another module).
+    const entry = await import("../pkg/index.js?before-init");
+    assert.throws(() => entry.version(), /call `await init\(\)` first/);
+    assert.throws(() => new entry.Engine(), /call `await init\(\)` first/);
+    await entry.init(repoFile("bindings-wasm/pkg/slotwise_wasm_bg.wasm"));
+    assert.equal(entry.version(), version());
+    await entry.default();
+    // Every form init and initSync take: a URL string, a wrapped argument, a module.
+    const other = await import("../pkg/index.js?init-forms");
+    await other.init({ module_or_path: repoFile("bindings-wasm/pkg/slotwise_wasm_bg.wasm") });
+    assert.equal(other.tzdataVersion(), tzdataVersion());
+    const third = await import("../pkg/index.js?init-sync");
+    third.initSync(new WebAssembly.Module(repoFile("bindings-wasm/pkg/slotwise_wasm_bg.wasm")));
+    assert.equal(third.version(), version());
+  });
+
   test("init resolves at once in Node, versions are reported", async () => {
     await init();
     assert.match(version(), /^\d+\.\d+\.\d+/);
@@ -174,5 +191,15 @@ describe("engine", () => {
     disposed[Symbol.dispose]();
     assert.throws(() => disposed.toJSON(), /freed/);
     assert.ok(!(new Engine() instanceof SlotwiseError));
+  });
+});
+
+describe("answers made in JavaScript", () => {
+  test("RFC 3339 text of instants agrees with Date's over the years 0001 to 9999", async () => {
+    const { instantsText } = await import("../pkg/answers.js");
+    const ms = [-62_135_596_800_000, 253_402_300_799_000, 0, 951_782_400_000, 951_868_800_000];
+    for (let t = -62_135_596_800_000; t < 253_402_300_800_000; t += 86_400_000 * 37 + 3_723_000) ms.push(t);
+    const got = instantsText(Float64Array.from(ms));
+    ms.forEach((t, i) => assert.equal(got[i], `${new Date(t).toISOString().slice(0, 19)}Z`));
   });
 });

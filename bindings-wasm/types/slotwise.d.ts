@@ -326,7 +326,7 @@ export declare function expand(
 /** The engine's version. */
 export declare function version(): string;
 
-/** The version of the bundled IANA time zone database (`2025b`). */
+/** The version of the bundled IANA time zone database (`2026b`). */
 export declare function tzdataVersion(): string;
 
 /**

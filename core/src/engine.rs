@@ -516,9 +516,13 @@ mod tests {
                 }
             }
         }
+        // Every outcome is reached: refused at open, refused when the blocks are
+        // built, and whole engines, some giving the same answers (a flip in a byte no
+        // answer reads) and some others (a flip in a letter or a time).
+        let whole = 10_000 - refused - failed_later;
         assert!(
-            refused > 1_000 && failed_later > 1_000,
-            "{refused} {failed_later} {same}"
+            refused > 1_000 && failed_later > 1_000 && same > 100 && whole - same > 100,
+            "{refused} refused, {failed_later} failed later, {same} of {whole} whole engines the same"
         );
     }
 
@@ -538,9 +542,8 @@ mod tests {
             lie.swap(index_start + k, index_start + 16 + k);
         }
         reseal(&mut lie);
-        let Ok(mut e) = Engine::from_snapshot(&lie) else {
-            return;
-        };
+        // Opening reads only the table; the lie shows when the index is used.
+        let mut e = Engine::from_snapshot(&lie).expect("the table is intact");
         let ids = ["x", "y", "z"];
         let lookups: Vec<_> = ids
             .iter()

@@ -407,15 +407,11 @@ impl ZoneCursor {
     /// Read spans from the one before `wall - MAX_OFFSET` on.
     fn fill(&mut self, wall: i64) {
         self.spans.clear();
-        let mut span = self.zone.span_at(wall.saturating_sub(2 * MAX_OFFSET));
-        loop {
+        for span in self.zone.spans_from(wall.saturating_sub(2 * MAX_OFFSET)) {
             self.spans.push(span);
-            let enough =
-                self.spans.len() >= self.refill && span.end > wall.saturating_add(MAX_OFFSET);
-            if enough || span.end == Instant::MAX {
+            if self.spans.len() >= self.refill && span.end > wall.saturating_add(MAX_OFFSET) {
                 break;
             }
-            span = self.zone.span_at(span.end);
         }
         self.refill = (self.refill * 2).min(MAX_REFILL);
     }

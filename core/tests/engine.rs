@@ -480,3 +480,39 @@ fn slots_of_one_schedule_is_the_availability_of_that_schedule() {
     let err = e.slots_of("room", q.to, q.from, 0).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidWindow);
 }
+
+/// With `step < duration` the grid's slots overlap, and explain lists every one
+/// holding the instant. Worked out by hand: 09:00-12:00 windows, one-hour slots
+/// every 20 minutes start at 09:00, 09:20, 09:40, 10:00, ...; 10:10 lies in the ones
+/// starting 09:20, 09:40 and 10:00. A 09:00-09:30 booking meets only the first.
+#[test]
+fn explain_lists_every_overlapping_slot() {
+    let schedule: Schedule = serde_json::from_value(json!({
+        "id": "desk", "timezone": "UTC",
+        "availability": [{"rule": "DTSTART:20260302T090000\nRRULE:FREQ=DAILY", "end": "12:00"}],
+        "slot": {"duration": "PT1H", "step": "PT20M", "capacity": 1}
+    }))
+    .unwrap();
+    let booking: Appointment = serde_json::from_value(json!({
+        "id": "a", "schedule": "desk",
+        "start": "2026-03-02T09:00:00Z", "end": "2026-03-02T09:30:00Z"
+    }))
+    .unwrap();
+    let e = Engine::from_parts(vec![schedule], vec![booking], Default::default()).unwrap();
+    let x = e.explain("desk", t("2026-03-02T10:10:00Z")).unwrap();
+    let keys: Vec<String> = x.slots.iter().map(|v| v.slot.key()).collect();
+    assert_eq!(
+        keys,
+        [
+            "desk@2026-03-02T09:20:00Z",
+            "desk@2026-03-02T09:40:00Z",
+            "desk@2026-03-02T10:00:00Z"
+        ]
+    );
+    let json = serde_json::to_value(&x).unwrap();
+    assert_eq!(json["slots"][0]["reasons"][0]["code"], "full", "{json:#}");
+    assert_eq!(json["slots"][0]["reasons"][0]["appointments"], json!(["a"]));
+    assert_eq!(json["slots"][1]["reasons"], json!([]));
+    assert_eq!(json["slots"][2]["reasons"], json!([]));
+    assert!(x.bookable, "{x:?}");
+}

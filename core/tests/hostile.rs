@@ -6,7 +6,8 @@
 
 mod common;
 
-use common::{expand_ok, utc};
+use chrono::{Datelike, NaiveDate, Weekday};
+use common::{at_time, expand_ok, utc, utcs};
 use serde_json::json;
 use slotwise::{Bucket, Engine, Error, ErrorCode, Limits, Query, RecurrenceSet, Zone};
 
@@ -71,18 +72,38 @@ fn rules_that_never_match_are_empty() {
 fn dtstart_in_year_one_and_9999() {
     let (from, to) = all_time();
     let first = "DTSTART:00010101T000000Z\nRRULE:FREQ=YEARLY;COUNT=3";
-    assert_eq!(expand_ok(first, from, to, None).len(), 3);
+    assert_eq!(
+        expand_ok(first, from, to, None),
+        utcs(&[
+            "0001-01-01T00:00:00Z",
+            "0002-01-01T00:00:00Z",
+            "0003-01-01T00:00:00Z"
+        ])
+    );
     let first = "DTSTART:00010101T000000Z\nRRULE:FREQ=DAILY";
     assert_eq!(expand_ok(first, from, to, Some(2)), [from, from + 86_400]);
     // A zone far west of UTC: the first local day starts before any instant there is.
     let first =
         "DTSTART;TZID=America/Los_Angeles:00010101T000000\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1";
-    assert_eq!(expand_ok(first, from, to, Some(3)).len(), 3);
+    // The last day of January, February and March of the year 1, local midnight
+    // (chrono-tz: Los Angeles' local mean time then).
+    assert_eq!(
+        expand_ok(first, from, to, Some(3)),
+        at_time(
+            "America/Los_Angeles",
+            "00:00",
+            &["0001-01-31", "0001-02-28", "0001-03-31"]
+        )
+    );
     let last = "DTSTART:99991231T235959Z\nRRULE:FREQ=SECONDLY";
     assert_eq!(expand_ok(last, from, to, None), [to - 1]);
     // UTC+14: local times run on into the year 10000 while their instants are in 9999.
     let last = "DTSTART;TZID=Pacific/Kiritimati:99991231T230000\nRRULE:FREQ=HOURLY";
-    assert_eq!(expand_ok(last, from, to, None).len(), 15);
+    // 23:00 +14 is 09:00Z: every hour from there to 23:00Z.
+    let hours: Vec<i64> = (0..15)
+        .map(|h| utc("9999-12-31T09:00:00Z") + h * 3600)
+        .collect();
+    assert_eq!(expand_ok(last, from, to, None), hours);
     let last = "DTSTART:99991231T000000Z\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29";
     assert!(expand_ok(last, from, to, None).is_empty());
 }
@@ -105,7 +126,8 @@ fn huge_count_queried_far_away() {
     // walk bound (ten times max_instances).
     let (from, to) = (utc("9000-01-01T00:00:00Z"), utc("9000-02-01T00:00:00Z"));
     let ical = "DTSTART:00010101T000000Z\nRRULE:FREQ=DAILY;COUNT=4000000000";
-    assert_eq!(expand_ok(ical, from, to, None).len(), 31);
+    let days: Vec<i64> = (0..31).map(|d| from + d * 86_400).collect();
+    assert_eq!(expand_ok(ical, from, to, None), days);
     // Past the bound it is limit_exceeded, not a long walk.
     let set = RecurrenceSet::parse(ical).unwrap();
     let small = Limits {
@@ -126,9 +148,22 @@ fn huge_count_queried_far_away() {
 fn windows_from_year_one_to_9999() {
     let (from, to) = all_time();
     let ical = "DTSTART:20260101T090000Z\nRRULE:FREQ=YEARLY;BYMONTH=6;BYDAY=-1FR";
-    assert_eq!(expand_ok(ical, from, to, None).len(), 9999 - 2026 + 1);
+    // The last Friday of June, counted back from June 30 with chrono.
+    let fridays: Vec<i64> = (2026..=9999)
+        .map(|y| {
+            let mut d = NaiveDate::from_ymd_opt(y, 6, 30).unwrap();
+            while d.weekday() != Weekday::Fri {
+                d = d.pred_opt().unwrap();
+            }
+            d.and_hms_opt(9, 0, 0).unwrap().and_utc().timestamp()
+        })
+        .collect();
+    assert_eq!(expand_ok(ical, from, to, None), fridays);
     let ical = "DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY";
-    assert_eq!(expand_ok(ical, from, to, Some(5)).len(), 5);
+    let days: Vec<i64> = (0..5)
+        .map(|d| utc("2026-01-01T09:00:00Z") + d * 86_400)
+        .collect();
+    assert_eq!(expand_ok(ical, from, to, Some(5)), days);
     // Past either end, or reversed: invalid_window.
     for (a, b) in [(from - 1, to), (from, to + 1), (to, from), (from, from)] {
         assert_eq!(
@@ -152,7 +187,8 @@ fn secondly_without_a_limit_is_limit_exceeded() {
     let (from, to) = all_time();
     let ical = "DTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY";
     assert_limit(&expand_err(ical, from, to, None), "max_instances");
-    assert_eq!(expand_ok(ical, from, to, Some(3)).len(), 3);
+    let t = utc("2026-01-01T00:00:00Z");
+    assert_eq!(expand_ok(ical, from, to, Some(3)), [t, t + 1, t + 2]);
 }
 
 #[test]
@@ -163,15 +199,18 @@ fn giant_by_lists_answer() {
         "DTSTART:20260101T000000Z\nRRULE:FREQ=MONTHLY;BYMONTHDAY={}",
         days.join(",")
     );
+    // Each day once: January's 31 and February's 28.
+    let days: Vec<i64> = (0..59)
+        .map(|d| utc("2026-01-01T00:00:00Z") + d * 86_400)
+        .collect();
     assert_eq!(
         expand_ok(
             &ical,
             utc("2026-01-01T00:00:00Z"),
             utc("2026-03-01T00:00:00Z"),
             None
-        )
-        .len(),
-        59
+        ),
+        days
     );
     // Every second of the day from a DAILY rule: 86,400 times of day, with a limit.
     let list = |n: u32| (0..n).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
@@ -181,7 +220,11 @@ fn giant_by_lists_answer() {
         list(60),
         list(60)
     );
-    assert_eq!(expand_ok(&ical, from, to, Some(10)).len(), 10);
+    let t = utc("2026-01-01T00:00:00Z");
+    assert_eq!(
+        expand_ok(&ical, from, to, Some(10)),
+        (t..t + 10).collect::<Vec<_>>()
+    );
     let year_days: Vec<String> = (1..=366)
         .flat_map(|d| [d.to_string(), format!("-{d}")])
         .collect();
@@ -189,15 +232,19 @@ fn giant_by_lists_answer() {
         "DTSTART:20260101T000000Z\nRRULE:FREQ=YEARLY;BYYEARDAY={};BYSETPOS=-1,1,200",
         year_days.join(",")
     );
+    // Every day of 2026 is in the set: positions 1, 200 (day 200 is 07-19) and -1.
     assert_eq!(
         expand_ok(
             &ical,
             utc("2026-01-01T00:00:00Z"),
             utc("2027-01-01T00:00:00Z"),
             None
-        )
-        .len(),
-        3
+        ),
+        utcs(&[
+            "2026-01-01T00:00:00Z",
+            "2026-07-19T00:00:00Z",
+            "2026-12-31T00:00:00Z"
+        ])
     );
 }
 
@@ -311,13 +358,15 @@ fn slots_and_windows_per_query() {
         .availability(&Query::new(from, from + 3 * 86_400))
         .unwrap_err();
     assert_limit(&e, "max_slots");
-    assert_eq!(
-        engine
-            .availability(&Query::new(from, from + 86_400))
-            .unwrap()
-            .len(),
-        48
-    );
+    // Hour-long windows every half hour merge into one from 00:00: 30-minute slots
+    // at every half hour of the day.
+    let starts: Vec<i64> = engine
+        .availability(&Query::new(from, from + 86_400))
+        .unwrap()
+        .iter()
+        .map(|s| s.start)
+        .collect();
+    assert_eq!(starts, (0..48).map(|k| from + k * 1800).collect::<Vec<_>>());
     let e = engine.reconcile(from, from + 3 * 86_400, &[]).unwrap_err();
     assert_limit(&e, "max_slots");
     // A report's rows count too: 200 days by day is more than 100 rows.

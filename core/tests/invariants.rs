@@ -1,6 +1,8 @@
 //! Properties that hold across modules, on random engines: schedules in DST zones
 //! with overrides, exclusions, buffers and capacity, and appointments of every
-//! status, over March 2026 (the US and EU spring changes).
+//! status, over March and early April 2026: New York's spring change (03-08),
+//! Lisbon's (03-29) and Lord Howe's half-hour fall back (04-05), with windows
+//! anchored at them (`windows_meet_every_zones_transition` counts how many do).
 //! Reconcile's own property (applying a plan settles it, with stored slots that
 //! drifted) lives in reconcile.rs; here it runs on these richer engines.
 
@@ -10,6 +12,7 @@ mod prop_config;
 
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use serde_json::json;
 use slotwise::time::format_instant;
 use slotwise::{Appointment, Bucket, Engine, Query, Schedule, Slot};
@@ -24,6 +27,21 @@ const STATUSES: [&str; 4] = ["booked", "attended", "no_show", "cancelled"];
 /// 2026-03-01T00:00:00Z
 const BASE: i64 = 1_772_323_200;
 const DAY: i64 = 86_400;
+/// Days from `BASE` covered by the schedules' dates and the bookings (to 2026-04-10).
+const DAYS: u32 = 40;
+/// Each listed zone's change in the span: New York 2026-03-08T07:00Z, Lisbon
+/// 2026-03-29T01:00Z, Lord Howe 2026-04-04T15:00Z (checked with chrono-tz in
+/// `windows_meet_every_zones_transition`).
+const TRANSITIONS: [(&str, i64); 3] = [
+    ("America/New_York", BASE + 7 * DAY + 7 * 3600),
+    ("Europe/Lisbon", BASE + 28 * DAY + 3600),
+    ("Australia/Lord_Howe", BASE + 34 * DAY + 15 * 3600),
+];
+
+/// `BASE` plus `d` days as a local date text.
+fn date(d: u32) -> String {
+    (NaiveDate::from_ymd_opt(2026, 3, 1).unwrap() + Duration::days(i64::from(d))).to_string()
+}
 
 fn arb_schedule(id: usize) -> impl Strategy<Value = Schedule> {
     let rule = (
@@ -42,13 +60,12 @@ fn arb_schedule(id: usize) -> impl Strategy<Value = Schedule> {
         prop::sample::select(vec![0u32, 10]),
         prop::sample::select(vec![0u32, 15]),
     );
-    let day_off =
-        (1u32..31).prop_map(|d| json!({"kind": "day", "date": format!("2026-03-{d:02}")}));
-    let range = (0i64..31 * 96, 1i64..40).prop_map(|(q, n)| {
+    let day_off = (0u32..DAYS).prop_map(|d| json!({"kind": "day", "date": date(d)}));
+    let range = (0i64..i64::from(DAYS) * 96, 1i64..40).prop_map(|(q, n)| {
         json!({"kind": "range", "from": format_instant(BASE + q * 900),
                "to": format_instant(BASE + (q + n) * 900)})
     });
-    let overrides = prop::collection::btree_map(1u32..31, (0u32..24, 1u32..6), 0..2);
+    let overrides = prop::collection::btree_map(0u32..DAYS, (0u32..24, 1u32..6), 0..2);
     (
         prop::sample::select(ZONES.to_vec()),
         rule,
@@ -68,7 +85,7 @@ fn arb_schedule(id: usize) -> impl Strategy<Value = Schedule> {
                 let overrides: Vec<_> = overrides
                     .into_iter()
                     .map(|(d, (h, n))| {
-                        json!({"date": format!("2026-03-{d:02}"),
+                        json!({"date": date(d),
                     "windows": [[format!("{h:02}:00"), format!("{:02}:00", (h + n) % 24)]]})
                     })
                     .collect();
@@ -99,27 +116,79 @@ fn appointment(n: usize, (s, quarter, quarters, seats, status): Booking) -> Appo
     .unwrap()
 }
 
-fn arb_case() -> impl Strategy<Value = (Vec<Schedule>, Vec<Booking>, (i64, i64))> {
+type Case = (Vec<Schedule>, Vec<Booking>, (i64, i64));
+
+fn zone_of(schedule: &Schedule) -> String {
+    serde_json::to_value(schedule).unwrap()["timezone"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Random engines and a window: in three cases of four the window holds the change of
+/// the first schedule not in UTC (between 0 and 3 days after its start), otherwise
+/// (and when all are in UTC) it is any 1 to 9 whole days of the span.
+fn arb_case() -> impl Strategy<Value = Case> {
     (
         (1usize..4).prop_flat_map(|n| (0..n).map(arb_schedule).collect::<Vec<_>>()),
         prop::collection::vec(
-            (0usize..3, 0i64..31 * 96, 1i64..12, 1u32..4, 0usize..4),
+            (
+                0usize..3,
+                0i64..i64::from(DAYS) * 96,
+                1i64..12,
+                1u32..4,
+                0usize..4,
+            ),
             0..24,
         ),
-        (0i64..20, 1i64..10),
+        (0i64..i64::from(DAYS) - 10, 1i64..10),
+        (0u32..4, 0i64..3 * 96, 1i64..4 * 96),
     )
-        .prop_map(|(schedules, bookings, (first, days))| {
+        .prop_map(|(schedules, bookings, (first, days), anchor)| {
             let n = schedules.len();
             let bookings = bookings
                 .into_iter()
                 .map(|b| (b.0 % n, b.1, b.2, b.3, b.4))
                 .collect();
-            (
-                schedules,
-                bookings,
-                (BASE + first * DAY, BASE + (first + days) * DAY),
-            )
+            let (pick, before, after) = anchor;
+            let change = schedules.iter().find_map(|s| {
+                let zone = zone_of(s);
+                TRANSITIONS.iter().find(|(z, _)| *z == zone)
+            });
+            let window = match change {
+                // Quarter-hour edges around the change: it lies in [from, to).
+                Some(&(_, t)) if pick > 0 => (t - before * 900 - 900, t + after * 900),
+                _ => (BASE + first * DAY, BASE + (first + days) * DAY),
+            };
+            (schedules, bookings, window)
         })
+}
+
+/// Whether `zone`'s UTC offset changes inside `[from, to)` (chrono-tz, every minute).
+fn meets_change(zone: &str, (from, to): (i64, i64)) -> bool {
+    let first = common::offset_at(zone, from);
+    (from..to)
+        .step_by(60)
+        .any(|t| common::offset_at(zone, t) != first)
+}
+
+/// The peak of seats held at one instant of `[lo, hi)` by `spans` (start, end, seats),
+/// by brute force over every start inside the span.
+fn peak(spans: &[(i64, i64, u32)], lo: i64, hi: i64) -> u32 {
+    let mut points: Vec<i64> = spans.iter().map(|s| s.0.max(lo)).collect();
+    points.push(lo);
+    points
+        .into_iter()
+        .filter(|&p| lo <= p && p < hi)
+        .map(|p| {
+            spans
+                .iter()
+                .filter(|s| s.0 <= p && p < s.1)
+                .map(|s| s.2)
+                .sum()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 fn engine(schedules: &[Schedule], bookings: &[Booking]) -> Engine {
@@ -187,14 +256,16 @@ proptest! {
             prop_assert!(exclusion_spans(schedule).iter().all(|&(lo, hi)| slot.end <= lo || hi <= slot.start),
                 "{slot:?} overlaps an exclusion");
             prop_assert_eq!(slot.remaining, slot.capacity.saturating_sub(slot.booked));
-            // Booked never hidden: each seat-holding appointment in the blocked span counts.
+            // Booked is the peak of seats held at one instant of the blocked span
+            // (not a sum of the overlapping appointments, and none hidden).
             let spec = &schedule.slot;
             let (lo, hi) = (slot.start - spec.buffer_before, slot.end + spec.buffer_after);
-            for a in e.appointments() {
-                if *a.schedule == *slot.schedule && a.status.holds_seats() && a.start < hi && lo < a.end {
-                    prop_assert!(slot.booked >= a.seats, "{slot:?} hides {a:?}");
-                }
-            }
+            let held: Vec<(i64, i64, u32)> = e
+                .appointments()
+                .filter(|a| *a.schedule == *slot.schedule && a.status.holds_seats())
+                .map(|a| (a.start, a.end, a.seats))
+                .collect();
+            prop_assert_eq!(slot.booked, peak(&held, lo, hi), "{:?}", slot);
         }
         // seats 1 lists exactly the slots with a free seat, full and overbooked ones only with 0.
         let with_room: Vec<&Slot> = slots.iter().filter(|s| s.remaining >= 1).collect();
@@ -204,7 +275,7 @@ proptest! {
     #[test]
     fn cancelled_appointments_change_nothing(
         (schedules, mut bookings, window) in arb_case(),
-        extra in (0usize..3, 0i64..31 * 96, 1i64..12, 1u32..4),
+        extra in (0usize..3, 0i64..i64::from(DAYS) * 96, 1i64..12, 1u32..4),
     ) {
         bookings.iter_mut().for_each(|b| b.4 = 3);
         let before = engine(&schedules, &[]);
@@ -232,5 +303,42 @@ proptest! {
         prop_assert_eq!(&answers(&from_json, window), &expected);
         e.set_parallel(false);
         prop_assert_eq!(&answers(&e, window), &expected);
+    }
+}
+
+/// The generated windows reach every listed zone's change: the cases of the fixed
+/// seed are drawn the same way and counted per zone (printed; each zone must be met).
+#[test]
+fn windows_meet_every_zones_transition() {
+    for &(zone, t) in &TRANSITIONS {
+        assert!(
+            meets_change(zone, (t - 60, t + 60)) && !meets_change(zone, (t - DAY, t - 60)),
+            "{zone} does not change at {}",
+            common::fmt(t)
+        );
+    }
+    let config = prop_config::config(48, 1001);
+    let cases = config.cases;
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let strategy = arb_case();
+    let mut met = std::collections::BTreeMap::new();
+    let mut any = 0;
+    for _ in 0..cases {
+        let (schedules, _, window) = strategy.new_tree(&mut runner).unwrap().current();
+        let mut hit = false;
+        for zone in schedules.iter().map(zone_of) {
+            if meets_change(&zone, window) {
+                *met.entry(zone).or_insert(0) += 1;
+                hit = true;
+            }
+        }
+        any += usize::from(hit);
+    }
+    eprintln!("{any} of {cases} cases meet a change of one of their zones; per zone: {met:?}");
+    if cases >= 48 {
+        for &(zone, _) in &TRANSITIONS {
+            assert!(met.get(zone).copied().unwrap_or(0) >= 3, "{zone}: {met:?}");
+        }
+        assert!(any * 2 >= cases as usize, "{any} of {cases}");
     }
 }

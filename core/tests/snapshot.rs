@@ -257,19 +257,12 @@ fn other_versions_and_limits_are_refused() {
 
 /// The committed snapshots of the clinic (written on x86-64 by format versions 1
 /// and 2) open and answer as the clinic's JSON does: the format is fixed, whatever
-/// the platform. `SLOTWISE_WRITE_SNAPSHOT=1 cargo test` rewrites the current
-/// version's file; do it only when the format version changes (and add the new
-/// file here).
+/// the platform. This test only reads them; `write_the_current_snapshot` writes a
+/// new one when the format version changes.
 #[test]
 fn the_committed_snapshots_keep_opening() {
-    let original = clinic();
     for (file, version) in [("clinic-v1.bin", 1), ("clinic-v2.bin", 2)] {
         let path = repo(&format!("tests/vectors/snapshot/{file}"));
-        if version == slotwise::snapshot::FORMAT_VERSION
-            && std::env::var_os("SLOTWISE_WRITE_SNAPSHOT").is_some()
-        {
-            std::fs::write(&path, original.to_snapshot().unwrap()).unwrap();
-        }
         let bytes = std::fs::read(&path).unwrap();
         assert_eq!(bytes[8], version as u8, "{file}");
         // Changes by id on the lazily opened engine, then everything compared.
@@ -285,6 +278,19 @@ fn the_committed_snapshots_keep_opening() {
         opened.load_all().unwrap();
         assert_eq!(answers(&opened), answers(&expected), "{file}");
     }
+}
+
+/// Writes the clinic in the current format version to
+/// `tests/vectors/snapshot/clinic-v<version>.bin`, a separate command run only when
+/// the format version changes (then add the file to the test above):
+/// `cargo test -p slotwise --test snapshot -- --ignored write_the_current_snapshot`.
+#[test]
+#[ignore = "writes a committed file; run by hand when the format version changes"]
+fn write_the_current_snapshot() {
+    let version = slotwise::snapshot::FORMAT_VERSION;
+    let path = repo(&format!("tests/vectors/snapshot/clinic-v{version}.bin"));
+    std::fs::write(&path, clinic().to_snapshot().unwrap()).unwrap();
+    eprintln!("wrote {}", path.display());
 }
 
 /// Lookups by id on a version 2 snapshot go through its id index: the first

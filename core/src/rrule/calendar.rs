@@ -42,6 +42,16 @@ pub fn month_len(year: i64, month: u32) -> u32 {
     }
 }
 
+/// Days from January 1 to the first of `month` (1..=12) in `year`.
+pub fn month_offset(year: i64, month: u32) -> i64 {
+    const BEFORE: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let before = BEFORE
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or(0);
+    before + i64::from(month > 2 && is_leap(year))
+}
+
 /// Days in a year.
 pub fn year_len(year: i64) -> u32 {
     if is_leap(year) {
@@ -138,6 +148,12 @@ mod tests {
         }
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(weekday(days_from_civil(2026, 11, 29)), 6);
+        for year in [1900, 2000, 2023, 2024] {
+            for month in 1..=12 {
+                let offset = days_from_civil(year, month, 1) - days_from_civil(year, 1, 1);
+                assert_eq!(month_offset(year, month), offset);
+            }
+        }
     }
 
     #[test]

@@ -13,8 +13,8 @@
 //! period can be in has come up empty, the rule is exhausted.
 
 use super::calendar::{
-    civil_from_days, days_from_civil, month_len, week_one_start, week_start, weekday, year_len,
-    YearWeeks,
+    civil_from_days, days_from_civil, is_leap, month_len, month_offset, week_one_start, week_start,
+    weekday, year_len, YearWeeks,
 };
 use super::occurrence::Occurrence;
 use super::rule::{Freq, Rule, Until};
@@ -588,18 +588,19 @@ impl CompiledRule {
     /// (see [`CompiledRule::year_mask`]) with the day number of its January 1.
     fn month_days_into(
         &self,
-        y: i64,
-        m: u32,
+        (first, len): (i64, u32),
         ordinal_days: &[i64],
         year: Option<(&Bits, i64)>,
         days: &mut Vec<i64>,
     ) {
-        let first = days_from_civil(y, m, 1);
-        let len = month_len(y, m);
-        let mut bits = self.month_bits(first, len, ordinal_days);
+        let mut bits = u64::MAX;
         if let Some((mask, jan1)) = year {
-            bits &= mask.window((first - jan1) as u32, len);
+            bits = mask.window((first - jan1) as u32, len);
+            if bits == 0 {
+                return;
+            }
         }
+        bits &= self.month_bits(first, len, ordinal_days);
         while bits != 0 {
             days.push(first + i64::from(bits.trailing_zeros()));
             bits &= bits - 1;
@@ -624,14 +625,20 @@ impl CompiledRule {
     }
 
     /// The candidate days of a DAILY..YEARLY period, ascending.
-    fn period_days(&self, period: i64, days: &mut Vec<i64>, scratch: &mut Vec<i64>) {
+    fn period_days(
+        &self,
+        period: i64,
+        days: &mut Vec<i64>,
+        scratch: &mut Vec<i64>,
+        masks: &mut YearMasks,
+    ) {
         days.clear();
         scratch.clear();
         match self.freq {
             Freq::Yearly => {
                 let y = period;
-                let year_mask = self.year_mask(y);
                 let jan1 = days_from_civil(y, 1, 1);
+                let year_mask = masks.get(self, y, jan1);
                 let year = year_mask.as_ref().map(|mask| (mask, jan1));
                 if !self.ordinals_in_month && !self.ordinals.is_empty() {
                     self.ordinal_days(
@@ -644,11 +651,12 @@ impl CompiledRule {
                     if self.months.is_some_and(|months| !months.has(m)) {
                         continue;
                     }
+                    let first = jan1 + month_offset(y, m);
+                    let len = month_len(y, m);
                     if self.ordinals_in_month && !self.ordinals.is_empty() {
-                        let first = days_from_civil(y, m, 1);
-                        self.ordinal_days(first, first + i64::from(month_len(y, m)), scratch);
+                        self.ordinal_days(first, first + i64::from(len), scratch);
                     }
-                    self.month_days_into(y, m, scratch, year, days);
+                    self.month_days_into((first, len), scratch, year, days);
                 }
             }
             Freq::Monthly => {
@@ -657,12 +665,12 @@ impl CompiledRule {
                     return;
                 }
                 let first = days_from_civil(y, m, 1);
-                self.ordinal_days(first, first + i64::from(month_len(y, m)), scratch);
-                let year_mask = self.year_mask(y);
-                let year = year_mask
-                    .as_ref()
-                    .map(|mask| (mask, days_from_civil(y, 1, 1)));
-                self.month_days_into(y, m, scratch, year, days);
+                let len = month_len(y, m);
+                self.ordinal_days(first, first + i64::from(len), scratch);
+                let jan1 = days_from_civil(y, 1, 1);
+                let year_mask = masks.get(self, y, jan1);
+                let year = year_mask.as_ref().map(|mask| (mask, jan1));
+                self.month_days_into((first, len), scratch, year, days);
             }
             Freq::Weekly => {
                 let first = self.period_start_day(period);
@@ -875,6 +883,7 @@ pub(super) struct RuleIter<'a> {
     walls: Vec<i64>,
     group: Vec<i64>,
     scratch: Vec<i64>,
+    masks: YearMasks,
 }
 
 impl<'a> RuleIter<'a> {
@@ -930,6 +939,7 @@ impl<'a> RuleIter<'a> {
             walls: Vec::new(),
             group: Vec::new(),
             scratch: Vec::new(),
+            masks: YearMasks::default(),
         }
     }
 
@@ -1069,7 +1079,12 @@ impl<'a> RuleIter<'a> {
             self.count_empty(walls.len() == before);
         } else {
             let mut days = std::mem::take(&mut self.period_days);
-            rule.period_days(self.next_period, &mut days, &mut self.scratch);
+            rule.period_days(
+                self.next_period,
+                &mut days,
+                &mut self.scratch,
+                &mut self.masks,
+            );
             self.next_period += rule.period_step();
             self.day_index = 0;
             if rule.set_pos.is_empty() {
@@ -1147,6 +1162,32 @@ impl<'a> RuleIter<'a> {
         if self.remaining == Some(0) {
             self.exhausted = true;
         }
+    }
+}
+
+/// Year masks (see `CompiledRule::year_mask`) already worked out. A year's mask
+/// depends only on the weekday of its January 1 and on which of it and the years
+/// around it are leap years, so a long expansion computes a few dozen at most.
+#[derive(Debug, Default)]
+struct YearMasks {
+    known: Vec<(u32, Option<Bits>)>,
+}
+
+impl YearMasks {
+    fn get(&mut self, rule: &CompiledRule, y: i64, jan1: i64) -> Option<Bits> {
+        if rule.year_days.is_none() && rule.week_numbers.is_none() {
+            return None;
+        }
+        let key = weekday(jan1)
+            | u32::from(is_leap(y - 1)) << 3
+            | u32::from(is_leap(y)) << 4
+            | u32::from(is_leap(y + 1)) << 5;
+        if let Some((_, mask)) = self.known.iter().find(|(k, _)| *k == key) {
+            return *mask;
+        }
+        let mask = rule.year_mask(y);
+        self.known.push((key, mask));
+        mask
     }
 }
 

@@ -177,7 +177,7 @@ fn summary(found: &Found, query: &Query, asked: usize) -> String {
     let (what, wanted) = if query.seats == 0 {
         (
             format!("slot{}", plural(n)),
-            "every slot, full and overbooked ones too (seats 0)".to_owned(),
+            "seats 0: every slot, full and overbooked ones too".to_owned(),
         )
     } else {
         (

@@ -23,7 +23,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use cli::{Cli, Command};
 
-/// `0.1.0 (tzdata 2025b)`.
+/// `0.1.0 (tzdata 2026b)`.
 fn version() -> &'static str {
     static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     VERSION.get_or_init(|| {

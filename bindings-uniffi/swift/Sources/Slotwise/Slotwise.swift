@@ -5159,7 +5159,7 @@ public func panicForTests()throws   {try rustCallWithError(FfiConverterTypeSlotw
 }
 }
 /**
- * The version of the bundled IANA time zone database (`2025b`); the host's own
+ * The version of the bundled IANA time zone database (`2026b`); the host's own
  * database is never read.
  */
 public func tzdataVersion() -> String  {

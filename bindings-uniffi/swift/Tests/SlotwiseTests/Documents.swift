@@ -20,11 +20,11 @@ func engineOf(_ input: [String: Any], _ mode: Mode) throws -> Engine {
             try under("appointments[\(i)]") { try engine.addAppointmentJson(json: try jsonText(a)) }
         }
     case .records:
-        let s = try schedules.enumerated().map { i, s in
-            try under("schedules[\(i)]") { try scheduleFromJson(json: try jsonText(s)) }
+        let s = try schedules.enumerated().map { i, doc in
+            try under("schedules[\(i)]") { try scheduleFromJson(json: try jsonText(doc)) }
         }
-        let a = try appointments.enumerated().map { i, a in
-            try under("appointments[\(i)]") { try appointmentFromJson(json: try jsonText(a)) }
+        let a = try appointments.enumerated().map { i, doc in
+            try under("appointments[\(i)]") { try appointmentFromJson(json: try jsonText(doc)) }
         }
         for (i, x) in s.enumerated() { try under("schedules[\(i)]") { try engine.addSchedule(schedule: x) } }
         for (i, x) in a.enumerated() { try under("appointments[\(i)]") { try engine.addAppointment(appointment: x) } }

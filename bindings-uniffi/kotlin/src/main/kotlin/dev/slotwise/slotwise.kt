@@ -5815,7 +5815,7 @@ public object FfiConverterSequenceTypeReason: FfiConverterRustBuffer<List<Reason
     
 
         /**
-         * The version of the bundled IANA time zone database (`2025b`); the host's own
+         * The version of the bundled IANA time zone database (`2026b`); the host's own
          * database is never read.
          */ fun `tzdataVersion`(): kotlin.String {
             return FfiConverterString.lift(
