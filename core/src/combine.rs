@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::availability::{bounds, refuse_combine};
+use crate::availability::bounds;
 use crate::capacity::{Occupancy, Peaks};
 use crate::error::{Error, Result};
 use crate::interval::Span;
@@ -25,6 +25,8 @@ use crate::time::{format_instant, Instant};
 use crate::walk::Walker;
 
 const DAY: i64 = 86_400;
+/// The first span a pool with `first` walks: a week.
+const POOL_SPAN: i64 = 7 * DAY;
 
 /// A combined time and who can take it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +63,6 @@ pub(crate) fn combined(view: View<'_>, query: &Query) -> Result<Vec<CombinedRow>
     let mut plain = query.clone();
     plain.combine = None;
     plain.validate(view.limits())?;
-    refuse_combine(&plain)?;
     combine.validate().map_err(|e| e.at("combine"))?;
     // In id order (byte-wise).
     let entries = view
@@ -74,7 +75,23 @@ pub(crate) fn combined(view: View<'_>, query: &Query) -> Result<Vec<CombinedRow>
         .first
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
     match combine.mode {
-        CombineMode::Any => pool(view, &entries, query.seats, lo, hi, first),
+        CombineMode::Any => {
+            // Each schedule's own grid is anchored whatever the span, so the pool is
+            // walked in spans that double from a week until `first` rows are found.
+            let mut rows = Vec::new();
+            let (mut a, mut width) = (lo, POOL_SPAN);
+            while a < hi && rows.len() < first {
+                let b = if first == usize::MAX {
+                    hi
+                } else {
+                    a.saturating_add(width).min(hi)
+                };
+                rows.extend(pool(view, &entries, query.seats, a, b, first - rows.len())?);
+                a = b;
+                width = width.saturating_mul(2);
+            }
+            Ok(rows)
+        }
         CombineMode::All | CombineMode::KOfN => {
             joint(view, combine, &entries, query.seats, lo, hi, first)
         }

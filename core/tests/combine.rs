@@ -428,3 +428,54 @@ fn every_error_of_the_list() {
         .unwrap_err();
     assert_eq!(e3.path(), "combine");
 }
+
+#[test]
+fn first_rows_are_the_prefix_of_the_whole_answer() {
+    // Nurses around the clock in two zones with 50- and 40-minute grids: the pool's
+    // rows with `first` are walked in spans; they must be the whole answer's first.
+    let mut e = Engine::new();
+    for (id, zone, len) in [("n1", "Europe/Lisbon", 50), ("n2", "America/New_York", 40)] {
+        let s: Schedule = serde_json::from_value(json!({
+            "id": id, "timezone": zone,
+            "availability": [{"rule": "DTSTART:20260101T000000\nRRULE:FREQ=DAILY", "end": "00:00"}],
+            "slot": {"duration": format!("PT{len}M"), "step": "PT20M", "capacity": 1}
+        }))
+        .unwrap();
+        e.add_schedule(s).unwrap();
+    }
+    book(
+        &mut e,
+        "x",
+        "n1",
+        "2026-03-20T10:00:00Z",
+        "2026-03-20T12:00:00Z",
+    );
+    for combine in [
+        json!({"mode": "any", "schedules": ["n1", "n2"]}),
+        json!({"mode": "all", "schedules": ["n1", "n2"], "duration": "PT30M", "step": "PT10M"}),
+        json!({"mode": "k_of_n", "k": 1, "schedules": ["n1", "n2"], "duration": "PT2H"}),
+    ] {
+        let whole = rows(
+            &e,
+            &query(
+                "2026-03-01T00:00:00Z",
+                "2026-06-01T00:00:00Z",
+                combine.clone(),
+            ),
+        );
+        assert!(whole.len() > 1000, "{combine}");
+        for n in [1u32, 5, 1000] {
+            let mut q = query(
+                "2026-03-01T00:00:00Z",
+                "2026-06-01T00:00:00Z",
+                combine.clone(),
+            );
+            q.first = Some(n);
+            assert_eq!(
+                rows(&e, &q),
+                whole[..n as usize].to_vec(),
+                "{combine} n = {n}"
+            );
+        }
+    }
+}
