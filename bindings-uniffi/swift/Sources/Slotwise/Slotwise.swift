@@ -5279,7 +5279,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_slotwise_uniffi_checksum_func_panic_for_tests() != 5892) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_slotwise_uniffi_checksum_func_tzdata_version() != 51480) {
+    if (uniffi_slotwise_uniffi_checksum_func_tzdata_version() != 41632) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_slotwise_uniffi_checksum_func_version() != 62291) {

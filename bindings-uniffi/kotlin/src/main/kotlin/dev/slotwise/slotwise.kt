@@ -1000,7 +1000,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_slotwise_uniffi_checksum_func_panic_for_tests() and 0xFFFF) != 5892) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_slotwise_uniffi_checksum_func_tzdata_version() and 0xFFFF) != 51480) {
+    if ((lib.uniffi_slotwise_uniffi_checksum_func_tzdata_version() and 0xFFFF) != 41632) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_slotwise_uniffi_checksum_func_version() and 0xFFFF) != 62291) {
