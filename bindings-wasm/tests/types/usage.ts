@@ -117,6 +117,8 @@ function describe(reason: Reason): string {
     case "in_buffer":
     case "overbooked":
       return `${reason.code}: ${reason.appointments.join(", ")}`;
+    case "limit_reached":
+      return `limit ${reason.index} (${reason.period} from ${reason.period_start}): ${reason.appointments} appointments, ${reason.minutes} minutes`;
     case "outside_availability":
     case "not_a_slot":
       return reason.code;
