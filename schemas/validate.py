@@ -59,6 +59,7 @@ def main():
 
     examples = {
         "clinic.json": "availability-request.json",
+        "doctor-and-room.json": "availability-request.json",
         "reconcile.json": "reconcile-request.json",
         "report.json": "report-request.json",
     }
