@@ -10,7 +10,8 @@ function at(prefix, f) {
     return f();
   } catch (e) {
     if (e && typeof e.path === 'string') {
-      e.path = !prefix ? e.path : !e.path ? prefix : e.path.startsWith('[') ? prefix + e.path : `${prefix}.${e.path}`;
+      // As the core reads a document: limits reached while answering carry no path.
+      e.path = !prefix || !e.path ? e.path : e.path.startsWith('[') ? prefix + e.path : `${prefix}.${e.path}`;
     }
     throw e;
   }
