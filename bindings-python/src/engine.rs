@@ -271,7 +271,7 @@ impl Engine {
                 ("schedules", schedules),
             ],
         )?;
-        let columns = self.read(py, |e| e.availability(&q).map(|a| a.to_columns()))?;
+        let columns = self.read(py, |e| e.availability_columns(&q))?;
         Table::slots(columns)
     }
 
