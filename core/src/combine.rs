@@ -56,6 +56,14 @@ pub(crate) fn combined(view: View<'_>, query: &Query) -> Result<Vec<CombinedRow>
         .combine
         .as_ref()
         .ok_or_else(|| Error::invalid_input("a combined query needs `combine`").at("combine"))?;
+    // Its schedules are `combine.schedules`; a second list would be ignored or
+    // contradict it, so it is refused rather than read.
+    if query.schedules.is_some() {
+        return Err(Error::invalid_input(
+            "not with `combine`: a combined query's schedules are `combine.schedules`",
+        )
+        .at("schedules"));
+    }
     let mut plain = query.clone();
     plain.combine = None;
     plain.validate(view.limits())?;
