@@ -322,8 +322,8 @@ impl ExclusionHit {
 
 /// Why a booking does not fit or a slot cannot take one more seat. `code` is one
 /// of `outside_availability`, `not_a_slot`, `excluded`, `full`, `overbooked`,
-/// `in_buffer`, `before_minimum_notice`, `after_maximum_advance`; the other
-/// attributes are None where the code has no such field.
+/// `in_buffer`, `limit_reached`, `before_minimum_notice`, `after_maximum_advance`;
+/// the other attributes are None where the code has no such field.
 #[pyclass(frozen, module = "slotwise")]
 pub struct Reason(pub slotwise::Reason);
 
@@ -374,13 +374,81 @@ impl Reason {
             _ => None,
         }
     }
-    /// The appointments taking the seats (`full`, `overbooked`, `in_buffer`).
+    /// The appointments taking the seats (`full`, `overbooked`, `in_buffer`; a
+    /// `limit_reached` reason counts them in `appointment_count`).
     #[getter]
     fn appointments(&self) -> Option<Vec<String>> {
         match &self.0 {
             slotwise::Reason::Full { appointments, .. }
             | slotwise::Reason::Overbooked { appointments, .. }
             | slotwise::Reason::InBuffer { appointments } => Some(appointments.clone()),
+            _ => None,
+        }
+    }
+    /// The booking limit's index in the schedule's `limits` (`limit_reached`).
+    #[getter]
+    fn index(&self) -> Option<usize> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+    /// The limit's period, `day`, `week` or `month` (`limit_reached`).
+    #[getter]
+    fn period(&self) -> Option<&'static str> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { period, .. } => Some(match period {
+                slotwise::LimitPeriod::Day => "day",
+                slotwise::LimitPeriod::Week => "week",
+                slotwise::LimitPeriod::Month => "month",
+            }),
+            _ => None,
+        }
+    }
+    /// The period's first local date, a `datetime.date` (`limit_reached`).
+    #[getter]
+    fn period_start<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { period_start, .. } => {
+                let date = chrono::NaiveDate::parse_from_str(period_start, "%Y-%m-%d")
+                    .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+                Ok(Some(to_date(py, date)?.into_any()))
+            }
+            _ => Ok(None),
+        }
+    }
+    /// The limit's most appointments per period, if it has one (`limit_reached`).
+    #[getter]
+    fn max_appointments(&self) -> Option<u32> {
+        match &self.0 {
+            slotwise::Reason::LimitReached {
+                max_appointments, ..
+            } => *max_appointments,
+            _ => None,
+        }
+    }
+    /// The limit's most minutes per period, if it has one (`limit_reached`).
+    #[getter]
+    fn max_minutes(&self) -> Option<u32> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { max_minutes, .. } => *max_minutes,
+            _ => None,
+        }
+    }
+    /// How many seat-holding appointments start in the period (`limit_reached`;
+    /// `appointments` in the JSON form of `to_dict()`).
+    #[getter]
+    fn appointment_count(&self) -> Option<u32> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { appointments, .. } => Some(*appointments),
+            _ => None,
+        }
+    }
+    /// Their minutes, rounded down (`limit_reached`).
+    #[getter]
+    fn minutes(&self) -> Option<i64> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { minutes, .. } => Some(*minutes),
             _ => None,
         }
     }
@@ -542,6 +610,42 @@ impl Explanation {
     }
 }
 
+/// A time that the schedules of a combined query can take together (`all`), that
+/// at least `k` of them can (`k_of_n`) or that any one of them can (`any`, a
+/// pool): `start` and `end` (aware UTC datetimes), `schedules` (the ids that can
+/// take it) and `remaining`.
+#[pyclass(frozen, module = "slotwise")]
+pub struct CombinedRow(pub slotwise::CombinedRow);
+
+common!(CombinedRow, "CombinedRow");
+
+#[pymethods]
+impl CombinedRow {
+    /// First instant (aware, UTC).
+    #[getter]
+    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.start)
+    }
+    /// First instant after (aware, UTC).
+    #[getter]
+    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_datetime(py, self.0.end)
+    }
+    /// The schedules that can take it: in id order (`all`, `k_of_n`), fairest
+    /// first (`any`: fewest appointments that local day, then id).
+    #[getter]
+    fn schedules(&self) -> Vec<String> {
+        self.0.schedules.clone()
+    }
+    /// `all`: the least free-seat count among the schedules; `k_of_n`: how many
+    /// can take it; `any`: the remaining seats of every listed schedule with that
+    /// slot, summed.
+    #[getter]
+    fn remaining(&self) -> u32 {
+        self.0.remaining
+    }
+}
+
 /// Slots as a Python list of `Slot`.
 pub fn slot_list<'py>(
     py: Python<'py>,
@@ -564,5 +668,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Window>()?;
     m.add_class::<SlotVerdict>()?;
     m.add_class::<Explanation>()?;
+    m.add_class::<CombinedRow>()?;
     Ok(())
 }

@@ -10,6 +10,7 @@ stable ``code`` and the ``path`` of the field at fault.
 
 from slotwise._native import (
     BookingCheck,
+    CombinedRow,
     Conflict,
     DuplicateIdError,
     Engine,
@@ -41,6 +42,7 @@ __version__ = version()
 
 __all__ = [
     "BookingCheck",
+    "CombinedRow",
     "Conflict",
     "DuplicateIdError",
     "Engine",

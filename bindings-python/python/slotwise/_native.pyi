@@ -22,6 +22,7 @@ __all__ = [
     "Window",
     "SlotVerdict",
     "Explanation",
+    "CombinedRow",
     "SlotwiseError",
     "InvalidRuleError",
     "UnknownTimezoneError",
@@ -218,6 +219,20 @@ class Reason:
     @property
     def appointments(self) -> Optional[list[str]]: ...
     @property
+    def index(self) -> Optional[int]: ...
+    @property
+    def period(self) -> Optional[Literal["day", "week", "month"]]: ...
+    @property
+    def period_start(self) -> Optional[datetime.date]: ...
+    @property
+    def max_appointments(self) -> Optional[int]: ...
+    @property
+    def max_minutes(self) -> Optional[int]: ...
+    @property
+    def appointment_count(self) -> Optional[int]: ...
+    @property
+    def minutes(self) -> Optional[int]: ...
+    @property
     def exclusion(self) -> Optional[ExclusionHit]: ...
     @property
     def earliest(self) -> Optional[datetime.datetime]: ...
@@ -286,6 +301,21 @@ class Explanation:
     def __eq__(self, value: object, /) -> bool: ...
 
 @final
+class CombinedRow:
+    """A time the schedules of a combined query can take (all, k of n, or a pool)."""
+
+    @property
+    def start(self) -> datetime.datetime: ...
+    @property
+    def end(self) -> datetime.datetime: ...
+    @property
+    def schedules(self) -> list[str]: ...
+    @property
+    def remaining(self) -> int: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
 class Table:
     """An Arrow table of slots or report rows (Arrow PyCapsule interface)."""
 
@@ -329,6 +359,7 @@ class Engine:
         min_notice: Optional[_Duration] = None,
         max_advance: Optional[_Duration] = None,
         schedules: Optional[Sequence[str]] = None,
+        first: Optional[int] = None,
     ) -> list[Slot]: ...
     def availability_table(
         self,
@@ -341,7 +372,21 @@ class Engine:
         min_notice: Optional[_Duration] = None,
         max_advance: Optional[_Duration] = None,
         schedules: Optional[Sequence[str]] = None,
+        first: Optional[int] = None,
     ) -> Table: ...
+    def combined(
+        self,
+        query: Optional[_Record] = None,
+        *,
+        from_: Optional[_Instant] = None,
+        to: Optional[_Instant] = None,
+        seats: Optional[int] = None,
+        now: Optional[_Instant] = None,
+        min_notice: Optional[_Duration] = None,
+        max_advance: Optional[_Duration] = None,
+        first: Optional[int] = None,
+        combine: Optional[Mapping[str, Any]] = None,
+    ) -> list[CombinedRow]: ...
     def check_booking(
         self,
         appointment: _Record,
