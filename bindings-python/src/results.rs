@@ -6,7 +6,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
 
-use crate::convert::{to_date, to_datetime};
+use crate::convert::to_date;
+use crate::datetimes::to_datetime;
 
 /// `Name(field=value, ...)` from the JSON form of `value`, fields in order.
 fn repr_of(py: Python<'_>, name: &str, value: &impl Serialize) -> PyResult<String> {

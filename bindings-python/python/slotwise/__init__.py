@@ -34,6 +34,7 @@ from slotwise._native import (
     UnknownTimezoneError,
     Window,
     expand,
+    expand_epoch,
     tzdata_version,
     version,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "UnknownTimezoneError",
     "Window",
     "expand",
+    "expand_epoch",
     "tzdata_version",
     "version",
 ]

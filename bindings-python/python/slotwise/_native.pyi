@@ -2,10 +2,13 @@
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from array import array
 from typing import Any, Literal, Optional, Union, final
 
 __all__ = [
     "expand",
+    "expand_epoch",
+    "_datetime_path",
     "version",
     "tzdata_version",
     "Engine",
@@ -46,6 +49,14 @@ def expand(
     ical: str, from_: _Instant, to: _Instant, limit: Optional[int] = None
 ) -> list[datetime.datetime]:
     """The instants of an iCalendar recurrence with start in [from_, to), in order (aware, UTC)."""
+
+def expand_epoch(
+    ical: str, from_: _Instant, to: _Instant, limit: Optional[int] = None
+) -> array[int]:
+    """The instants of `expand` as seconds since the Unix epoch in an array("q")."""
+
+def _datetime_path() -> Literal["capsule", "call"]:
+    """How answers' datetimes are made: CPython's datetime C API, or calling the type."""
 
 def version() -> str:
     """The version of the slotwise engine."""
