@@ -53,6 +53,23 @@ macro_rules! common {
     };
 }
 
+/// Getters reading instants of the wrapped answer as aware UTC datetimes, each
+/// with its own docstring (`instants!(Slot { /// First instant. start = start })`).
+macro_rules! instants {
+    ($ty:ident { $( $(#[doc = $doc:literal])+ $name:ident = $field:ident ),+ $(,)? }) => {
+        #[pymethods]
+        impl $ty {
+            $(
+                $(#[doc = $doc])+
+                #[getter]
+                fn $name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    to_datetime(py, self.0.$field)
+                }
+            )+
+        }
+    };
+}
+
 /// A bookable slot: `key` (`{schedule}@{start}`), `schedule`, `start` and `end`
 /// (aware UTC datetimes), `capacity`, `booked` (peak seats held) and `remaining`.
 #[pyclass(frozen, module = "slotwise")]
@@ -60,6 +77,13 @@ macro_rules! common {
 pub struct Slot(pub slotwise::Slot);
 
 common!(Slot, "Slot");
+
+instants!(Slot {
+    /// First instant (aware, UTC).
+    start = start,
+    /// First instant after the slot (aware, UTC).
+    end = end,
+});
 
 #[pymethods]
 impl Slot {
@@ -72,16 +96,6 @@ impl Slot {
     #[getter]
     fn schedule(&self) -> &str {
         &self.0.schedule
-    }
-    /// First instant (aware, UTC).
-    #[getter]
-    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.start)
-    }
-    /// First instant after the slot (aware, UTC).
-    #[getter]
-    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.end)
     }
     /// Seats the slot offers.
     #[getter]
@@ -107,6 +121,13 @@ pub struct ExistingSlot(pub slotwise::ExistingSlot);
 
 common!(ExistingSlot, "ExistingSlot");
 
+instants!(ExistingSlot {
+    /// First instant (aware, UTC).
+    start = start,
+    /// First instant after the slot (aware, UTC).
+    end = end,
+});
+
 #[pymethods]
 impl ExistingSlot {
     /// The stored key.
@@ -118,16 +139,6 @@ impl ExistingSlot {
     #[getter]
     fn schedule(&self) -> &str {
         &self.0.schedule
-    }
-    /// First instant (aware, UTC).
-    #[getter]
-    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.start)
-    }
-    /// First instant after the slot (aware, UTC).
-    #[getter]
-    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.end)
     }
     /// Seats the host offers in it.
     #[getter]
@@ -289,6 +300,13 @@ pub struct ExclusionHit(pub slotwise::engine::ExclusionHit);
 
 common!(ExclusionHit, "ExclusionHit");
 
+instants!(ExclusionHit {
+    /// The first instant it covers (JSON `from`).
+    from_ = from,
+    /// The first instant after it.
+    to = to,
+});
+
 #[pymethods]
 impl ExclusionHit {
     /// Its index in the schedule's `exclusions`.
@@ -303,16 +321,6 @@ impl ExclusionHit {
             slotwise::schedule::ExclusionKind::Day => "day",
             slotwise::schedule::ExclusionKind::Range => "range",
         }
-    }
-    /// The first instant it covers (JSON `from`).
-    #[getter]
-    fn from_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.from)
-    }
-    /// The first instant after it.
-    #[getter]
-    fn to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.to)
     }
     /// Its `reason`, if given.
     #[getter]
@@ -520,19 +528,12 @@ pub struct Window(pub slotwise::engine::Window);
 
 common!(Window, "Window");
 
-#[pymethods]
-impl Window {
+instants!(Window {
     /// First instant (aware, UTC).
-    #[getter]
-    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.start)
-    }
+    start = start,
     /// First instant after (aware, UTC).
-    #[getter]
-    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.end)
-    }
-}
+    end = end,
+});
 
 /// A slot holding the explained instant and why it can or cannot take one more
 /// seat: `slot`, `reasons` (empty when it can).
@@ -562,17 +563,17 @@ pub struct Explanation(pub slotwise::Explanation);
 
 common!(Explanation, "Explanation");
 
+instants!(Explanation {
+    /// The instant asked about (aware, UTC).
+    instant = instant,
+});
+
 #[pymethods]
 impl Explanation {
     /// The schedule's id.
     #[getter]
     fn schedule(&self) -> &str {
         &self.0.schedule
-    }
-    /// The instant asked about (aware, UTC).
-    #[getter]
-    fn instant<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.instant)
     }
     /// The instant on the schedule's clock (`2026-03-02T09:00:00-03:00`).
     #[getter]
@@ -620,18 +621,15 @@ pub struct CombinedRow(pub slotwise::CombinedRow);
 
 common!(CombinedRow, "CombinedRow");
 
+instants!(CombinedRow {
+    /// First instant (aware, UTC).
+    start = start,
+    /// First instant after (aware, UTC).
+    end = end,
+});
+
 #[pymethods]
 impl CombinedRow {
-    /// First instant (aware, UTC).
-    #[getter]
-    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.start)
-    }
-    /// First instant after (aware, UTC).
-    #[getter]
-    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.end)
-    }
     /// The schedules that can take it: in id order (`all`, `k_of_n`), fairest
     /// first (`any`: fewest appointments that local day, then id).
     #[getter]
