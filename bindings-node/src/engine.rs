@@ -151,7 +151,9 @@ impl JsEngine {
     #[napi]
     pub fn availability(&self, env: Env, query: Unknown<'_>) -> napi::Result<Slots> {
         self.read(&env, |e| {
-            Ok(Slots(e.availability_columns(&arg::<Query>(&query, "")?)?))
+            Ok(Slots::new(
+                e.availability_columns(&arg::<Query>(&query, "")?)?,
+            ))
         })
     }
 

@@ -67,7 +67,9 @@ pub fn availability(
     engine: &Arc<Engine>,
     query: impl FnOnce() -> slotwise::Result<Query>,
 ) -> Job<Slots> {
-    Job::new(engine, query, |e, q| Ok(Slots(e.availability_columns(&q)?)))
+    Job::new(engine, query, |e, q| {
+        Ok(Slots::new(e.availability_columns(&q)?))
+    })
 }
 
 /// `availabilityColumnsAsync(query)`.
