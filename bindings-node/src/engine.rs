@@ -161,9 +161,7 @@ impl JsEngine {
     #[napi]
     pub fn availability_columns(&self, env: Env, query: Unknown<'_>) -> napi::Result<Columns> {
         self.read(&env, |e| {
-            Ok(Columns::from(
-                e.availability_columns(&arg::<Query>(&query, "")?)?,
-            ))
+            Ok(Columns(e.availability_columns(&arg::<Query>(&query, "")?)?))
         })
     }
 

@@ -16,14 +16,16 @@ mod rows;
 mod slots;
 mod tasks;
 mod text;
+mod typed;
 
-use napi::bindgen_prelude::{Float64Array, Function, Unknown};
+use napi::bindgen_prelude::{Function, Unknown};
 use napi::Env;
 use napi_derive::napi;
 
 use crate::convert::{instant_arg, limit_arg, string_arg};
 use crate::failure::guard;
 use crate::text::InstantTexts;
+use crate::typed::EpochMs;
 
 /// The instants of iCalendar text `ical` (floating times in UTC) in `[from, to)`, as
 /// epoch milliseconds in order; at most `limit` of them when given.
@@ -34,12 +36,9 @@ pub fn expand_epoch_ms(
     from: Unknown<'_>,
     to: Unknown<'_>,
     limit: Option<Unknown<'_>>,
-) -> napi::Result<Float64Array> {
+) -> napi::Result<EpochMs> {
     guard(&env, || {
-        let instants = expand(&ical, &from, &to, limit.as_ref())?;
-        Ok(Float64Array::new(
-            instants.into_iter().map(|t| t as f64 * 1000.0).collect(),
-        ))
+        Ok(EpochMs(expand(&ical, &from, &to, limit.as_ref())?))
     })
 }
 

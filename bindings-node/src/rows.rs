@@ -2,28 +2,27 @@
 //! columns of the core's answer, with each instant written once as text (`text`)
 //! and each row pointing at its start and end in that table.
 
-use napi::bindgen_prelude::Uint32Array;
-use napi_derive::napi;
+use napi::bindgen_prelude::{ToNapiValue, TypeName};
+use napi::{sys, ValueType};
 use slotwise::time::Instant;
 use slotwise::SlotColumns;
 
 use crate::text::InstantTexts;
+use crate::typed::{object, typed_arrays, Column};
 
 /// What answers.js's `slotsFromColumns` reads: row `i` is the slot of
-/// `ids[schedule[i]]` from `texts[startAt[i]]` to `texts[endAt[i]]`.
-#[napi(object, object_from_js = false, js_name = "SlotRows")]
+/// `ids[schedule[i]]` from `texts[startAt[i]]` to `texts[endAt[i]]`; `{ids, texts,
+/// schedule, startAt, endAt, capacity, booked, remaining, length}` in JavaScript.
 pub struct SlotRows {
-    pub ids: Vec<String>,
-    pub schedule: Uint32Array,
+    ids: Vec<String>,
     /// Every instant the slots start or end at, once each, in order.
-    pub texts: InstantTexts,
-    pub start_at: Uint32Array,
-    pub end_at: Uint32Array,
-    pub capacity: Uint32Array,
-    pub booked: Uint32Array,
-    pub remaining: Uint32Array,
-    /// The number of rows.
-    pub length: u32,
+    texts: InstantTexts,
+    schedule: Vec<u32>,
+    start_at: Vec<u32>,
+    end_at: Vec<u32>,
+    capacity: Vec<u32>,
+    booked: Vec<u32>,
+    remaining: Vec<u32>,
 }
 
 impl From<SlotColumns> for SlotRows {
@@ -31,16 +30,63 @@ impl From<SlotColumns> for SlotRows {
         let table = instant_table(&columns.start, &columns.end);
         let (start_at, end_at) = positions(&table, &columns.start, &columns.end);
         SlotRows {
-            length: u32::try_from(columns.len()).unwrap_or(u32::MAX),
             texts: InstantTexts::of(&table),
             ids: columns.ids,
-            schedule: Uint32Array::new(columns.schedule),
-            start_at: Uint32Array::new(start_at),
-            end_at: Uint32Array::new(end_at),
-            capacity: Uint32Array::new(columns.capacity),
-            booked: Uint32Array::new(columns.booked),
-            remaining: Uint32Array::new(columns.remaining),
+            schedule: columns.schedule,
+            start_at,
+            end_at,
+            capacity: columns.capacity,
+            booked: columns.booked,
+            remaining: columns.remaining,
         }
+    }
+}
+
+impl ToNapiValue for SlotRows {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
+        let length = u32::try_from(val.schedule.len()).unwrap_or(u32::MAX);
+        let ids = unsafe { Vec::<String>::to_napi_value(env, val.ids) }?;
+        let texts = unsafe { InstantTexts::to_napi_value(env, val.texts) }?;
+        let arrays = unsafe {
+            typed_arrays(
+                env,
+                vec![
+                    Column::U32(val.schedule),
+                    Column::U32(val.start_at),
+                    Column::U32(val.end_at),
+                    Column::U32(val.capacity),
+                    Column::U32(val.booked),
+                    Column::U32(val.remaining),
+                ],
+            )
+        }?;
+        let length = unsafe { u32::to_napi_value(env, length) }?;
+        unsafe {
+            object(
+                env,
+                &[
+                    (c"ids", ids),
+                    (c"texts", texts),
+                    (c"schedule", arrays[0]),
+                    (c"startAt", arrays[1]),
+                    (c"endAt", arrays[2]),
+                    (c"capacity", arrays[3]),
+                    (c"booked", arrays[4]),
+                    (c"remaining", arrays[5]),
+                    (c"length", length),
+                ],
+            )
+        }
+    }
+}
+
+impl TypeName for SlotRows {
+    fn type_name() -> &'static str {
+        "SlotRows"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Object
     }
 }
 

@@ -78,7 +78,7 @@ pub fn availability_columns(
     query: impl FnOnce() -> slotwise::Result<Query>,
 ) -> Job<Columns> {
     Job::new(engine, query, |e, q| {
-        Ok(Columns::from(e.availability_columns(&q)?))
+        Ok(Columns(e.availability_columns(&q)?))
     })
 }
 

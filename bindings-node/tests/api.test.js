@@ -115,6 +115,28 @@ test('slot objects carry their own start and end when schedules\' slots differ i
   assert.ok(slots.some((s) => s.booked === 1));
 });
 
+test('dropped columnar answers are freed within a synchronous loop (no wait for the event loop)', () => {
+  const engine = new Engine();
+  for (let i = 0; i < 40; i += 1) {
+    engine.addSchedule({
+      id: `desk-${i}`,
+      timezone: 'UTC',
+      availability: [{ rule: 'DTSTART:20260101T000000\nRRULE:FREQ=DAILY', end: '23:59' }],
+      slot: { duration: 'PT5M', capacity: 1 },
+    });
+  }
+  const query = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+  const rows = engine.availabilityColumns(query).length;
+  assert.ok(rows > 350_000, String(rows)); // 11+ MB of columns an answer
+  const before = process.memoryUsage().rss;
+  let seen = 0;
+  for (let i = 0; i < 40; i += 1) seen += engine.availabilityColumns(query).length;
+  assert.equal(seen, 40 * rows);
+  // 40 answers held until the loop ends would be over 450 MB.
+  const grown = (process.memoryUsage().rss - before) / 1e6;
+  assert.ok(grown < 120, `rss grew ${grown.toFixed(0)} MB`);
+});
+
 test('availabilityColumns and availabilityPages hold the same slots as availability', () => {
   const engine = load(Engine, clinic);
   const query = { ...week, seats: 0 };
