@@ -180,9 +180,17 @@ impl Zone {
 
     /// The spans from the one that holds `t` on, in order.
     fn spans_from(&self, t: Instant) -> Spans {
+        let current = self.span_at(t);
+        let transitions = self.data.transitions();
+        let index = transitions.partition_point(|tr| tr.unix_leap_time() < current.end);
+        let listed = transitions
+            .get(index)
+            .is_some_and(|tr| tr.unix_leap_time() == current.end)
+            .then_some(index);
         let mut spans = Spans {
             zone: *self,
-            current: Some(self.span_at(t)),
+            current: Some(current),
+            listed,
             rule: None,
         };
         spans.follow_rule();
@@ -237,6 +245,9 @@ impl Zone {
 struct Spans {
     zone: Zone,
     current: Option<Span>,
+    /// The index of the listed transition that ends `current`, while there is one
+    /// after it (the next span is then read off the list without a search).
+    listed: Option<usize>,
     /// Once `current` lies in the rule's years: the rule's changes from the one
     /// that ends `current` on.
     rule: Option<footer::Changes<'static>>,
@@ -284,6 +295,28 @@ impl Iterator for Spans {
                 end: changes.peek().0,
                 offset,
             })
+        } else if let Some(i) = self.listed {
+            let transitions = self.zone.data.transitions();
+            match (transitions.get(i), transitions.get(i + 1)) {
+                (Some(tr), Some(next)) if next.unix_leap_time() > tr.unix_leap_time() => {
+                    self.listed = Some(i + 1);
+                    let offset = self
+                        .zone
+                        .data
+                        .local_time_types()
+                        .get(tr.local_time_type_index())
+                        .map_or(0, |l| i64::from(l.ut_offset()));
+                    Some(Span {
+                        start: tr.unix_leap_time(),
+                        end: next.unix_leap_time(),
+                        offset,
+                    })
+                }
+                _ => {
+                    self.listed = None;
+                    Some(self.zone.span_at(span.end))
+                }
+            }
         } else {
             Some(self.zone.span_at(span.end))
         };

@@ -201,6 +201,9 @@ pub(super) struct CompiledRule {
     /// ... and the finer parts a period expands into.
     minutes: Vec<u32>,
     seconds: Vec<u32>,
+    /// Sub-daily: the seconds after a unit's start (hour, minute, second) that its
+    /// finer parts give, ascending.
+    unit_offsets: Vec<u32>,
     set_pos: Vec<i32>,
     wkst: u32,
     /// Bit `d` set when day `d` (0-based) of a month starting on weekday `i` passes
@@ -342,6 +345,19 @@ impl CompiledRule {
                 Bits::all(60)
             } else {
                 Bits::from_unsigned(&rule.by_second)
+            },
+            unit_offsets: match rule.freq {
+                Freq::Hourly => {
+                    let mut offsets: Vec<u32> = minutes_all
+                        .iter()
+                        .flat_map(|&m| seconds_all.iter().map(move |&s| m * 60 + s))
+                        .collect();
+                    offsets.sort_unstable();
+                    offsets
+                }
+                Freq::Minutely => seconds_all.clone(),
+                Freq::Secondly => vec![0],
+                _ => Vec::new(),
             },
             minutes: minutes_all,
             seconds: seconds_all,
@@ -862,33 +878,25 @@ impl CompiledRule {
                 .div_euclid(unit)
                 .max(0),
         );
+        if self.set_pos.is_empty() {
+            while j < end {
+                if self.unit_passes(j) {
+                    let start = base + j * unit;
+                    for &offset in &self.unit_offsets {
+                        walls.push(start + i64::from(offset));
+                    }
+                }
+                j += self.interval;
+            }
+            return;
+        }
         while j < end {
             if self.unit_passes(j) {
                 let start = base + j * unit;
-                match self.freq {
-                    Freq::Hourly | Freq::Minutely => {
-                        group.clear();
-                        if self.freq == Freq::Hourly {
-                            for &mi in &self.minutes {
-                                group.extend(
-                                    self.seconds.iter().map(|&s| start + i64::from(mi * 60 + s)),
-                                );
-                            }
-                            group.sort_unstable();
-                        } else {
-                            group.extend(self.seconds.iter().map(|&s| start + i64::from(s)));
-                        }
-                        apply_set_pos(&self.set_pos, group, scratch);
-                        walls.extend_from_slice(group);
-                    }
-                    _ => {
-                        if self.set_pos.is_empty()
-                            || self.set_pos.iter().any(|&p| p == 1 || p == -1)
-                        {
-                            walls.push(start);
-                        }
-                    }
-                }
+                group.clear();
+                group.extend(self.unit_offsets.iter().map(|&o| start + i64::from(o)));
+                apply_set_pos(&self.set_pos, group, scratch);
+                walls.extend_from_slice(group);
             }
             j += self.interval;
         }
@@ -1097,6 +1105,24 @@ impl<'a> RuleIter<'a> {
         if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
             // The common DAILY rule: one day per step, no candidate list.
             let stop = self.horizon.saturating_add(self.max_offset);
+            if rule.weekday_filter_only && !rule.has_by_day && !rule.times.is_empty() {
+                // Every day passes: no test per day.
+                let stop_day = stop.div_euclid(DAY) + i64::from(stop.rem_euclid(DAY) != 0);
+                let mut day = self.next_period;
+                while walls.len() < BATCH {
+                    if day >= stop_day {
+                        self.exhausted = true;
+                        break;
+                    }
+                    rule.day_walls(day, &mut walls);
+                    day += rule.interval;
+                }
+                self.next_period = day;
+                self.empty_streak = 0;
+                self.take_walls(&walls);
+                self.walls = walls;
+                return;
+            }
             while walls.len() < BATCH {
                 let day = self.next_period;
                 if day.saturating_mul(DAY) >= stop || self.empty_streak >= rule.empty_cycle {
