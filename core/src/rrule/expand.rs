@@ -809,7 +809,8 @@ impl CompiledRule {
     }
 
     /// The candidate days of a period (see [`CompiledRule::cached_periods`]) that
-    /// starts on day `start`, as bits of days after it.
+    /// starts on day `start`, as bits of days after it, and the period's length in
+    /// days.
     #[inline]
     fn period_bits(
         &self,
@@ -817,25 +818,29 @@ impl CompiledRule {
         start: i64,
         cache: &mut PeriodCache,
         scratch: &mut Vec<i64>,
-    ) -> Bits {
-        let word = match self.freq {
-            Freq::Yearly => return cache.year(self, period, start, scratch),
+    ) -> (Bits, u32) {
+        let (word, len) = match self.freq {
+            Freq::Yearly => {
+                return (cache.year(self, period, start, scratch), year_len(period));
+            }
             Freq::Monthly => {
                 let m = (period.rem_euclid(12) + 1) as u32;
+                let len = month_len(period.div_euclid(12), m);
                 if self.months.is_some_and(|months| !months.has(m)) {
-                    return Bits::default();
+                    return (Bits::default(), len);
                 }
-                cache.month(self, start, month_len(period.div_euclid(12), m), scratch)
+                (cache.month(self, start, len, scratch), len)
             }
             _ => {
-                self.weekday_patterns
+                let week = self
+                    .weekday_patterns
                     .get(self.wkst as usize)
                     .copied()
-                    .unwrap_or(0)
-                    & 0x7f
+                    .unwrap_or(0);
+                (week & 0x7f, 7)
             }
         };
-        Bits([word, 0, 0, 0, 0, 0])
+        (Bits([word, 0, 0, 0, 0, 0]), len)
     }
 
     /// Append the wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
@@ -1102,6 +1107,11 @@ impl<'a> RuleIter<'a> {
         let rule = self.rule;
         let mut walls = std::mem::take(&mut self.walls);
         walls.clear();
+        // A COUNT rule generates no more local times than it has instances left
+        // (those before DTSTART aside): none is made only to be dropped.
+        let wanted = self.remaining.map_or(BATCH, |left| {
+            BATCH.min(usize::try_from(left).unwrap_or(BATCH))
+        });
         if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
             // The common DAILY rule: one day per step, no candidate list.
             let stop = self.horizon.saturating_add(self.max_offset);
@@ -1109,7 +1119,7 @@ impl<'a> RuleIter<'a> {
                 // Every day passes: no test per day.
                 let stop_day = stop.div_euclid(DAY) + i64::from(stop.rem_euclid(DAY) != 0);
                 let mut day = self.next_period;
-                while walls.len() < BATCH {
+                while walls.len() < wanted {
                     if day >= stop_day {
                         self.exhausted = true;
                         break;
@@ -1123,7 +1133,7 @@ impl<'a> RuleIter<'a> {
                 self.walls = walls;
                 return;
             }
-            while walls.len() < BATCH {
+            while walls.len() < wanted {
                 let day = self.next_period;
                 if day.saturating_mul(DAY) >= stop || self.empty_streak >= rule.empty_cycle {
                     self.exhausted = true;
@@ -1148,7 +1158,7 @@ impl<'a> RuleIter<'a> {
                 break;
             }
             self.generate_unit(&mut walls);
-            if walls.len() >= BATCH {
+            if walls.len() >= wanted {
                 break;
             }
         }
@@ -1189,10 +1199,19 @@ impl<'a> RuleIter<'a> {
             self.day_index += 1;
         } else if rule.cached_periods() {
             let start = self.next_start;
-            let bits =
+            let (bits, len) =
                 rule.period_bits(self.next_period, start, &mut self.cache, &mut self.scratch);
-            self.advance_period();
-            let n = bits.count();
+            if rule.interval == 1 {
+                self.next_period += 1;
+                self.next_start = start + i64::from(len);
+            } else {
+                self.advance_period();
+            }
+            let n = if rule.freq == Freq::Yearly {
+                bits.count()
+            } else {
+                bits.0[0].count_ones() as usize
+            };
             let empty = if rule.set_pos.is_empty() {
                 n == 0
             } else {
@@ -1249,9 +1268,16 @@ impl<'a> RuleIter<'a> {
         self.next_start = match rule.freq {
             Freq::Weekly => self.next_start + 7 * step,
             Freq::Monthly if step <= 12 => {
+                const LEN: [i64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                let (mut year, mut month) = (from.div_euclid(12), from.rem_euclid(12) as usize);
                 let mut start = self.next_start;
-                for p in from..from + step {
-                    start += i64::from(month_len(p.div_euclid(12), (p.rem_euclid(12) + 1) as u32));
+                for _ in 0..step {
+                    start += LEN.get(month).copied().unwrap_or(31)
+                        + i64::from(month == 1 && is_leap(year));
+                    month += 1;
+                    if month == 12 {
+                        (year, month) = (year + 1, 0);
+                    }
                 }
                 start
             }
@@ -1553,7 +1579,11 @@ mod tests {
             for period in periods {
                 let start = compiled.period_start_day(period);
                 compiled.period_days(period, &mut days, &mut scratch, &mut YearMasks::default());
-                let bits = compiled.period_bits(period, start, &mut cache, &mut scratch);
+                let (bits, len) = compiled.period_bits(period, start, &mut cache, &mut scratch);
+                assert_eq!(
+                    start + i64::from(len),
+                    compiled.period_start_day(period + 1)
+                );
                 let listed: Vec<i64> = days.iter().map(|d| d - start).collect();
                 let cached: Vec<i64> = bits.ones().map(i64::from).collect();
                 assert_eq!(cached, listed, "{text}, period {period}");
