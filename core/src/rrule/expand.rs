@@ -187,6 +187,9 @@ pub(super) struct CompiledRule {
     month_days: Option<Signed>,
     year_days: Option<Signed>,
     week_numbers: Option<Signed>,
+    /// BYYEARDAY and BYWEEKNO as written (year masks walk these).
+    year_day_list: Vec<i32>,
+    week_number_list: Vec<i32>,
     weekdays: Bits,
     ordinals: Vec<(i32, u32)>,
     has_by_day: bool,
@@ -326,6 +329,8 @@ impl CompiledRule {
             month_days: Signed::new(&by_month_day),
             year_days: Signed::new(&rule.by_year_day),
             week_numbers: Signed::new(&rule.by_week_no),
+            year_day_list: rule.by_year_day.clone(),
+            week_number_list: rule.by_week_no.clone(),
             weekdays,
             has_by_day: !by_day.is_empty(),
             ordinals_in_month: rule.freq == Freq::Monthly || !by_month.is_empty(),
@@ -599,17 +604,17 @@ impl CompiledRule {
         }
         let len = year_len(y);
         let mut mask = Bits::all(len);
-        if let Some(yd) = &self.year_days {
+        if self.year_days.is_some() {
             let mut days = Bits::default();
-            for n in yd.pos.ones().filter(|&n| n >= 1 && n <= len) {
-                days.insert(n - 1);
-            }
-            for n in yd.neg.ones().filter(|&n| n >= 1 && n <= len) {
-                days.insert(len - n);
+            for &v in &self.year_day_list {
+                let n = v.unsigned_abs();
+                if (1..=len).contains(&n) {
+                    days.insert(if v > 0 { n - 1 } else { len - n });
+                }
             }
             mask = mask.and(&days);
         }
-        if let Some(wn) = &self.week_numbers {
+        if self.week_numbers.is_some() {
             let jan1 = days_from_civil(y, 1, 1);
             let starts = [
                 week_one_start(y - 1, self.wkst),
@@ -618,19 +623,24 @@ impl CompiledRule {
                 week_one_start(y + 2, self.wkst),
             ];
             let mut days = Bits::default();
-            // Weeks of the week-years that overlap year `y`.
+            // Weeks of the week-years that overlap year `y`: seven days a week.
             for pair in starts.windows(2) {
                 let [first, next] = [pair.first(), pair.get(1)].map(|d| d.copied().unwrap_or(0));
                 let weeks = (next - first) / 7;
-                let numbers = wn
-                    .pos
-                    .ones()
-                    .map(i64::from)
-                    .chain(wn.neg.ones().map(|n| weeks + 1 - i64::from(n)));
-                for n in numbers.filter(|&n| n >= 1 && n <= weeks) {
+                for &v in &self.week_number_list {
+                    let n = if v > 0 {
+                        i64::from(v)
+                    } else {
+                        weeks + 1 + i64::from(v)
+                    };
+                    if !(1..=weeks).contains(&n) {
+                        continue;
+                    }
                     let start = first + 7 * (n - 1) - jan1;
-                    for d in start.max(0)..(start + 7).min(i64::from(len)) {
-                        days.insert(d as u32);
+                    if start >= 0 {
+                        days.or_at(start as u32, 0x7f);
+                    } else if start > -7 {
+                        days.or_at(0, 0x7f >> -start);
                     }
                 }
             }
