@@ -200,6 +200,11 @@ export class Engine {
     return readPages(pages, pageSize);
   }
 
+  combined(query) {
+    const input = json(query);
+    return JSON.parse(this.#call((raw) => raw.combined(input)));
+  }
+
   checkBooking(appointment, rules) {
     const a = json(appointment);
     const r = rules === undefined || rules === null ? undefined : json(rules, "rules");
