@@ -187,11 +187,13 @@ const STREAM_CHUNK_ROWS: usize = 1 << 14;
 /// [`crate::Engine::availability_stream`].
 ///
 /// It walks every schedule's grid forward together, a short span of time at a time
-/// (about 16,000 slots): each schedule's slots starting in the span are produced,
-/// the span's slots are put in order, and handed out. Memory stays bounded whatever
-/// the answer's length: the schedules' merged windows over the query, the
-/// occupancy of the appointments that meet it, and one span's slots; never the
-/// answer. Errors (an unknown schedule, a bad window, an expansion past the limits)
+/// (about 16,000 slots; with `first`, spans that double from a week up to that):
+/// each schedule's slots starting in the span are produced, the span's slots are
+/// put in order, and handed out. Memory stays bounded whatever the answer's length:
+/// the schedules' merged windows over the query, the occupancy of the appointments
+/// near the walk (read a batch at a time as the walk reaches them), and one span's
+/// slots; never the answer. A stream read only in part, or stopped by `first`,
+/// never reads the appointments beyond where it stopped. Errors (an unknown schedule, a bad window, an expansion past the limits)
 /// come from [`crate::Engine::availability_stream`] before the first slot; the
 /// stream itself cannot fail, and is not held to `limits.max_slots` (the caller
 /// reads as much as it wants and may stop at any point).
@@ -237,7 +239,10 @@ pub struct SlotStream<'a> {
     hi: Instant,
     /// The span of starts done so far ends here.
     done: Instant,
+    /// The next span's width.
     width: i64,
+    /// The widest span: about [`STREAM_CHUNK_ROWS`] slots.
+    max_width: i64,
     rows: Vec<Row>,
     at: usize,
     spare: Vec<Row>,
@@ -266,7 +271,14 @@ impl<'a> SlotStream<'a> {
             .map(|(_, e)| grid_bound(e, lo, hi))
             .fold(0, usize::saturating_add);
         let spans = i64::try_from((estimate / STREAM_CHUNK_ROWS).max(1)).unwrap_or(i64::MAX);
-        let width = (hi.saturating_sub(lo) / spans).max(1);
+        let max_width = (hi.saturating_sub(lo) / spans).max(1);
+        // With `first`, the spans double from a week up to that width: a query
+        // answered early walks about as far as its answer reaches.
+        let width = if query.first.is_some() {
+            max_width.min(FIRST_SPAN)
+        } else {
+            max_width
+        };
         Ok(SlotStream {
             sources,
             walkers,
@@ -275,6 +287,7 @@ impl<'a> SlotStream<'a> {
             hi,
             done: lo,
             width,
+            max_width,
             rows: Vec::new(),
             at: 0,
             spare: Vec::new(),
@@ -291,6 +304,7 @@ impl<'a> SlotStream<'a> {
             hi: query.from,
             done: query.from,
             width: 1,
+            max_width: 1,
             rows: Vec::new(),
             at: 0,
             spare: Vec::new(),
@@ -349,6 +363,7 @@ impl<'a> SlotStream<'a> {
                 radix_sort(&mut self.rows, &mut self.spare, base, end - base);
             }
             self.done = end;
+            self.width = self.width.saturating_mul(2).min(self.max_width);
         }
         true
     }
