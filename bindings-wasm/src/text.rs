@@ -108,10 +108,16 @@ mod tests {
         while t <= end {
             let mut out = Vec::new();
             push_instant(&mut out, t);
-            assert_eq!(String::from_utf8(out).unwrap_or_default(), format_instant(t));
+            assert_eq!(
+                String::from_utf8(out).unwrap_or_default(),
+                format_instant(t)
+            );
             t += 86_400 * 3 + 3_607;
         }
-        assert_eq!(joined(&[0, 86_399]), "1970-01-01T00:00:00Z,1970-01-01T23:59:59Z");
+        assert_eq!(
+            joined(&[0, 86_399]),
+            "1970-01-01T00:00:00Z,1970-01-01T23:59:59Z"
+        );
         assert_eq!(joined(&[]), "");
     }
 }
