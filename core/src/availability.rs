@@ -203,7 +203,8 @@ const STREAM_CHUNK_ROWS: usize = 1 << 14;
 /// [`crate::Engine::availability_stream`].
 ///
 /// It walks every schedule's grid forward together, a short span of time at a time
-/// (about 16,000 slots; with `first`, spans that double from a week up to that):
+/// (about 16,000 slots; with `first`, spans that double from a week up to that, and
+/// a `first` up to 16,384 is found as [`crate::Engine::availability`] finds it):
 /// each schedule's slots starting in the span are produced, the span's slots are
 /// put in order, and handed out. Memory stays bounded whatever the answer's length:
 /// the schedules' merged windows over the query, the occupancy of the appointments
