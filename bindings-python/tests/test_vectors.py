@@ -34,11 +34,17 @@ def run(kind, doc):
     raise AssertionError(kind)
 
 
-def document_path(kind, path):
+def document_path(kind, doc, path):
     """An error's path as the case's document names it: a query's fields under
-    `query`, the window arguments under `window` (records already carry
-    `schedules[i]`, `appointments[i]`, `existing[i]`)."""
-    if not path or path.startswith(("schedules", "appointments", "existing", "bucket")):
+    `query`, the window arguments under `window`; the records' own errors (raised
+    while the engine is built) already carry `schedules[i]`, `appointments[i]`,
+    and the stored slots `existing[i]`."""
+    if kind != "expand":
+        try:
+            engine_of(doc)
+        except slotwise.SlotwiseError:
+            return path
+    if not path or path.startswith(("existing", "bucket")):
         return path
     if kind in ("availability", "combined"):
         return f"query.{path}"
@@ -59,7 +65,7 @@ def test_vector(case):
             run(kind, doc)
         assert info.value.code == case["error"]["code"], str(info.value)
         if "path" in case["error"]:
-            assert document_path(kind, info.value.path) == case["error"]["path"], str(info.value)
+            assert document_path(kind, doc, info.value.path) == case["error"]["path"], str(info.value)
     else:
         assert run(kind, doc) == case["expected"]
 
