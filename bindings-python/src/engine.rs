@@ -328,6 +328,42 @@ impl Engine {
         PyList::new(py, rows.into_iter().map(CombinedRow))
     }
 
+    /// The rows of `combined` (same arguments and errors) as an Arrow `Table` with
+    /// columns `start`, `end` (`timestamp[s, UTC]`), `schedules` (a list of ids)
+    /// and `remaining`.
+    #[pyo3(signature = (query=None, *, from_=None, to=None, seats=None, now=None, min_notice=None, max_advance=None, first=None, combine=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn combined_table<'py>(
+        &self,
+        py: Python<'py>,
+        query: Option<&Bound<'py, PyAny>>,
+        from_: Option<&Bound<'py, PyAny>>,
+        to: Option<&Bound<'py, PyAny>>,
+        seats: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+        min_notice: Option<&Bound<'py, PyAny>>,
+        max_advance: Option<&Bound<'py, PyAny>>,
+        first: Option<&Bound<'py, PyAny>>,
+        combine: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Table> {
+        let q = self::query(
+            py,
+            query,
+            &[
+                ("from", from_),
+                ("to", to),
+                ("seats", seats),
+                ("now", now),
+                ("min_notice", min_notice),
+                ("max_advance", max_advance),
+                ("first", first),
+                ("combine", combine),
+            ],
+        )?;
+        let rows = self.read(py, |e| e.combined(&q))?;
+        Table::combined(&rows)
+    }
+
     /// Would `appointment` fit? It must match a slot of its schedule exactly, the
     /// slot must not be excluded and must have its seats free (an appointment with
     /// the same id is left out, so a move can be checked), it must break none of

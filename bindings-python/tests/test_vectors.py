@@ -70,7 +70,7 @@ def test_vector(case):
         assert run(kind, doc) == case["expected"]
 
 
-TABLE_CASES = [(n, c) for n, c in ALL if c["kind"] in ("availability", "report") and "expected" in c]
+TABLE_CASES = [(n, c) for n, c in ALL if c["kind"] in ("availability", "report", "combined") and "expected" in c]
 
 
 @pytest.mark.parametrize("case", [c for _, c in TABLE_CASES], ids=[f"{c['kind']}/{n}" for n, c in TABLE_CASES])
@@ -83,6 +83,9 @@ def test_the_arrow_tables_hold_the_expected_rows(case):
              "end": rfc3339(r["end"]), "capacity": r["capacity"], "booked": r["booked"], "remaining": r["remaining"]}
             for r in rows
         ] == expected
+    elif case["kind"] == "combined":
+        rows = engine_of(doc).combined_table(doc["query"]).to_pyarrow().to_pylist()
+        assert [{**r, "start": rfc3339(r["start"]), "end": rfc3339(r["end"])} for r in rows] == expected
     else:
         rows = engine_of(doc).report_table(*window(doc), doc["bucket"]).to_pyarrow().to_pylist()
         counts = ("booked", "attended", "no_show", "cancelled")
