@@ -12,7 +12,9 @@ use slotwise::{Appointment, BookingRules, Bucket, ExistingSlot, Limits, Query, S
 use crate::convert::{instant, normalize, record, text};
 use crate::errors::{check, invalid_input};
 use crate::pool::{install, run};
-use crate::results::{slot_list, BookingCheck, CombinedRow, Explanation, Plan, ReportRow};
+use crate::results::{
+    slot_list, untracked_list, BookingCheck, CombinedRow, Explanation, Plan, ReportRow,
+};
 use crate::table::Table;
 
 /// The scheduling engine: holds schedules and appointments and answers
@@ -325,7 +327,7 @@ impl Engine {
             ],
         )?;
         let rows = self.read(py, |e| e.combined(&q))?;
-        PyList::new(py, rows.into_iter().map(CombinedRow))
+        untracked_list(py, rows.into_iter().map(CombinedRow))
     }
 
     /// The rows of `combined` (same arguments and errors) as an Arrow `Table` with
@@ -441,7 +443,7 @@ impl Engine {
         let to = instant(to, "to")?;
         let bucket = self::bucket(py, bucket)?;
         let rows = self.read(py, |e| e.report(from, to, bucket))?;
-        PyList::new(py, rows.into_iter().map(ReportRow))
+        untracked_list(py, rows.into_iter().map(ReportRow))
     }
 
     /// The report (as `report`) as an Arrow `Table`, one row per schedule and
