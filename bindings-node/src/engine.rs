@@ -153,7 +153,9 @@ impl JsEngine {
     #[napi]
     pub fn availability(&self, env: Env, query: Unknown<'_>) -> napi::Result<Slots> {
         self.read(&env, |e| {
-            Ok(Slots(e.availability_columns(&arg::<Query>(&query, "")?)?))
+            Ok(Slots::new(
+                e.availability_columns(&arg::<Query>(&query, "")?)?,
+            ))
         })
     }
 
@@ -161,9 +163,7 @@ impl JsEngine {
     #[napi]
     pub fn availability_columns(&self, env: Env, query: Unknown<'_>) -> napi::Result<Columns> {
         self.read(&env, |e| {
-            Ok(Columns::from(
-                e.availability_columns(&arg::<Query>(&query, "")?)?,
-            ))
+            Ok(Columns(e.availability_columns(&arg::<Query>(&query, "")?)?))
         })
     }
 
