@@ -22,20 +22,11 @@ fn civil(days: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// "00" to "99".
-const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
-
-/// `value % 100` as two digits.
+/// `value % 100` as two ASCII digits (division by constants: no table, no bounds
+/// check).
 fn pair(value: u32) -> [u8; 2] {
-    let i = (value % 100) as usize * 2;
-    match PAIRS.get(i..i + 2) {
-        Some(&[a, b]) => [a, b],
-        _ => *b"00",
-    }
+    let value = value % 100;
+    [b'0' + (value / 10) as u8, b'0' + (value % 10) as u8]
 }
 
 /// `YYYY-MM-DDT` of a day number, or `None` outside the years 0001-9999.
@@ -57,24 +48,22 @@ struct Writer {
 }
 
 impl Writer {
-    /// Append `t` as the 20 bytes of its RFC 3339 UTC text; false (nothing written)
-    /// outside the years 0001-9999.
-    fn push(&mut self, out: &mut Vec<u8>, t: Instant) -> bool {
+    /// The 20 bytes of `t`'s RFC 3339 UTC text; `None` outside the years 0001-9999.
+    fn text(&mut self, t: Instant) -> Option<[u8; WIDTH]> {
         let days = t.div_euclid(DAY);
         let date = match self.day {
-            Some((d, text)) if d == days => Some(text),
-            _ => date(days),
+            Some((d, text)) if d == days => text,
+            _ => date(days)?,
         };
-        let (Some(text), Ok(secs)) = (date, u32::try_from(t.rem_euclid(DAY))) else {
-            return false;
-        };
-        self.day = Some((days, text));
+        let secs = u32::try_from(t.rem_euclid(DAY)).ok()?;
+        self.day = Some((days, date));
         let [h0, h1] = pair(secs / 3_600);
         let [m0, m1] = pair(secs / 60 % 60);
         let [s0, s1] = pair(secs % 60);
-        out.extend_from_slice(&text);
-        out.extend_from_slice(&[h0, h1, b':', m0, m1, b':', s0, s1, b'Z']);
-        true
+        let [a, b, c, d, e, f, g, h, i, j, k] = date;
+        Some([
+            a, b, c, d, e, f, g, h, i, j, k, h0, h1, b':', m0, m1, b':', s0, s1, b'Z',
+        ])
     }
 }
 
@@ -82,12 +71,12 @@ impl Writer {
 /// cuts them apart); `None` if one lies outside the years 0001-9999 (an expansion
 /// never has one: its window lies within them).
 pub fn fixed_width(instants: &[Instant]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(instants.len() * WIDTH);
+    let mut out = vec![0; instants.len() * WIDTH];
     let mut writer = Writer::default();
-    instants
-        .iter()
-        .all(|&t| writer.push(&mut out, t))
-        .then_some(out)
+    for (slot, &t) in out.chunks_exact_mut(WIDTH).zip(instants) {
+        slot.copy_from_slice(&writer.text(t)?);
+    }
+    Some(out)
 }
 
 /// Bytes of one instant's text.
