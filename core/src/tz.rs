@@ -180,6 +180,11 @@ impl Zone {
 
     /// The spans from the one that holds `t` on, in order.
     fn spans_from(&self, t: Instant) -> Spans {
+        self.spans_knowing(t, [None; 14])
+    }
+
+    /// [`Zone::spans_from`], starting from what is known of the rule's years.
+    fn spans_knowing(&self, t: Instant, kinds: footer::YearKinds) -> Spans {
         let current = self.span_at(t);
         let transitions = self.data.transitions();
         let index = transitions.partition_point(|tr| tr.unix_leap_time() < current.end);
@@ -192,6 +197,7 @@ impl Zone {
             current: Some(current),
             listed,
             rule: None,
+            kinds,
         };
         spans.follow_rule();
         spans
@@ -251,6 +257,15 @@ struct Spans {
     /// Once `current` lies in the rule's years: the rule's changes from the one
     /// that ends `current` on.
     rule: Option<footer::Changes<'static>>,
+    /// What is known of the rule's years (handed on to `rule`).
+    kinds: footer::YearKinds,
+}
+
+impl Spans {
+    /// What is known of the rule's years.
+    fn kinds(&self) -> footer::YearKinds {
+        self.rule.as_ref().map_or(self.kinds, |c| c.kinds())
+    }
 }
 
 impl Spans {
@@ -271,7 +286,7 @@ impl Spans {
             .last()
             .map_or(Instant::MIN, |tr| tr.unix_leap_time());
         if current.start >= last_listed && current.end != Instant::MAX {
-            self.rule = Some(footer::Changes::after(rule, current.end - 1));
+            self.rule = Some(footer::Changes::after(rule, current.end - 1, self.kinds));
         }
     }
 }
@@ -386,6 +401,8 @@ pub struct ZoneCursor {
     table: Vec<(i64, i64)>,
     table_lo: i64,
     table_hi: i64,
+    /// What the cursor has worked out of the zone's POSIX rule's years.
+    kinds: footer::YearKinds,
 }
 
 /// Spans the first refill of a cursor reads, and the most any refill reads.
@@ -406,6 +423,7 @@ impl ZoneCursor {
             table: Vec::new(),
             table_lo: 0,
             table_hi: 0,
+            kinds: [None; 14],
         }
     }
 
@@ -478,12 +496,16 @@ impl ZoneCursor {
     /// Read spans from the one before `wall - MAX_OFFSET` on, and their table.
     fn fill(&mut self, wall: i64) {
         self.spans.clear();
-        for span in self.zone.spans_from(wall.saturating_sub(2 * MAX_OFFSET)) {
+        let mut spans = self
+            .zone
+            .spans_knowing(wall.saturating_sub(2 * MAX_OFFSET), self.kinds);
+        for span in spans.by_ref() {
             self.spans.push(span);
             if self.spans.len() >= self.refill && span.end > wall.saturating_add(MAX_OFFSET) {
                 break;
             }
         }
+        self.kinds = spans.kinds();
         self.refill = (self.refill * 2).min(MAX_REFILL);
         self.fill_table();
     }

@@ -67,23 +67,27 @@ pub(super) struct Changes<'a> {
     /// The current year's changes not yet passed.
     left: [(Instant, i64); 2],
     next: usize,
-    /// A year's changes after its January 1, by the weekday of that day and whether
-    /// the year is a leap year (all a rule's days depend on): `None` until worked out.
-    kinds: [Option<[(Instant, i64); 2]>; 14],
+    kinds: YearKinds,
 }
+
+/// A rule's changes in a year, after its January 1, by the weekday of that day and
+/// whether the year is a leap year (all a rule's days depend on): `None` until
+/// worked out. A cursor keeps them across the runs of changes it reads.
+pub(super) type YearKinds = [Option<[(Instant, i64); 2]>; 14];
 
 impl<'a> Changes<'a> {
     /// The changes after `t`.
-    pub(super) fn after(rule: &'a AlternateTime, t: Instant) -> Changes<'a> {
+    /// The changes after `t` (`kinds`: what is known of the rule's years).
+    pub(super) fn after(rule: &'a AlternateTime, t: Instant, kinds: YearKinds) -> Changes<'a> {
         let year = year_of(t) - 1;
-        let (a, b) = year_changes(rule, year);
         let mut changes = Changes {
             rule,
             year,
-            left: [a, b],
+            left: [(0, 0); 2],
             next: 0,
-            kinds: [None; 14],
+            kinds,
         };
+        changes.left = changes.year_changes(year);
         while changes.peek().0 <= t {
             changes.advance();
         }
@@ -105,6 +109,11 @@ impl<'a> Changes<'a> {
             self.left = self.year_changes(self.year);
             self.next = 0;
         }
+    }
+
+    /// What is known of the rule's years.
+    pub(super) fn kinds(&self) -> YearKinds {
+        self.kinds
     }
 
     /// [`year_changes`], worked out once per kind of year.
