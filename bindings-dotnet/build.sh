@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds what the .NET binding needs under Mono: the C ABI (release cdylib in
-# target/release) and target/dotnet/Slotwise.dll compiled with mcs (C# 7). Installs
-# Mono's compiler, runtime and the reference assemblies with apt when missing.
+# target/release) and target/dotnet/Slotwise.dll compiled with mcs from the sources
+# and settings of Slotwise.csproj (C# 7.2, the newest mcs knows; the project says
+# 7.3). Installs Mono's compiler, runtime and the reference assemblies with apt when
+# missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +19,12 @@ fi
 
 cargo build --release --locked -p slotwise-c
 mkdir -p target/dotnet
-mcs -nologo -warnaserror -target:library -langversion:7 -unsafe -optimize \
+# No .NET SDK here: compile exactly the sources and settings Slotwise.csproj names
+# (project.py reads them from it and checks the project first).
+python3 bindings-dotnet/project.py check
+mapfile -t sources < <(python3 bindings-dotnet/project.py sources)
+read -ra flags <<< "$(python3 bindings-dotnet/project.py flags)"
+mcs -nologo -target:library -optimize "${flags[@]}" \
   -r:System.Runtime.Serialization -r:System.Xml \
   -out:target/dotnet/Slotwise.dll \
-  bindings-c/include/SlotwiseNative.cs bindings-dotnet/src/*.cs bindings-dotnet/src/Model/*.cs
+  "${sources[@]}"

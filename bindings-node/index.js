@@ -4,7 +4,7 @@
 // as the WASM package's (slotwise.d.ts); index.d.ts adds the async forms.
 
 const native = require('./slotwise.node');
-const { instantsText, slotsFromColumns } = require('./answers');
+const { textsOf, slotsFromColumns } = require('./answers');
 
 /** Every error of the engine: `code` is stable, `path` names the field at fault. */
 class SlotwiseError extends Error {
@@ -44,7 +44,7 @@ exports.SlotwiseError = SlotwiseError;
 exports.Engine = Engine;
 /** The instants of iCalendar text in `[from, to)`, as RFC 3339 UTC strings. */
 exports.expand = function expand(ical, from, to, limit) {
-  return instantsText(native.expandEpochMs(ical, from, to, limit));
+  return textsOf(native._expandText(ical, from, to, limit));
 };
 /** Like `expand`, as epoch milliseconds in a Float64Array. */
 exports.expandEpochMs = native.expandEpochMs;

@@ -18,7 +18,13 @@ const native = require(path.join(root, 'bindings-node'));
 const { RRule, rrulestr } = require(path.join(root, 'bindings-node', 'node_modules', 'rrule'));
 const data = require('./data');
 
-/** Median time per call of `f` in ms, over `batches` batches of about `budgetMs`. */
+/**
+ * Time per call of `f` in ms: the median over `batches` batches of about
+ * `budgetMs` (wall), and the process's CPU time (every thread, user + system) per
+ * call over those batches. On a machine other jobs share, wall times stretch with
+ * the load while CPU time mostly does not; the native package's parallel work
+ * shows in wall time only.
+ */
 function time(f, { batches = 5, budgetMs = 300 } = {}) {
   f();
   let n = 1;
@@ -30,29 +36,35 @@ function time(f, { batches = 5, budgetMs = 300 } = {}) {
     n *= 2;
   }
   const runs = [];
+  const cpu0 = process.cpuUsage();
   for (let b = 0; b < batches; b += 1) {
     const t0 = performance.now();
     for (let i = 0; i < n; i += 1) f();
     runs.push((performance.now() - t0) / n);
   }
+  const cpu = process.cpuUsage(cpu0);
   runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)];
+  return { wall: runs[Math.floor(runs.length / 2)], cpu: (cpu.user + cpu.system) / 1000 / (n * batches) };
 }
 
 async function timeAsync(f, repeat = 5) {
   await f();
   const runs = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < repeat; i += 1) {
     const t0 = performance.now();
     await f();
     runs.push(performance.now() - t0);
   }
+  const cpu = process.cpuUsage(cpu0);
   runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)];
+  return { wall: runs[Math.floor(runs.length / 2)], cpu: (cpu.user + cpu.system) / 1000 / repeat };
 }
 
 const fmt = (ms) => (ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(1)} µs`);
 const ratio = (a, b) => (a && b ? `${(b / a).toFixed(1)}×` : '-');
+const wall = (t) => (t ? fmt(t.wall) : '-');
+const cpu = (t) => (t ? fmt(t.cpu) : '-');
 
 const cases = [
   {
@@ -82,8 +94,8 @@ async function main() {
   console.log(wasm ? `WASM package: ${wasmEntry}` : 'WASM package not built: its figures are left out');
 
   console.log('\n## Expansion (RFC 3339 strings out; rrule.js gives Dates)\n');
-  console.log('| case | instances | native | WASM | rrule.js | native vs WASM | native vs rrule.js |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| case | instances | native | WASM | rrule.js | native vs WASM | native vs rrule.js | CPU: native | WASM | rrule.js |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {
     const n = native.expand(c.ical, c.from, c.to).length;
     const rule = rrulestr(c.ical.replace('\n', '\n'));
@@ -94,28 +106,30 @@ async function main() {
     const tWasm = wasm ? time(() => wasm.expand(c.ical, c.from, c.to)) : null;
     const tRrule = time(() => rule.between(rFrom, rTo, true), { batches: 3 });
     const count = rn === n ? `${n}` : `${n} (rrule.js: ${rn})`;
-    console.log(`| ${c.name} | ${count} | ${fmt(tNative)} | ${tWasm ? fmt(tWasm) : '-'} | ${fmt(tRrule)} | ${ratio(tNative, tWasm)} | ${ratio(tNative, tRrule)} |`);
+    console.log(`| ${c.name} | ${count} | ${wall(tNative)} | ${wall(tWasm)} | ${wall(tRrule)} | ${ratio(tNative.wall, tWasm?.wall)} | ${ratio(tNative.wall, tRrule.wall)} | ${cpu(tNative)} | ${cpu(tWasm)} | ${cpu(tRrule)} |`);
   }
 
   console.log(`\n## Availability: ${data.SCHEDULES} schedules x 90 days, ${data.APPOINTMENTS} appointments\n`);
-  let t0 = performance.now();
-  const ne = data.load(native);
-  const loadNative = performance.now() - t0;
-  let we = null;
-  let loadWasm = null;
-  if (wasm) {
-    t0 = performance.now();
-    we = data.load(wasm);
-    loadWasm = performance.now() - t0;
-  }
+  /** Wall and CPU ms of one call of `f`, and its answer. */
+  const once = (f) => {
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const value = f();
+    const used = process.cpuUsage(cpu0);
+    return { value, wall: performance.now() - t0, cpu: (used.user + used.system) / 1000 };
+  };
+  const loadNative = once(() => data.load(native));
+  const ne = loadNative.value;
+  const loadWasm = wasm ? once(() => data.load(wasm)) : null;
+  const we = loadWasm?.value;
   const all = { ...data.query, seats: 0 };
   const slots = ne.availabilityColumns(all).length;
   if (we && we.availabilityColumns(all).length !== slots) throw new Error('the packages disagree');
   const free = ne.availabilityColumns(data.query).length;
   console.log(`${slots} slots (seats 0), ${free} with a seat free (the query below)\n`);
-  console.log('| call | native | WASM | native vs WASM |');
-  console.log('|---|---:|---:|---:|');
-  const row = (label, a, b) => console.log(`| ${label} | ${fmt(a)} | ${b ? fmt(b) : '-'} | ${ratio(a, b)} |`);
+  console.log('| call | native | WASM | native vs WASM | CPU: native | WASM |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  const row = (label, a, b) => console.log(`| ${label} | ${wall(a)} | ${wall(b)} | ${ratio(a.wall, b?.wall)} | ${cpu(a)} | ${cpu(b)} |`);
   row('load: addSchedule x1,000 + addAppointment x100,000', loadNative, loadWasm);
   const empty = { ...data.query, seats: 10 };
   row('the walk alone (seats 10: every slot visited, none answered)', time(() => ne.availabilityColumns(empty), { batches: 5, budgetMs: 1000 }), we ? time(() => we.availabilityColumns(empty), { batches: 5, budgetMs: 1000 }) : null);

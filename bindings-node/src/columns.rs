@@ -1,41 +1,61 @@
 //! The columnar availability answer: the core's `SlotColumns` handed to JavaScript
-//! as typed arrays (each vector moves into its array without another copy; instants
-//! become epoch milliseconds, the one conversion).
+//! as typed arrays (`typed`: one copy each into memory the JavaScript engine owns;
+//! instants become epoch milliseconds, the one conversion).
 
-use napi::bindgen_prelude::{Float64Array, Uint32Array};
-use napi_derive::napi;
+use napi::bindgen_prelude::{ToNapiValue, TypeName};
+use napi::{sys, ValueType};
 use slotwise::SlotColumns;
 
+use crate::typed::{object, typed_arrays, Column};
+
 /// Slots as columns: row `i` is the slot of `ids[schedule[i]]` starting at
-/// `start[i]` (epoch milliseconds).
-#[napi(object, js_name = "SlotColumns")]
-pub struct Columns {
-    pub ids: Vec<String>,
-    pub schedule: Uint32Array,
-    pub start: Float64Array,
-    pub end: Float64Array,
-    pub capacity: Uint32Array,
-    pub booked: Uint32Array,
-    pub remaining: Uint32Array,
-    /// The number of rows.
-    pub length: u32,
-}
+/// `start[i]` (epoch milliseconds); `{ids, schedule, start, end, capacity, booked,
+/// remaining, length}` in JavaScript.
+pub struct Columns(pub SlotColumns);
 
-fn millis(seconds: Vec<i64>) -> Float64Array {
-    Float64Array::new(seconds.into_iter().map(|s| s as f64 * 1000.0).collect())
-}
-
-impl From<SlotColumns> for Columns {
-    fn from(c: SlotColumns) -> Columns {
-        Columns {
-            length: u32::try_from(c.len()).unwrap_or(u32::MAX),
-            ids: c.ids,
-            schedule: Uint32Array::new(c.schedule),
-            start: millis(c.start),
-            end: millis(c.end),
-            capacity: Uint32Array::new(c.capacity),
-            booked: Uint32Array::new(c.booked),
-            remaining: Uint32Array::new(c.remaining),
+impl ToNapiValue for Columns {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
+        let c = val.0;
+        let length = u32::try_from(c.len()).unwrap_or(u32::MAX);
+        let ids = unsafe { Vec::<String>::to_napi_value(env, c.ids) }?;
+        let arrays = unsafe {
+            typed_arrays(
+                env,
+                vec![
+                    Column::U32(c.schedule),
+                    Column::Millis(c.start),
+                    Column::Millis(c.end),
+                    Column::U32(c.capacity),
+                    Column::U32(c.booked),
+                    Column::U32(c.remaining),
+                ],
+            )
+        }?;
+        let length = unsafe { u32::to_napi_value(env, length) }?;
+        unsafe {
+            object(
+                env,
+                &[
+                    (c"ids", ids),
+                    (c"schedule", arrays[0]),
+                    (c"start", arrays[1]),
+                    (c"end", arrays[2]),
+                    (c"capacity", arrays[3]),
+                    (c"booked", arrays[4]),
+                    (c"remaining", arrays[5]),
+                    (c"length", length),
+                ],
+            )
         }
+    }
+}
+
+impl TypeName for Columns {
+    fn type_name() -> &'static str {
+        "SlotColumns"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::Object
     }
 }

@@ -2,6 +2,8 @@
 //! the binding surface. Arguments arrive as plain JavaScript objects in the JSON
 //! shapes (instants may also be `Date`s); answers leave the same way.
 
+mod combined;
+
 use std::sync::{Arc, Mutex};
 
 use napi::bindgen_prelude::{AsyncTask, Buffer, Unknown};
@@ -151,7 +153,9 @@ impl JsEngine {
     #[napi]
     pub fn availability(&self, env: Env, query: Unknown<'_>) -> napi::Result<Slots> {
         self.read(&env, |e| {
-            Ok(Slots(e.availability_columns(&arg::<Query>(&query, "")?)?))
+            Ok(Slots::new(
+                e.availability_columns(&arg::<Query>(&query, "")?)?,
+            ))
         })
     }
 
@@ -159,9 +163,7 @@ impl JsEngine {
     #[napi]
     pub fn availability_columns(&self, env: Env, query: Unknown<'_>) -> napi::Result<Columns> {
         self.read(&env, |e| {
-            Ok(Columns::from(
-                e.availability_columns(&arg::<Query>(&query, "")?)?,
-            ))
+            Ok(Columns(e.availability_columns(&arg::<Query>(&query, "")?)?))
         })
     }
 

@@ -1,6 +1,6 @@
 //! The JavaScript functions the addon calls back, registered once per JavaScript
 //! environment by index.js: the `SlotwiseError` class, the builder of slot objects
-//! from columns, and the environment's `JSON.parse`.
+//! from an answer's rows, and the environment's `JSON.parse`.
 //!
 //! Answers leave as JSON text through `JSON.parse`, and availability answers as
 //! columns turned into objects in JavaScript: both build objects several times faster
@@ -10,7 +10,7 @@ use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::{FnArgs, Function, FunctionRef, Object, Unknown};
 use napi::Env;
 
-use crate::columns::Columns;
+use crate::rows::SlotRows;
 
 /// `(code, path, message)` of `new SlotwiseError(code, path, message)`.
 pub type ErrorArgs = FnArgs<(String, String, String)>;
@@ -18,7 +18,7 @@ pub type ErrorArgs = FnArgs<(String, String, String)>;
 /// The registered functions.
 pub struct Host {
     pub error_class: FunctionRef<ErrorArgs, Unknown<'static>>,
-    pub slots_from_columns: FunctionRef<Columns, Unknown<'static>>,
+    pub slots_from_columns: FunctionRef<SlotRows, Unknown<'static>>,
     pub json_parse: FunctionRef<String, Unknown<'static>>,
 }
 
@@ -26,7 +26,7 @@ pub struct Host {
 pub fn register(
     env: &Env,
     error_class: Function<ErrorArgs, Unknown<'static>>,
-    slots_from_columns: Function<Columns, Unknown<'static>>,
+    slots_from_columns: Function<SlotRows, Unknown<'static>>,
 ) -> napi::Result<()> {
     let json: Object = env.get_global()?.get_named_property("JSON")?;
     let parse: Function<String, Unknown<'static>> = json.get_named_property("parse")?;

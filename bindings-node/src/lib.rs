@@ -12,19 +12,23 @@ mod failure;
 mod host;
 mod json;
 mod pages;
+mod rows;
 mod slots;
 mod tasks;
+mod text;
+mod typed;
 
-use napi::bindgen_prelude::{Float64Array, Function, Unknown};
+use napi::bindgen_prelude::{Function, Unknown};
 use napi::Env;
 use napi_derive::napi;
 
 use crate::convert::{instant_arg, limit_arg, string_arg};
 use crate::failure::guard;
+use crate::text::InstantTexts;
+use crate::typed::EpochMs;
 
 /// The instants of iCalendar text `ical` (floating times in UTC) in `[from, to)`, as
-/// epoch milliseconds in order; at most `limit` of them when given. (index.js's
-/// `expand` writes them as RFC 3339 text.)
+/// epoch milliseconds in order; at most `limit` of them when given.
 #[napi(js_name = "expandEpochMs")]
 pub fn expand_epoch_ms(
     env: Env,
@@ -32,17 +36,43 @@ pub fn expand_epoch_ms(
     from: Unknown<'_>,
     to: Unknown<'_>,
     limit: Option<Unknown<'_>>,
-) -> napi::Result<Float64Array> {
+) -> napi::Result<EpochMs> {
     guard(&env, || {
-        let ical = string_arg(&ical, "ical")?;
-        let from = instant_arg(&from, "from")?;
-        let to = instant_arg(&to, "to")?;
-        let limit = limit_arg(limit.as_ref())?;
-        let instants = slotwise::expand(&ical, from, to, limit)?;
-        Ok(Float64Array::new(
-            instants.into_iter().map(|t| t as f64 * 1000.0).collect(),
-        ))
+        Ok(EpochMs(expand(&ical, &from, &to, limit.as_ref())?))
     })
+}
+
+/// The same instants as RFC 3339 UTC text, packed in one string (see `text`);
+/// index.js's `expand` cuts it into strings.
+#[napi(js_name = "_expandText")]
+pub fn expand_text(
+    env: Env,
+    ical: Unknown<'_>,
+    from: Unknown<'_>,
+    to: Unknown<'_>,
+    limit: Option<Unknown<'_>>,
+) -> napi::Result<InstantTexts> {
+    guard(&env, || {
+        Ok(InstantTexts::of(&expand(
+            &ical,
+            &from,
+            &to,
+            limit.as_ref(),
+        )?))
+    })
+}
+
+/// The arguments of `expand` read, and the expansion.
+fn expand(
+    ical: &Unknown<'_>,
+    from: &Unknown<'_>,
+    to: &Unknown<'_>,
+    limit: Option<&Unknown<'_>>,
+) -> slotwise::Result<Vec<slotwise::time::Instant>> {
+    let ical = string_arg(ical, "ical")?;
+    let from = instant_arg(from, "from")?;
+    let to = instant_arg(to, "to")?;
+    slotwise::expand(&ical, from, to, limit_arg(limit)?)
 }
 
 /// The version of the engine.
@@ -63,7 +93,7 @@ pub fn tzdata_version() -> String {
 pub fn register(
     env: Env,
     error_class: Function<host::ErrorArgs, Unknown<'static>>,
-    slots_from_columns: Function<columns::Columns, Unknown<'static>>,
+    slots_from_columns: Function<rows::SlotRows, Unknown<'static>>,
 ) -> napi::Result<()> {
     host::register(&env, error_class, slots_from_columns)
 }

@@ -67,7 +67,9 @@ pub fn availability(
     engine: &Arc<Engine>,
     query: impl FnOnce() -> slotwise::Result<Query>,
 ) -> Job<Slots> {
-    Job::new(engine, query, |e, q| Ok(Slots(e.availability_columns(&q)?)))
+    Job::new(engine, query, |e, q| {
+        Ok(Slots::new(e.availability_columns(&q)?))
+    })
 }
 
 /// `availabilityColumnsAsync(query)`.
@@ -76,7 +78,7 @@ pub fn availability_columns(
     query: impl FnOnce() -> slotwise::Result<Query>,
 ) -> Job<Columns> {
     Job::new(engine, query, |e, q| {
-        Ok(Columns::from(e.availability_columns(&q)?))
+        Ok(Columns(e.availability_columns(&q)?))
     })
 }
 

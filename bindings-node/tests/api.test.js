@@ -32,6 +32,21 @@ test('instants as RFC 3339 with any offset, Date or epoch ms give the same answe
   assert.deepEqual(expand(rule, first + 1000, '2026-04-01T00:00:00Z'), text.slice(1));
 });
 
+test('expand writes every year 0001-9999 as Date does (four-digit years, leap days)', () => {
+  const yearly = 'DTSTART:00010228T235959Z\nRRULE:FREQ=YEARLY;BYMONTH=2,3,12;BYMONTHDAY=1,28,29,31;BYHOUR=0,23;BYMINUTE=0,59;BYSECOND=0,59';
+  const text = expand(yearly, '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z');
+  const ms = expandEpochMs(yearly, '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z');
+  assert.ok(text.length > 100_000, String(text.length));
+  assert.equal(text.length, ms.length);
+  const byDate = Array.from(ms, (t) => new Date(t).toISOString().replace('.000Z', 'Z'));
+  for (let i = 0; i < text.length; i += 1) {
+    if (text[i] !== byDate[i]) assert.fail(`instant ${i}: ${text[i]} vs ${byDate[i]}`);
+  }
+  assert.equal(text[0], '0001-02-28T23:59:59Z');
+  assert.ok(text.includes('2024-02-29T00:00:00Z') && !text.includes('2023-02-29T00:00:00Z'));
+  assert.deepEqual(expand(yearly, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z'), []);
+});
+
 test('nested instants and durations: Date, epoch ms and milliseconds of durations', () => {
   const [schedule] = clinic.schedules;
   const text = new Engine();
@@ -73,6 +88,53 @@ test('writes: replace, update, remove', () => {
   assert.equal(explained.slots[0].slot.key, `${ana.id}@${apt.start}`);
   engine.removeSchedule(ana.id);
   assert.throws(() => free(), SlotwiseError);
+});
+
+test('slot objects carry their own start and end when schedules\' slots differ in length and step', () => {
+  const engine = new Engine();
+  for (let i = 0; i < 12; i += 1) {
+    engine.addSchedule({
+      id: `room-${i}`,
+      timezone: ['America/New_York', 'Europe/Lisbon', 'Asia/Kolkata', 'UTC'][i % 4],
+      availability: [{ rule: 'DTSTART:20260301T080000\nRRULE:FREQ=DAILY', end: '18:00' }],
+      slot: { duration: `PT${15 + 5 * i}M`, step: `PT${10 + 5 * (i % 3)}M`, capacity: 1 + (i % 2) },
+    });
+  }
+  engine.addAppointment({ id: 'x', schedule: 'room-3', start: '2026-03-09T12:00:00Z', end: '2026-03-09T12:30:00Z' });
+  const query = { from: '2026-03-06T00:00:00Z', to: '2026-03-12T00:00:00Z', seats: 0 };
+  const slots = engine.availability(query);
+  const c = engine.availabilityColumns(query);
+  assert.ok(slots.length > 2000, String(slots.length));
+  assert.equal(slots.length, c.length);
+  const iso = (t) => new Date(t).toISOString().replace('.000Z', 'Z');
+  for (let i = 0; i < c.length; i += 1) {
+    const s = slots[i];
+    const want = `${c.ids[c.schedule[i]]}@${iso(c.start[i])} ${iso(c.end[i])} ${c.booked[i]}`;
+    if (`${s.key} ${s.end} ${s.booked}` !== want || s.start !== iso(c.start[i])) assert.fail(`row ${i}: ${JSON.stringify(s)} vs ${want}`);
+  }
+  assert.ok(slots.some((s) => s.booked === 1));
+});
+
+test('dropped columnar answers are freed within a synchronous loop (no wait for the event loop)', () => {
+  const engine = new Engine();
+  for (let i = 0; i < 40; i += 1) {
+    engine.addSchedule({
+      id: `desk-${i}`,
+      timezone: 'UTC',
+      availability: [{ rule: 'DTSTART:20260101T000000\nRRULE:FREQ=DAILY', end: '23:59' }],
+      slot: { duration: 'PT5M', capacity: 1 },
+    });
+  }
+  const query = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+  const rows = engine.availabilityColumns(query).length;
+  assert.ok(rows > 350_000, String(rows)); // 11+ MB of columns an answer
+  const before = process.memoryUsage().rss;
+  let seen = 0;
+  for (let i = 0; i < 40; i += 1) seen += engine.availabilityColumns(query).length;
+  assert.equal(seen, 40 * rows);
+  // 40 answers held until the loop ends would be over 450 MB.
+  const grown = (process.memoryUsage().rss - before) / 1e6;
+  assert.ok(grown < 120, `rss grew ${grown.toFixed(0)} MB`);
 });
 
 test('availabilityColumns and availabilityPages hold the same slots as availability', () => {

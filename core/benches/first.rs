@@ -6,7 +6,11 @@
 //! Instructions of one call (setup left out):
 //! `SLOTWISE_FIRST_CASE=<path>/<first_5|year> valgrind --tool=callgrind
 //! --toggle-collect='*one_call*' target/release/deps/first-<hash>` (see
-//! core/benches/README.md).
+//! core/benches/README.md); with `SLOTWISE_FIRST_REBOOKED=1`, `dr-ana` is booked
+//! again from August to December (appointments past the first free slots); with
+//! `SLOTWISE_FIRST_ROOMS=n`, `n` more rooms (never booked) are added and the slot
+//! paths ask every schedule (the cost of many schedules when the first slots come
+//! at once).
 
 use std::hint::black_box;
 
@@ -20,11 +24,16 @@ use slotwise::{Engine, Query};
 const DAY: i64 = 86_400;
 
 /// `dr-ana` and `room`, open 08:00-18:00 UTC every day in 30-minute slots; every
-/// slot of `dr-ana` booked from 2026-01-01 to 2026-06-30 (3,620 appointments).
-fn engine() -> (Engine, i64) {
+/// slot of `dr-ana` booked from 2026-01-01 to 2026-06-30 (3,620 appointments), and
+/// with `rebooked` from 2026-08-01 to 2026-12-31 too (3,060 more).
+fn engine(rebooked: bool, rooms: usize) -> (Engine, i64) {
     let mut e = Engine::new();
     e.set_parallel(false);
-    for id in ["dr-ana", "room"] {
+    let extra = (0..rooms).map(|i| format!("room-{i:04}"));
+    for id in ["dr-ana".to_owned(), "room".to_owned()]
+        .into_iter()
+        .chain(extra)
+    {
         let schedule: Schedule = serde_json::from_value(json!({
             "id": id, "timezone": "UTC",
             "availability": [{"rule": "DTSTART:20260101T080000\nRRULE:FREQ=DAILY", "end": "18:00"}],
@@ -35,7 +44,8 @@ fn engine() -> (Engine, i64) {
     }
     let from = parse_instant("2026-01-01T00:00:00Z").unwrap();
     let mut n = 0;
-    for day in 0..181 {
+    let days = if rebooked { 212..365 } else { 0..0 };
+    for day in (0..181).chain(days) {
         for k in 0..20 {
             let start = from + day * DAY + 8 * 3600 + k * 1800;
             let a: Appointment = serde_json::from_value(json!({
@@ -88,7 +98,7 @@ fn one_call(e: &Engine, path: &str, q: &Query) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let (e, from) = engine();
+    let (e, from) = engine(false, 0);
     for path in PATHS {
         let first = query(path, from, true);
         let year = query(path, from, false);
@@ -112,8 +122,15 @@ fn main() {
     // One call of one case, for instruction counts.
     if let Ok(case) = std::env::var("SLOTWISE_FIRST_CASE") {
         let (path, which) = case.split_once('/').expect("<path>/<first_5|year>");
-        let (e, from) = engine();
-        let q = query(path, from, which == "first_5");
+        let rooms = std::env::var("SLOTWISE_FIRST_ROOMS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let (e, from) = engine(std::env::var_os("SLOTWISE_FIRST_REBOOKED").is_some(), rooms);
+        let mut q = query(path, from, which == "first_5");
+        if rooms > 0 && path != "combined" {
+            q.schedules = None;
+        }
         println!("{case}: {} items", one_call(&e, path, &q));
         return;
     }

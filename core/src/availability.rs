@@ -44,7 +44,8 @@ fn grid_bound(entry: &Entry, lo: Instant, hi: Instant) -> usize {
 pub(crate) fn availability(view: View<'_>, query: &Query) -> Result<Availability> {
     refuse_combine(query)?;
     if let Some(n) = query.first {
-        return first_slots(view, query, n);
+        let (sources, rows) = first_rows(view, query, n)?;
+        return Ok(Availability::new(sources, rows));
     }
     query.validate(view.limits())?;
     // Schedules still in a snapshot are built here, in parallel.
@@ -76,15 +77,16 @@ pub(crate) fn availability(view: View<'_>, query: &Query) -> Result<Availability
     ))
 }
 
-/// The first `n` slots of `query`: the window is walked in spans that double from a
-/// week, each span's walks reading only the windows and appointments that meet it,
-/// until `n` are found; the rest of the window is never read.
-fn first_slots(view: View<'_>, query: &Query, n: u32) -> Result<Availability> {
+/// The first `n` slots of `query` (its sources and rows): the window is walked in
+/// spans that double from a week, each span's walks expanding only the windows
+/// that meet it and reading only the appointments they reach, until `n` are found;
+/// the rest of the window is never read.
+fn first_rows(view: View<'_>, query: &Query, n: u32) -> Result<(Vec<SlotSource>, Vec<Row>)> {
     query.validate(view.limits())?;
     let entries = view.entries(query.schedules.as_deref())?;
     let sources = entries.iter().map(|e| e.source()).collect();
     let Some((lo, hi)) = bounds(query) else {
-        return Ok(Availability::new(sources, Vec::new()));
+        return Ok((sources, Vec::new()));
     };
     let want = usize::try_from(n).unwrap_or(usize::MAX);
     let mut rows = Vec::new();
@@ -100,7 +102,7 @@ fn first_slots(view: View<'_>, query: &Query, n: u32) -> Result<Availability> {
         a = b;
         width = width.saturating_mul(2);
     }
-    Ok(Availability::new(sources, rows))
+    Ok((sources, rows))
 }
 
 /// The first span a `first` query walks: a week.
@@ -253,6 +255,18 @@ pub struct SlotStream<'a> {
 impl<'a> SlotStream<'a> {
     pub(crate) fn new(view: View<'a>, query: &Query) -> Result<SlotStream<'a>> {
         refuse_combine(query)?;
+        // A short `first` is found as the whole answer finds it (spans doubling from
+        // a week, windows expanded span by span), then handed out: the same slots
+        // and errors, and no expansion of the whole window for a few slots.
+        if let Some(n) = query
+            .first
+            .filter(|&n| usize::try_from(n).is_ok_and(|n| n <= STREAM_CHUNK_ROWS))
+        {
+            let (sources, rows) = first_rows(view, query, n)?;
+            let mut stream = SlotStream::empty(sources, query);
+            stream.rows = rows;
+            return Ok(stream);
+        }
         query.validate(view.limits())?;
         let entries = view.entries(query.schedules.as_deref())?;
         let sources = entries.iter().map(|e| e.source()).collect();

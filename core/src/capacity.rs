@@ -5,8 +5,7 @@
 //! blocked span `[start - buffer_before, end + buffer_after)`: two bookings that never
 //! meet use one seat between them.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
@@ -339,8 +338,13 @@ pub struct LazyPeaks<'a> {
     skip: Option<Box<str>>,
     /// Every step before this instant is in `steps`.
     loaded: Instant,
-    /// Ends of the holds read, not yet stepped.
-    ends: BinaryHeap<Reverse<(Instant, i64)>>,
+    /// Ends of the holds read, by time; those before `ends_at` are stepped.
+    ends: Vec<(Instant, i64)>,
+    ends_at: usize,
+    /// Buffers reused from batch to batch: a batch's starts and ends, and the merge.
+    starts: Vec<(Instant, i64)>,
+    fresh: Vec<(Instant, i64)>,
+    spare: Vec<(Instant, i64)>,
     level: i64,
     steps: Vec<(Instant, i64)>,
     sweep: Sweep,
@@ -357,7 +361,11 @@ impl<'a> LazyPeaks<'a> {
             span,
             skip: skip.map(Box::from),
             loaded: Instant::MIN,
-            ends: BinaryHeap::new(),
+            ends: Vec::new(),
+            ends_at: 0,
+            starts: Vec::new(),
+            fresh: Vec::new(),
+            spare: Vec::new(),
             level: 0,
             steps: Vec::new(),
             sweep: Sweep::default(),
@@ -378,11 +386,13 @@ impl<'a> LazyPeaks<'a> {
     fn load(&mut self, upto: Instant) {
         self.compact();
         while self.loaded < upto {
-            let mut starts: Vec<(Instant, i64)> = Vec::new();
+            self.starts.clear();
+            self.fresh.clear();
             let mut read = 0usize;
             while let Some(h) = self.holds.get(self.next) {
                 if h.span.start >= self.span.end
-                    || (read >= LAZY_BATCH && starts.last().is_none_or(|&(t, _)| t < h.span.start))
+                    || (read >= LAZY_BATCH
+                        && self.starts.last().is_none_or(|&(t, _)| t < h.span.start))
                 {
                     break;
                 }
@@ -391,38 +401,72 @@ impl<'a> LazyPeaks<'a> {
                 if h.span.end <= self.span.start || self.skip.as_deref() == Some(h.id.as_str()) {
                     continue;
                 }
-                starts.push((h.span.start, i64::from(h.seats)));
-                self.ends.push(Reverse((h.span.end, -i64::from(h.seats))));
+                self.starts.push((h.span.start, i64::from(h.seats)));
+                self.fresh.push((h.span.end, -i64::from(h.seats)));
             }
             #[cfg(test)]
             HOLDS_READ.with(|n| n.set(n.get() + read));
+            self.merge_ends();
             // Every hold still unread starts at or after `until`.
             let until = match self.holds.get(self.next) {
                 Some(h) if h.span.start < self.span.end => h.span.start,
                 _ => Instant::MAX,
             };
-            let mut starts = starts.into_iter().peekable();
+            let mut i = 0;
             loop {
-                let end = self.ends.peek().map(|e| e.0).filter(|e| e.0 < until);
-                let next = match (starts.peek(), end) {
-                    (Some(s), Some(e)) if s.0 < e.0 => starts.next(),
-                    (_, Some(e)) => {
-                        self.ends.pop();
-                        Some(e)
+                let end = self.ends.get(self.ends_at).filter(|e| e.0 < until);
+                let next = match (self.starts.get(i), end) {
+                    (Some(s), Some(e)) if s.0 < e.0 => {
+                        i += 1;
+                        *s
                     }
-                    (Some(_), None) => starts.next(),
+                    (_, Some(e)) => {
+                        self.ends_at += 1;
+                        *e
+                    }
+                    (Some(s), None) => {
+                        i += 1;
+                        *s
+                    }
                     (None, None) => break,
                 };
-                if let Some((t, delta)) = next {
-                    self.level += delta;
-                    match self.steps.last_mut() {
-                        Some((last, l)) if *last == t => *l = self.level,
-                        _ => self.steps.push((t, self.level)),
-                    }
+                let (t, delta) = next;
+                self.level += delta;
+                match self.steps.last_mut() {
+                    Some((last, l)) if *last == t => *l = self.level,
+                    _ => self.steps.push((t, self.level)),
                 }
             }
             self.loaded = until;
         }
+    }
+
+    /// Merge the batch's ends (`fresh`) into the pending ones, in order of time.
+    fn merge_ends(&mut self) {
+        if self.fresh.is_empty() {
+            return;
+        }
+        // Holds sorted by start mostly end in order too: nearly sorted already.
+        self.fresh.sort_unstable_by_key(|e| e.0);
+        let pending = self.ends.get(self.ends_at..).unwrap_or_default();
+        self.spare.clear();
+        self.spare.reserve(pending.len() + self.fresh.len());
+        let (mut a, mut b) = (0, 0);
+        while let (Some(x), Some(y)) = (pending.get(a), self.fresh.get(b)) {
+            if x.0 <= y.0 {
+                self.spare.push(*x);
+                a += 1;
+            } else {
+                self.spare.push(*y);
+                b += 1;
+            }
+        }
+        self.spare
+            .extend_from_slice(pending.get(a..).unwrap_or_default());
+        self.spare
+            .extend_from_slice(self.fresh.get(b..).unwrap_or_default());
+        std::mem::swap(&mut self.ends, &mut self.spare);
+        self.ends_at = 0;
     }
 
     /// Drop the steps the sweep has passed for good, when they are most of them.

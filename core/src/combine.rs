@@ -199,6 +199,8 @@ fn joint(
         }
     }
     let mut rows = Vec::new();
+    // The probes that can take the candidate; ids are copied for rows only.
+    let mut able: Vec<usize> = Vec::with_capacity(probes.len());
     for c in merged {
         let mut t = c.start;
         if t < lo {
@@ -206,19 +208,24 @@ fn joint(
             t = t.saturating_add(skip.saturating_mul(step));
         }
         while t < hi && t.saturating_add(d) <= c.end {
-            let mut who = Vec::new();
+            able.clear();
             let mut least = u32::MAX;
-            for p in &mut probes {
+            for (i, p) in probes.iter_mut().enumerate() {
                 if let Some(free) = p.free(t, d, seats) {
-                    who.push(p.entry.id.to_string());
+                    able.push(i);
                     least = least.min(free);
                 }
             }
-            if who.len() >= need {
+            if able.len() >= need {
                 let remaining = match combine.mode {
-                    CombineMode::KOfN => u32::try_from(who.len()).unwrap_or(u32::MAX),
+                    CombineMode::KOfN => u32::try_from(able.len()).unwrap_or(u32::MAX),
                     _ => least,
                 };
+                let who = able
+                    .iter()
+                    .filter_map(|&i| probes.get(i))
+                    .map(|p| p.entry.id.to_string())
+                    .collect();
                 if rows.len() >= limits.max_slots {
                     return Err(too_many_slots(limits));
                 }

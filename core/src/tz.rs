@@ -16,6 +16,7 @@
 //! a database lookup.
 
 mod footer;
+mod source;
 
 use chrono::NaiveDateTime;
 use tz::timezone::{TimeZoneRef, TransitionRule};
@@ -28,9 +29,10 @@ pub fn tzdata_version() -> &'static str {
     tzdb_data::VERSION
 }
 
-/// Every zone name of the bundled database (canonical names and links).
+/// Every zone name of the bundled database (canonical names and links; with the
+/// `chosen-zones` feature, the names chosen at build time and `UTC`).
 pub fn zone_names() -> &'static [&'static str] {
-    tzdb_data::TZ_NAMES
+    source::names()
 }
 
 /// An IANA time zone.
@@ -81,19 +83,14 @@ impl Zone {
 
     /// Look a zone up by its IANA name (`America/Sao_Paulo`), spelled exactly.
     pub fn parse(name: &str) -> Result<Zone> {
-        let found = tzdb_data::TZ_NAMES
-            .iter()
-            .find(|n| **n == name)
-            .and_then(|&name| {
-                Some(Zone {
-                    name,
-                    data: tzdb_data::find_tz(name.as_bytes())?,
-                })
-            });
+        let found = source::find(name).map(|(name, data)| Zone { name, data });
         found.ok_or_else(|| {
             Error::new(
                 ErrorCode::UnknownTimezone,
-                format!("`{name}` is not an IANA time zone of the bundled database"),
+                format!(
+                    "`{name}` is not an IANA time zone of the bundled database{}",
+                    source::SCOPE
+                ),
             )
         })
     }
