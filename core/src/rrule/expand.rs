@@ -207,6 +207,9 @@ pub(super) struct CompiledRule {
     /// Sub-daily: the seconds after a unit's start (hour, minute, second) that its
     /// finer parts give, ascending.
     unit_offsets: Vec<u32>,
+    /// The minutes and seconds of `minute_bits` and `second_bits`, ascending.
+    minute_list: Vec<u32>,
+    second_list: Vec<u32>,
     set_pos: Vec<i32>,
     wkst: u32,
     /// Bit `d` set when day `d` (0-based) of a month starting on weekday `i` passes
@@ -364,6 +367,8 @@ impl CompiledRule {
                 Freq::Secondly => vec![0],
                 _ => Vec::new(),
             },
+            minute_list: Vec::new(),
+            second_list: Vec::new(),
             minutes: minutes_all,
             seconds: seconds_all,
             set_pos: rule.by_set_pos.clone(),
@@ -403,6 +408,10 @@ impl CompiledRule {
                 }
                 None => u64::MAX,
             };
+        }
+        if rule.freq < Freq::Hourly {
+            compiled.minute_list = (0..60).filter(|&m| compiled.minute_bits.has(m)).collect();
+            compiled.second_list = (0..60).filter(|&s| compiled.second_bits.has(s)).collect();
         }
         compiled.never = !compiled.can_match_time_of_day();
         compiled.empty_cycle = compiled.cycle_length();
@@ -893,6 +902,42 @@ impl CompiledRule {
                 .div_euclid(unit)
                 .max(0),
         );
+        if self.set_pos.is_empty() && self.interval == 1 && self.freq != Freq::Hourly {
+            // Every unit is in phase: walk the hours, minutes and seconds that pass
+            // instead of testing each unit of the day.
+            let (per_hour, per_minute) = (3600 / unit, 60 / unit);
+            for h in (j / per_hour).max(0)..=((end - 1) / per_hour).max(-1) {
+                if !self.hour_bits.has(h as u32) {
+                    continue;
+                }
+                for &m in &self.minute_list {
+                    let minute = h * per_hour + i64::from(m) * per_minute;
+                    if minute + per_minute <= j {
+                        continue;
+                    }
+                    if minute >= end {
+                        break;
+                    }
+                    if self.freq == Freq::Minutely {
+                        let start = base + minute * unit;
+                        for &offset in &self.unit_offsets {
+                            walls.push(start + i64::from(offset));
+                        }
+                        continue;
+                    }
+                    for &sec in &self.second_list {
+                        let u = minute + i64::from(sec);
+                        if u >= end {
+                            break;
+                        }
+                        if u >= j {
+                            walls.push(base + u);
+                        }
+                    }
+                }
+            }
+            return;
+        }
         if self.set_pos.is_empty() {
             while j < end {
                 if self.unit_passes(j) {
@@ -1552,6 +1597,52 @@ impl Iterator for RuleIter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// MINUTELY and SECONDLY rules without INTERVAL walk the hours, minutes and
+    /// seconds that pass: the same instants as testing every second of the window.
+    #[test]
+    fn sub_daily_walks_equal_testing_every_second() {
+        let rules = [
+            "FREQ=SECONDLY;BYSECOND=0,15,59",
+            "FREQ=SECONDLY;BYMINUTE=0,59;BYHOUR=0,13,23",
+            "FREQ=SECONDLY;BYHOUR=5;BYMINUTE=7;BYSECOND=7,8",
+            "FREQ=MINUTELY;BYHOUR=1,2;BYSECOND=5,50",
+            "FREQ=MINUTELY;BYMINUTE=0,30",
+            "FREQ=MINUTELY",
+        ];
+        let dtstart = chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 10))
+            .unwrap();
+        let dt_wall = wall_seconds(dtstart);
+        for text in rules {
+            let rule = Rule::parse(text).unwrap();
+            let compiled = CompiledRule::new(&rule, dtstart, Zone::UTC);
+            // Windows that cut into hours and minutes.
+            for (from, to) in [(0, 2 * DAY), (3_601 + 17, 7_300), (DAY - 61, DAY + 61)] {
+                let (from, to) = (dt_wall + from, dt_wall + to);
+                let got: Vec<i64> = RuleIter::new(&compiled, Zone::UTC, from, to, u64::MAX)
+                    .map(|o| o.instant)
+                    .take_while(|&t| t < to)
+                    .collect();
+                let unit_ok = |t: i64| {
+                    let sec = t.rem_euclid(DAY);
+                    let (h, m, s) = (sec / 3600, sec / 60 % 60, sec % 60);
+                    let hour = rule.by_hour.is_empty() || rule.by_hour.contains(&(h as u32));
+                    let minute = rule.by_minute.is_empty() || rule.by_minute.contains(&(m as u32));
+                    let second = if rule.freq == Freq::Secondly {
+                        rule.by_second.is_empty() || rule.by_second.contains(&(s as u32))
+                    } else if rule.by_second.is_empty() {
+                        s == 10
+                    } else {
+                        rule.by_second.contains(&(s as u32))
+                    };
+                    hour && minute && second
+                };
+                let expected: Vec<i64> = (from..to).filter(|&t| unit_ok(t)).collect();
+                assert_eq!(got, expected, "{text} [{from}, {to})");
+            }
+        }
+    }
 
     /// The cached period days equal the days listed period by period, for every year
     /// and month of a 400-year cycle (so the cache keys hold everything a period's
