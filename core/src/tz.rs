@@ -442,6 +442,19 @@ impl ZoneCursor {
         self.resolve_slow(wall)
     }
 
+    /// When `wall` lies in the cached span: its offset and the local time where the
+    /// span ends. Every local time from `wall` to that end reads as local time minus
+    /// the offset, so a run of them converts without a test each.
+    #[inline]
+    pub(crate) fn run(&self, wall: i64) -> Option<(i64, i64)> {
+        if self.utc {
+            return Some((0, i64::MAX));
+        }
+        let u = wall - self.offset;
+        (u >= self.safe_lo && u < self.hi)
+            .then(|| (self.offset, self.hi.saturating_add(self.offset)))
+    }
+
     fn resolve_slow(&mut self, wall: i64) -> Instant {
         if let Some(u) = self.resolve_by_table(wall) {
             return u;

@@ -1368,11 +1368,37 @@ impl<'a> RuleIter<'a> {
                 .get(walls.partition_point(|&w| w < lo)..)
                 .unwrap_or(&[]);
             self.pending.items.reserve(walls.len());
-            for &wall in walls {
+            let mut rest = walls;
+            while let Some((&wall, tail)) = rest.split_first() {
                 let instant = self.cursor.resolve_wall(wall);
+                // The local times that share this one's offset go over as a run.
+                let after_last = self
+                    .pending
+                    .live()
+                    .last()
+                    .is_none_or(|l| l.instant < instant);
+                if let (Some((offset, end)), true) = (self.cursor.run(wall), after_last) {
+                    let n = rest.partition_point(|&w| w < end);
+                    let run = rest.get(..n).unwrap_or(&[]);
+                    let skip = run.partition_point(|&w| w - offset < self.from);
+                    self.pending
+                        .items
+                        .extend(
+                            run.get(skip..)
+                                .unwrap_or(&[])
+                                .iter()
+                                .map(|&wall| Occurrence {
+                                    instant: wall - offset,
+                                    wall,
+                                }),
+                        );
+                    rest = rest.get(n.max(1)..).unwrap_or(&[]);
+                    continue;
+                }
                 if instant >= self.from {
                     self.pending.push(Occurrence { instant, wall });
                 }
+                rest = tail;
             }
             return;
         }
