@@ -828,8 +828,8 @@ impl CompiledRule {
     }
 
     /// The candidate days of a period (see [`CompiledRule::cached_periods`]) that
-    /// starts on day `start`, as bits of days after it, and the period's length in
-    /// days.
+    /// starts on day `start`, as bits of days after it, the period's length in days
+    /// and its slot in the cache (`None`: no candidate days, whatever the year).
     #[inline]
     fn period_bits(
         &self,
@@ -837,18 +837,20 @@ impl CompiledRule {
         start: i64,
         cache: &mut PeriodCache,
         scratch: &mut Vec<i64>,
-    ) -> (Bits, u32) {
-        let (word, len) = match self.freq {
+    ) -> (Bits, u32, Option<usize>) {
+        let (word, len, slot) = match self.freq {
             Freq::Yearly => {
-                return (cache.year(self, period, start, scratch), year_len(period));
+                let (bits, slot) = cache.year(self, period, start, scratch);
+                return (bits, year_len(period), Some(slot));
             }
             Freq::Monthly => {
                 let m = (period.rem_euclid(12) + 1) as u32;
                 let len = month_len(period.div_euclid(12), m);
                 if self.months.is_some_and(|months| !months.has(m)) {
-                    return (Bits::default(), len);
+                    return (Bits::default(), len, None);
                 }
-                (cache.month(self, start, len, scratch), len)
+                let (word, slot) = cache.month(self, start, len, scratch);
+                (word, len, Some(slot))
             }
             _ => {
                 let week = self
@@ -856,10 +858,10 @@ impl CompiledRule {
                     .get(self.wkst as usize)
                     .copied()
                     .unwrap_or(0);
-                (week & 0x7f, 7)
+                (week & 0x7f, 7, Some(WEEK_SLOT))
             }
         };
-        (Bits([word, 0, 0, 0, 0, 0]), len)
+        (Bits([word, 0, 0, 0, 0, 0]), len, slot)
     }
 
     /// Append the wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
@@ -1254,7 +1256,7 @@ impl<'a> RuleIter<'a> {
             self.day_index += 1;
         } else if rule.cached_periods() {
             let start = self.next_start;
-            let (bits, len) =
+            let (bits, len, slot) =
                 rule.period_bits(self.next_period, start, &mut self.cache, &mut self.scratch);
             if rule.interval == 1 {
                 self.next_period += 1;
@@ -1270,20 +1272,20 @@ impl<'a> RuleIter<'a> {
             let empty = if rule.set_pos.is_empty() {
                 n == 0
             } else {
-                rule.set_pos_walls(
-                    n,
-                    |k| bits.nth(k).map(|d| start + i64::from(d)),
-                    &mut self.group,
-                );
-                self.group.is_empty()
+                // The period's picks are worked out once per kind of period.
+                let picks = match slot {
+                    Some(slot) if n > 0 => self.cache.picks(rule, slot, &bits),
+                    _ => &[],
+                };
+                let base = start * DAY;
+                walls.extend(picks.iter().map(|&p| base + p));
+                picks.is_empty()
             };
-            if !rule.set_pos.is_empty() {
-                walls.extend_from_slice(&self.group);
-            } else if n * rule.times.len() <= 4 * BATCH {
+            if rule.set_pos.is_empty() && n * rule.times.len() <= 4 * BATCH {
                 for d in bits.ones() {
                     rule.day_walls(start + i64::from(d), walls);
                 }
-            } else {
+            } else if rule.set_pos.is_empty() {
                 // A big period goes out a day at a time.
                 self.period_days.clear();
                 self.period_days
@@ -1432,7 +1434,7 @@ impl<'a> RuleIter<'a> {
             if rule.until.is_some_and(|until| instant > until) {
                 continue;
             }
-            self.pending.insert_sorted(Occurrence { instant, wall });
+            self.pending.push(Occurrence { instant, wall });
         }
         if self.remaining == Some(0) {
             self.exhausted = true;
@@ -1481,7 +1483,15 @@ struct PeriodCache {
     months: [u64; 28],
     /// Which entries of `months` are worked out.
     months_known: u32,
+    /// BYSETPOS picks by slot: months' keys, then years' indices from
+    /// `YEAR_SLOTS`, then the week; empty until a rule with BYSETPOS needs them.
+    picks: Vec<Option<Vec<i64>>>,
 }
+
+/// Where the years' slots start in `PeriodCache::picks` (after the 28 months'), and
+/// the week's slot (after the at most 64 years').
+const YEAR_SLOTS: usize = 28;
+const WEEK_SLOT: usize = YEAR_SLOTS + 64;
 
 impl Default for PeriodCache {
     fn default() -> Self {
@@ -1490,6 +1500,7 @@ impl Default for PeriodCache {
             years: Vec::new(),
             months: [0; 28],
             months_known: 0,
+            picks: Vec::new(),
         }
     }
 }
@@ -1497,33 +1508,70 @@ impl Default for PeriodCache {
 impl PeriodCache {
     /// The candidate days of year `y` (January 1 is day `jan1`), bit 0 January 1.
     #[inline]
-    fn year(&mut self, rule: &CompiledRule, y: i64, jan1: i64, scratch: &mut Vec<i64>) -> Bits {
+    /// Also the year's slot for [`PeriodCache::picks`].
+    fn year(
+        &mut self,
+        rule: &CompiledRule,
+        y: i64,
+        jan1: i64,
+        scratch: &mut Vec<i64>,
+    ) -> (Bits, usize) {
         let key = (weekday(jan1)
             | u32::from(is_leap(y - 1)) << 3
             | u32::from(is_leap(y)) << 4
             | u32::from(is_leap(y + 1)) << 5) as usize;
         let known = self.year_index.get(key).copied().unwrap_or(0);
-        if let Some(bits) = (known as usize)
-            .checked_sub(1)
-            .and_then(|i| self.years.get(i))
-        {
-            return *bits;
+        if let Some(index) = (known as usize).checked_sub(1) {
+            if let Some(bits) = self.years.get(index) {
+                return (*bits, YEAR_SLOTS + index);
+            }
         }
         let bits = rule.year_bits(y, jan1, scratch);
         self.years.push(bits);
         if let Some(slot) = self.year_index.get_mut(key) {
             *slot = self.years.len() as u8;
         }
-        bits
+        (bits, YEAR_SLOTS + self.years.len() - 1)
+    }
+
+    /// The BYSETPOS picks of the period in `slot` (local seconds after the period's
+    /// first midnight, ascending), worked out from its days `bits` the first time.
+    fn picks(&mut self, rule: &CompiledRule, slot: usize, bits: &Bits) -> &[i64] {
+        if self.picks.is_empty() {
+            self.picks = vec![None; WEEK_SLOT + 1];
+        }
+        let known = self.picks.get(slot).is_some_and(Option::is_some);
+        if !known {
+            let mut walls = Vec::new();
+            let n = bits.count();
+            rule.set_pos_walls(n, |k| bits.nth(k).map(i64::from), &mut walls);
+            if let Some(entry) = self.picks.get_mut(slot) {
+                *entry = Some(walls);
+            }
+        }
+        self.picks
+            .get(slot)
+            .and_then(|p| p.as_deref())
+            .unwrap_or(&[])
     }
 
     /// The candidate days of a month starting on day `first` with `len` days, bit 0
     /// its first day (BYMONTH checked by the caller).
     #[inline]
-    fn month(&mut self, rule: &CompiledRule, first: i64, len: u32, scratch: &mut Vec<i64>) -> u64 {
+    /// Also the month's slot for [`PeriodCache::picks`].
+    fn month(
+        &mut self,
+        rule: &CompiledRule,
+        first: i64,
+        len: u32,
+        scratch: &mut Vec<i64>,
+    ) -> (u64, usize) {
         let key = 7 * len.saturating_sub(28) + weekday(first);
         if self.months_known & (1 << key) != 0 {
-            return self.months.get(key as usize).copied().unwrap_or(0);
+            return (
+                self.months.get(key as usize).copied().unwrap_or(0),
+                key as usize,
+            );
         }
         rule.ordinal_days(first, first + i64::from(len), scratch);
         let bits = rule.month_bits(first, len, scratch);
@@ -1531,7 +1579,7 @@ impl PeriodCache {
             *slot = bits;
             self.months_known |= 1 << key;
         }
-        bits
+        (bits, key as usize)
     }
 }
 
@@ -1689,6 +1737,9 @@ mod tests {
             "FREQ=MONTHLY;BYMONTHDAY=1,-1,-7,31",
             "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
             "FREQ=MONTHLY;BYDAY=1MO,-1SU,5FR,TU;BYMONTH=2,5",
+            "FREQ=MONTHLY;BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=2,-2,9",
+            "FREQ=YEARLY;BYMONTH=1,4,7,10;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9,17;BYSETPOS=1,-1,-200",
+            "FREQ=WEEKLY;BYDAY=MO,WE;BYSETPOS=-1",
         ];
         let dtstart = chrono::NaiveDate::from_ymd_opt(2000, 1, 3)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
@@ -1701,12 +1752,27 @@ mod tests {
             let (mut days, mut scratch) = (Vec::new(), Vec::new());
             let periods = match rule.freq {
                 Freq::Yearly => 1900..2300,
-                _ => 1900 * 12..2300 * 12,
+                Freq::Monthly => 1900 * 12..2300 * 12,
+                _ => 0..3000,
             };
             for period in periods {
                 let start = compiled.period_start_day(period);
                 compiled.period_days(period, &mut days, &mut scratch, &mut YearMasks::default());
-                let (bits, len) = compiled.period_bits(period, start, &mut cache, &mut scratch);
+                let (bits, len, slot) =
+                    compiled.period_bits(period, start, &mut cache, &mut scratch);
+                if let (Some(slot), false) = (slot, compiled.set_pos.is_empty()) {
+                    let mut direct = Vec::new();
+                    compiled.set_pos_walls(
+                        days.len(),
+                        |k| days.get(k).map(|d| d - start),
+                        &mut direct,
+                    );
+                    assert_eq!(
+                        cache.picks(&compiled, slot, &bits),
+                        direct,
+                        "{text}, period {period}"
+                    );
+                }
                 assert_eq!(
                     start + i64::from(len),
                     compiled.period_start_day(period + 1)
