@@ -120,23 +120,26 @@ impl Zone {
     /// instant of any local time `wall` lies in `[wall - max, wall - min]`, gaps and
     /// overlaps included.
     pub fn offset_bounds(&self) -> (i64, i64) {
-        let mut offsets = self
+        let (rule_a, rule_b) = match self.data.extra_rule() {
+            Some(TransitionRule::Fixed(t)) => (Some(t.ut_offset()), None),
+            Some(TransitionRule::Alternate(rule)) => {
+                (Some(rule.std().ut_offset()), Some(rule.dst().ut_offset()))
+            }
+            None => (None, None),
+        };
+        let offsets = self
             .data
             .local_time_types()
             .iter()
-            .map(|t| i64::from(t.ut_offset()))
-            .collect::<Vec<_>>();
-        match self.data.extra_rule() {
-            Some(TransitionRule::Fixed(t)) => offsets.push(i64::from(t.ut_offset())),
-            Some(TransitionRule::Alternate(rule)) => {
-                offsets.push(i64::from(rule.std().ut_offset()));
-                offsets.push(i64::from(rule.dst().ut_offset()));
-            }
-            None => {}
-        }
-        let min = offsets.iter().copied().min().unwrap_or(0);
-        let max = offsets.iter().copied().max().unwrap_or(0);
-        (min, max)
+            .map(|t| t.ut_offset())
+            .chain(rule_a)
+            .chain(rule_b)
+            .map(i64::from);
+        offsets
+            .fold(None, |bounds: Option<(i64, i64)>, o| {
+                Some(bounds.map_or((o, o), |(lo, hi)| (lo.min(o), hi.max(o))))
+            })
+            .unwrap_or((0, 0))
     }
 
     /// The UTC offset in seconds east of Greenwich at an instant.
@@ -506,6 +509,7 @@ impl ZoneCursor {
     /// Read spans from the one before `wall - MAX_OFFSET` on, and their table.
     fn fill(&mut self, wall: i64) {
         self.spans.clear();
+        self.spans.reserve(self.refill + 4);
         let mut spans = self
             .zone
             .spans_knowing(wall.saturating_sub(2 * MAX_OFFSET), self.kinds);
@@ -550,6 +554,7 @@ impl ZoneCursor {
         } else {
             last.end - MAX_OFFSET
         };
+        self.table.reserve(self.spans.len());
         self.table.push((Instant::MIN, first.offset));
         for pair in self.spans.windows(2) {
             if let [before, after] = pair {
