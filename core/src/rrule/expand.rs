@@ -1364,45 +1364,37 @@ impl<'a> RuleIter<'a> {
     /// window, UNTIL.
     fn take_walls(&mut self, walls: &[i64]) {
         let rule = self.rule;
-        if self.remaining.is_none() && rule.until.is_none() {
-            // Nothing to count: local times before DTSTART or too early for the window
-            // are a prefix to skip.
-            let lo = rule.dt_wall.max(self.from.saturating_add(self.min_offset));
+        if rule.until.is_none() {
+            // Local times before DTSTART are a prefix to skip; a COUNT rule takes what
+            // it has left of the rest at once.
             let walls = walls
-                .get(walls.partition_point(|&w| w < lo)..)
+                .get(walls.partition_point(|&w| w < rule.dt_wall)..)
                 .unwrap_or(&[]);
-            self.pending.items.reserve(walls.len());
-            let mut rest = walls;
-            while let Some((&wall, tail)) = rest.split_first() {
-                let instant = self.cursor.resolve_wall(wall);
-                // The local times that share this one's offset go over as a run.
-                let after_last = self
-                    .pending
-                    .live()
-                    .last()
-                    .is_none_or(|l| l.instant < instant);
-                if let (Some((offset, end)), true) = (self.cursor.run(wall), after_last) {
-                    let n = rest.partition_point(|&w| w < end);
-                    let run = rest.get(..n).unwrap_or(&[]);
-                    let skip = run.partition_point(|&w| w - offset < self.from);
-                    self.pending
-                        .items
-                        .extend(
-                            run.get(skip..)
-                                .unwrap_or(&[])
-                                .iter()
-                                .map(|&wall| Occurrence {
-                                    instant: wall - offset,
-                                    wall,
-                                }),
-                        );
-                    rest = rest.get(n.max(1)..).unwrap_or(&[]);
-                    continue;
+            let walls = match self.remaining.as_mut() {
+                Some(left) => {
+                    let take = walls
+                        .len()
+                        .min(usize::try_from(*left).unwrap_or(usize::MAX));
+                    *left -= take as u64;
+                    walls.get(..take).unwrap_or(&[])
                 }
-                if instant >= self.from {
-                    self.pending.push(Occurrence { instant, wall });
+                None => walls,
+            };
+            // Local times too early for the window are not resolved (a COUNT walk
+            // only counts them).
+            let early = walls.partition_point(|&w| w < self.from.saturating_add(self.min_offset));
+            let before_window =
+                early as u64 + self.append_resolved(walls.get(early..).unwrap_or(&[]));
+            if rule.count.is_some() {
+                self.walked = self.walked.saturating_add(before_window);
+                if self.walked > self.max_walk {
+                    self.error = Some(WalkError::TooLongWalk);
+                    self.exhausted = true;
+                    return;
                 }
-                rest = tail;
+            }
+            if self.remaining == Some(0) {
+                self.exhausted = true;
             }
             return;
         }
@@ -1441,6 +1433,49 @@ impl<'a> RuleIter<'a> {
         if self.remaining == Some(0) {
             self.exhausted = true;
         }
+    }
+
+    /// Resolve ascending local times and append the instances at or after `from`;
+    /// returns how many fell before it. The local times that share the cursor's
+    /// cached span go over as a run: one subtraction each, no test.
+    fn append_resolved(&mut self, walls: &[i64]) -> u64 {
+        self.pending.items.reserve(walls.len());
+        let mut before = 0u64;
+        let mut rest = walls;
+        while let Some((&wall, tail)) = rest.split_first() {
+            let instant = self.cursor.resolve_wall(wall);
+            let after_last = self
+                .pending
+                .live()
+                .last()
+                .is_none_or(|l| l.instant < instant);
+            if let (Some((offset, end)), true) = (self.cursor.run(wall), after_last) {
+                let n = rest.partition_point(|&w| w < end);
+                let run = rest.get(..n).unwrap_or(&[]);
+                let skip = run.partition_point(|&w| w - offset < self.from);
+                before += skip as u64;
+                self.pending
+                    .items
+                    .extend(
+                        run.get(skip..)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|&wall| Occurrence {
+                                instant: wall - offset,
+                                wall,
+                            }),
+                    );
+                rest = rest.get(n.max(1)..).unwrap_or(&[]);
+                continue;
+            }
+            if instant >= self.from {
+                self.pending.push(Occurrence { instant, wall });
+            } else {
+                before += 1;
+            }
+            rest = tail;
+        }
+        before
     }
 }
 
