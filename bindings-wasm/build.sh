@@ -3,8 +3,11 @@
 # `wasm`), wasm-bindgen at the exact version Cargo.lock pins, wasm-opt from npm's
 # binaryen, then the package's JavaScript, types and package.json.
 #
-#   bindings-wasm/build.sh              into bindings-wasm/pkg
+#   bindings-wasm/build.sh              into bindings-wasm/pkg, every zone
 #   bindings-wasm/build.sh --out DIR    into DIR
+#   bindings-wasm/build.sh --zones "Europe/Berlin,America/New_York" [--out DIR]
+#       only these IANA zones (and UTC): a smaller module; any other zone is
+#       `unknown_timezone` (the core's `chosen-zones` feature, SLOTWISE_ZONES)
 #
 # Installs what it needs when missing: the wasm32 target, wasm-bindgen-cli, npm deps.
 set -euo pipefail
@@ -14,9 +17,11 @@ out="$here/pkg"
 # wasm-opt's optimizing passes shrink the raw module but make it compress worse
 # (measured: -Oz turned 332 KB gzipped into 356 KB), so by default it only strips.
 WASM_OPT="${WASM_OPT:-}"
+zones=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
+    --zones) zones="$2"; shift 2 ;;
     *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -35,9 +40,15 @@ if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
 
-echo "== wasm: cargo build (profile wasm, wasm32-unknown-unknown)"
-cargo build --locked -p slotwise-wasm --target wasm32-unknown-unknown --profile wasm \
-  --manifest-path "$root/Cargo.toml"
+features=()
+if [ -n "$zones" ]; then
+  features=(--features chosen-zones)
+  echo "== wasm: cargo build (profile wasm, wasm32-unknown-unknown, zones: $zones)"
+else
+  echo "== wasm: cargo build (profile wasm, wasm32-unknown-unknown)"
+fi
+SLOTWISE_ZONES="$zones" cargo build --locked -p slotwise-wasm --target wasm32-unknown-unknown \
+  --profile wasm "${features[@]}" --manifest-path "$root/Cargo.toml"
 wasm="$root/target/wasm32-unknown-unknown/wasm/slotwise_wasm.wasm"
 
 echo "== wasm: wasm-bindgen and wasm-opt"

@@ -8,11 +8,13 @@ here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 
 ./build.sh
+# The build with only chosen zones (tests/zones.test.mjs names the same zones).
+./build.sh --zones "Europe/Berlin,America/New_York" --out "$here/pkg-zones"
 
 echo "== wasm: tsc --noEmit --strict (types/slotwise.d.ts, types/index.d.ts)"
 node_modules/.bin/tsc -p tests/types/tsconfig.json
 
-echo "== wasm: node --test (vectors, errors, API, panics, memory, size)"
+echo "== wasm: node --test (vectors, combined, errors, API, pages, panics, memory, zones, size)"
 node --test tests/*.test.mjs
 
 echo "== wasm: booking page in Chromium (Playwright)"

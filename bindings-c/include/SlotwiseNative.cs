@@ -146,6 +146,10 @@ namespace Slotwise.Native
             out SlotwiseResult result);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern int slotwise_engine_combined(
+            EngineHandle engine, byte[] query, UIntPtr queryLen, out SlotwiseResult result);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern int slotwise_engine_check_booking(
             EngineHandle engine, byte[] appointment, UIntPtr appointmentLen, byte[] rules, UIntPtr rulesLen,
             out SlotwiseResult result);

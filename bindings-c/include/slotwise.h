@@ -418,7 +418,8 @@ SlotwiseCode slotwise_engine_to_snapshot(const struct SlotwiseEngine *engine,
 
 /**
  * The slots of a query `{"from", "to", "seats", "now", "min_notice",
- * "max_advance", "schedules"}`, as a JSON array of `{key, schedule, start, end,
+ * "max_advance", "schedules", "first"}` (`to` may be left out with `first`), as a
+ * JSON array of `{key, schedule, start, end,
  * capacity, booked, remaining}` ordered by start, then schedule id. Errors name the
  * query's field (`to`). For big answers see `slotwise_engine_availability_columns`.
  *
@@ -430,6 +431,22 @@ SlotwiseCode slotwise_engine_availability(const struct SlotwiseEngine *engine,
                                           const uint8_t *query,
                                           size_t query_len,
                                           struct SlotwiseResult *out);
+
+/**
+ * The rows of a combined query: a query (as for `slotwise_engine_availability`)
+ * with `"combine": {"mode": "all" | "any" | "k_of_n", "schedules": [...], "k",
+ * "duration", "step"}`, answered as a JSON array of `{start, end, schedules,
+ * remaining}` ordered by start, then end: the times every (`all`), any (`any`, a
+ * pool) or at least `k` (`k_of_n`) of the schedules can take. Errors name the
+ * query's field (`combine.k`, `combine.schedules[1]`, `first`).
+ *
+ * # Safety
+ * As for `slotwise_engine_availability`.
+ */
+SlotwiseCode slotwise_engine_combined(const struct SlotwiseEngine *engine,
+                                      const uint8_t *query,
+                                      size_t query_len,
+                                      struct SlotwiseResult *out);
 
 /**
  * Whether an appointment (JSON) fits, under booking rules `{"now", "min_notice",

@@ -1,5 +1,5 @@
 //! Questions to an engine, each taking JSON documents and answering JSON:
-//! availability, check_booking, explain, reconcile and report. They take the
+//! availability, combined, check_booking, explain, reconcile and report. They take the
 //! engine's read lock, so several threads may ask at once.
 
 use serde::Deserialize;
@@ -32,7 +32,8 @@ struct ReportDocument {
 }
 
 /// The slots of a query `{"from", "to", "seats", "now", "min_notice",
-/// "max_advance", "schedules"}`, as a JSON array of `{key, schedule, start, end,
+/// "max_advance", "schedules", "first"}` (`to` may be left out with `first`), as a
+/// JSON array of `{key, schedule, start, end,
 /// capacity, booked, remaining}` ordered by start, then schedule id. Errors name the
 /// query's field (`to`). For big answers see `slotwise_engine_availability_columns`.
 ///
@@ -50,6 +51,29 @@ pub unsafe extern "C" fn slotwise_engine_availability(
         let engine = args::engine(engine)?.read()?;
         let query: Query = from_json(args::text(query, query_len, "query")?, engine.limits())?;
         json(&engine.availability(&query)?)
+    })
+}
+
+/// The rows of a combined query: a query (as for `slotwise_engine_availability`)
+/// with `"combine": {"mode": "all" | "any" | "k_of_n", "schedules": [...], "k",
+/// "duration", "step"}`, answered as a JSON array of `{start, end, schedules,
+/// remaining}` ordered by start, then end: the times every (`all`), any (`any`, a
+/// pool) or at least `k` (`k_of_n`) of the schedules can take. Errors name the
+/// query's field (`combine.k`, `combine.schedules[1]`, `first`).
+///
+/// # Safety
+/// As for `slotwise_engine_availability`.
+#[no_mangle]
+pub unsafe extern "C" fn slotwise_engine_combined(
+    engine: *const SlotwiseEngine,
+    query: *const u8,
+    query_len: usize,
+    out: *mut SlotwiseResult,
+) -> SlotwiseCode {
+    guard(out, || {
+        let engine = args::engine(engine)?.read()?;
+        let query: Query = from_json(args::text(query, query_len, "query")?, engine.limits())?;
+        json(&engine.combined(&query)?)
     })
 }
 

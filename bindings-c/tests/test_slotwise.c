@@ -357,6 +357,118 @@ static void test_limits(void) {
   slotwise_result_free(&state);
 }
 
+/* Interviewers a and b open 09:00-12:00 and c 10:00-12:00 (UTC), b booked 11:00-12:00. */
+static SlotwiseEngine *panel(void) {
+  SlotwiseResult r;
+  SlotwiseEngine *e = NULL;
+  const char *state =
+      "{\"version\": 1, \"schedules\": ["
+      "{\"id\": \"a\", \"timezone\": \"UTC\", \"availability\": [{\"rule\": \"DTSTART:20260302T090000\\nRRULE:FREQ=DAILY\", \"end\": \"12:00\"}], \"slot\": {\"duration\": \"PT1H\", \"capacity\": 1}},"
+      "{\"id\": \"b\", \"timezone\": \"UTC\", \"availability\": [{\"rule\": \"DTSTART:20260302T090000\\nRRULE:FREQ=DAILY\", \"end\": \"12:00\"}], \"slot\": {\"duration\": \"PT1H\", \"capacity\": 1}},"
+      "{\"id\": \"c\", \"timezone\": \"UTC\", \"availability\": [{\"rule\": \"DTSTART:20260302T100000\\nRRULE:FREQ=DAILY\", \"end\": \"12:00\"}], \"slot\": {\"duration\": \"PT1H\", \"capacity\": 1}}],"
+      " \"appointments\": [{\"id\": \"b1\", \"schedule\": \"b\", \"start\": \"2026-03-02T11:00:00Z\", \"end\": \"2026-03-02T12:00:00Z\"}]}";
+  CHECK(slotwise_engine_from_json(S(state), &e, &r) == SLOTWISE_CODE_OK && e != NULL, "the panel");
+  slotwise_result_free(&r);
+  return e;
+}
+
+#define DAY "\"from\": \"2026-03-02T00:00:00Z\", \"to\": \"2026-03-03T00:00:00Z\""
+
+static void test_combined(void) {
+  SlotwiseEngine *e = panel();
+  SlotwiseResult r;
+  SlotwiseCode c = slotwise_engine_combined(
+      e, S("{" DAY ", \"combine\": {\"mode\": \"k_of_n\", \"k\": 2, \"schedules\": [\"a\", \"b\", \"c\"], \"duration\": \"PT1H\"}}"), &r);
+  CHECK(c == SLOTWISE_CODE_OK &&
+            is(&r.value,
+               "[{\"start\":\"2026-03-02T09:00:00Z\",\"end\":\"2026-03-02T10:00:00Z\",\"schedules\":[\"a\",\"b\"],\"remaining\":2},"
+               "{\"start\":\"2026-03-02T10:00:00Z\",\"end\":\"2026-03-02T11:00:00Z\",\"schedules\":[\"a\",\"b\",\"c\"],\"remaining\":3},"
+               "{\"start\":\"2026-03-02T11:00:00Z\",\"end\":\"2026-03-02T12:00:00Z\",\"schedules\":[\"a\",\"c\"],\"remaining\":2}]"),
+        "combined k_of_n: two of three at 09:00 and 11:00, all three at 10:00");
+  slotwise_result_free(&r);
+  c = slotwise_engine_combined(
+      e, S("{" DAY ", \"combine\": {\"mode\": \"all\", \"schedules\": [\"c\", \"a\", \"b\"], \"duration\": \"PT30M\", \"step\": \"PT30M\"}}"), &r);
+  CHECK(c == SLOTWISE_CODE_OK &&
+            is(&r.value,
+               "[{\"start\":\"2026-03-02T10:00:00Z\",\"end\":\"2026-03-02T10:30:00Z\",\"schedules\":[\"a\",\"b\",\"c\"],\"remaining\":1},"
+               "{\"start\":\"2026-03-02T10:30:00Z\",\"end\":\"2026-03-02T11:00:00Z\",\"schedules\":[\"a\",\"b\",\"c\"],\"remaining\":1}]"),
+        "combined all: half hours when all three are open and free, ids in order");
+  slotwise_result_free(&r);
+  c = slotwise_engine_combined(e, S("{" DAY ", \"combine\": {\"mode\": \"any\", \"schedules\": [\"b\", \"c\"]}}"), &r);
+  CHECK(c == SLOTWISE_CODE_OK &&
+            is(&r.value,
+               "[{\"start\":\"2026-03-02T09:00:00Z\",\"end\":\"2026-03-02T10:00:00Z\",\"schedules\":[\"b\"],\"remaining\":1},"
+               "{\"start\":\"2026-03-02T10:00:00Z\",\"end\":\"2026-03-02T11:00:00Z\",\"schedules\":[\"c\",\"b\"],\"remaining\":2},"
+               "{\"start\":\"2026-03-02T11:00:00Z\",\"end\":\"2026-03-02T12:00:00Z\",\"schedules\":[\"c\"],\"remaining\":1}]"),
+        "combined any: a pool, the one without a booking that day first");
+  slotwise_result_free(&r);
+  c = slotwise_engine_combined(
+      e, S("{\"from\": \"2026-03-02T10:30:00Z\", \"first\": 2, \"combine\": {\"mode\": \"all\", \"schedules\": [\"a\", \"b\"], \"duration\": \"PT1H\"}}"), &r);
+  CHECK(c == SLOTWISE_CODE_OK &&
+            is(&r.value,
+               "[{\"start\":\"2026-03-03T09:00:00Z\",\"end\":\"2026-03-03T10:00:00Z\",\"schedules\":[\"a\",\"b\"],\"remaining\":1},"
+               "{\"start\":\"2026-03-03T10:00:00Z\",\"end\":\"2026-03-03T11:00:00Z\",\"schedules\":[\"a\",\"b\"],\"remaining\":1}]"),
+        "combined first 2 without `to`: b is booked at 11:00, so the next day's first two");
+  slotwise_result_free(&r);
+
+  c = slotwise_engine_combined(e, S("{" DAY ", \"combine\": {\"mode\": \"k_of_n\", \"k\": 4, \"schedules\": [\"a\", \"b\", \"c\"], \"duration\": \"PT1H\"}}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "combine.k", "combined k above n");
+  c = slotwise_engine_combined(e, S("{" DAY ", \"combine\": {\"mode\": \"all\", \"schedules\": [\"a\", \"zed\"], \"duration\": \"PT1H\"}}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_UNKNOWN_SCHEDULE, "combine.schedules[1]", "combined unknown schedule");
+  c = slotwise_engine_combined(e, S("{" DAY ", \"combine\": {\"mode\": \"any\", \"schedules\": [\"a\", \"b\"], \"duration\": \"PT1H\"}}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "combine.duration", "combined any with a duration");
+  c = slotwise_engine_combined(e, S("{" DAY ", \"first\": 0, \"combine\": {\"mode\": \"any\", \"schedules\": [\"a\", \"b\"]}}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "first", "combined first 0");
+  c = slotwise_engine_combined(e, S("{" DAY "}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "combine", "combined without combine");
+  c = slotwise_engine_availability(e, S("{" DAY ", \"combine\": {\"mode\": \"any\", \"schedules\": [\"a\", \"b\"]}}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "combine", "availability refuses combine");
+  c = slotwise_engine_combined(e, NULL, 0, &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "query", "combined NULL query");
+  c = slotwise_engine_combined(NULL, S("{}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "engine", "combined NULL engine");
+  CHECK(slotwise_engine_combined(e, S("{}"), NULL) == SLOTWISE_CODE_INVALID_INPUT, "combined NULL out");
+  slotwise_engine_free(e);
+}
+
+/* One appointment a day at most: the 09:00 booking closes the rest of 2026-03-02. */
+static void test_booking_limits(void) {
+  SlotwiseEngine *e = slotwise_engine_new();
+  SlotwiseResult r;
+  SlotwiseCode c = slotwise_engine_add_schedule(
+      e, S("{\"id\": \"d\", \"timezone\": \"UTC\", \"availability\": [{\"rule\": \"DTSTART:20260302T090000\\nRRULE:FREQ=DAILY\", \"end\": \"12:00\"}],"
+           " \"slot\": {\"duration\": \"PT1H\", \"capacity\": 2}, \"limits\": [{\"period\": \"day\", \"max_appointments\": 1}]}"), &r);
+  CHECK(c == SLOTWISE_CODE_OK, "a schedule with a limit");
+  slotwise_result_free(&r);
+  c = slotwise_engine_add_appointment(e, S("{\"id\": \"d1\", \"schedule\": \"d\", \"start\": \"2026-03-02T09:00:00Z\", \"end\": \"2026-03-02T10:00:00Z\"}"), &r);
+  CHECK(c == SLOTWISE_CODE_OK, "its first booking");
+  slotwise_result_free(&r);
+  c = slotwise_engine_availability(e, S("{\"from\": \"2026-03-02T00:00:00Z\", \"first\": 1}"), &r);
+  CHECK(c == SLOTWISE_CODE_OK &&
+            is(&r.value, "[{\"key\":\"d@2026-03-03T09:00:00Z\",\"schedule\":\"d\",\"start\":\"2026-03-03T09:00:00Z\","
+                         "\"end\":\"2026-03-03T10:00:00Z\",\"capacity\":2,\"booked\":0,\"remaining\":2}]"),
+        "first 1: the limit closes the day, so the next day's first slot");
+  slotwise_result_free(&r);
+  c = slotwise_engine_check_booking(e, S("{\"id\": \"d2\", \"schedule\": \"d\", \"start\": \"2026-03-02T10:00:00Z\", \"end\": \"2026-03-02T11:00:00Z\"}"), S("{}"), &r);
+  CHECK(c == SLOTWISE_CODE_OK && has(&r.value, "\"fits\":false") &&
+            has(&r.value, "{\"code\":\"limit_reached\",\"index\":0,\"period\":\"day\",\"period_start\":\"2026-03-02\",\"max_appointments\":1,\"appointments\":1,\"minutes\":60}"),
+        "check_booking: limit_reached names the limit and what its day holds");
+  slotwise_result_free(&r);
+  c = slotwise_engine_explain(e, S("d"), S("2026-03-02T10:30:00Z"), &r);
+  CHECK(c == SLOTWISE_CODE_OK && has(&r.value, "\"bookable\":false") && has(&r.value, "\"code\":\"limit_reached\""),
+        "explain: limit_reached");
+  slotwise_result_free(&r);
+  c = slotwise_engine_add_schedule(
+      e, S("{\"id\": \"x\", \"timezone\": \"UTC\", \"slot\": {\"duration\": \"PT1H\", \"capacity\": 1}, \"limits\": [{\"period\": \"week\", \"max_minutes\": 60}, {\"period\": \"day\"}]}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "limits[1]", "a limit without a maximum");
+  c = slotwise_engine_add_schedule(
+      e, S("{\"id\": \"x\", \"timezone\": \"UTC\", \"slot\": {\"duration\": \"PT1H\", \"capacity\": 1}, \"limits\": [{\"period\": \"year\", \"max_minutes\": 60}]}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "limits[0].period", "an unknown period");
+  c = slotwise_engine_availability(e, S("{\"from\": \"2026-03-02T00:00:00Z\"}"), &r);
+  expect_error(c, &r, SLOTWISE_CODE_INVALID_INPUT, "to", "no `to` without `first`");
+  slotwise_engine_free(e);
+}
+
 struct job {
   SlotwiseEngine *engine;
   size_t rows;
@@ -399,6 +511,8 @@ int main(void) {
   test_queries();
   test_state();
   test_limits();
+  test_combined();
+  test_booking_limits();
   test_threads();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

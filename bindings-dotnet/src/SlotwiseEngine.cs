@@ -177,6 +177,27 @@ namespace Slotwise
             }
         }
 
+        /// <summary>
+        /// The rows of a combined query (<see cref="Query.Combine"/>): the times every
+        /// (<c>all</c>), any (<c>any</c>, a pool) or at least k (<c>k_of_n</c>) of its
+        /// schedules can take, ordered by start, then end, selected by the query's
+        /// window, notice rules and <see cref="Query.First"/>. Errors name the query's
+        /// field (<c>combine.k</c>, <c>combine.schedules[1]</c>).
+        /// </summary>
+        public List<CombinedRow> Combined(Query query)
+        {
+            return Json.Read<List<CombinedRow>>(CombinedJson(Write(query, "query")));
+        }
+
+        /// <summary>The rows of a combined query (JSON) as a JSON array of
+        /// <c>{start, end, schedules, remaining}</c>.</summary>
+        public string CombinedJson(string query)
+        {
+            byte[] q = Interop.Utf8(query, "query");
+            return Interop.Text((out SlotwiseResult r) =>
+                NativeMethods.slotwise_engine_combined(Handle, q, Interop.Len(q), out r));
+        }
+
         /// <summary>Whether an appointment fits (an appointment with a held id is checked as its move).</summary>
         public BookingCheck CheckBooking(Appointment appointment, BookingRules rules = null)
         {

@@ -2,6 +2,8 @@
 //! the binding surface. Arguments arrive as plain JavaScript objects in the JSON
 //! shapes (instants may also be `Date`s); answers leave the same way.
 
+mod combined;
+
 use std::sync::{Arc, Mutex};
 
 use napi::bindgen_prelude::{AsyncTask, Buffer, Unknown};

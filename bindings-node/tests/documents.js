@@ -32,6 +32,8 @@ function answer(pkg, kind, input) {
   switch (kind) {
     case 'availability':
       return at('query', () => engine.availability(input.query));
+    case 'combined':
+      return at('query', () => engine.combined(input.query));
     case 'reconcile':
       return window(() => engine.reconcile(input.window.from, input.window.to, input.existing || []));
     case 'report':

@@ -14,7 +14,7 @@ const util = require('node:util');
 const { pathToFileURL } = require('node:url');
 const native = require('..');
 const { clinic } = require('./fixtures');
-const { vectors } = require('./vector-files');
+const { vectors, has, next } = require('./vector-files');
 const { answer } = require('./documents');
 
 const shared = fs.readFileSync(path.join(__dirname, '..', 'slotwise.d.ts'), 'utf8');
@@ -83,9 +83,10 @@ test('both packages answer every vector the same and refuse bad input the same w
       differ.push(`${label}\n  native: ${JSON.stringify(a).slice(0, 300)}\n  wasm:   ${JSON.stringify(b).slice(0, 300)}`);
     }
   };
-  for (const kind of ['expand', 'availability', 'reconcile', 'report']) {
+  for (const kind of ['expand', 'availability', 'reconcile', 'report', 'combined'].filter(has)) {
     for (const { label, case: c } of vectors(kind)) same(label, (p) => answer(p, kind, c.input));
   }
+  for (const { label, case: c } of vectors('availability', next)) same(label, (p) => answer(p, 'availability', c.input));
   const [s] = clinic.schedules;
   const apt = { id: 'x', schedule: s.id, start: '2026-03-02T12:00:00Z', end: '2026-03-02T12:30:00Z' };
   const week = { from: '2026-03-02T00:00:00Z', to: '2026-03-09T00:00:00Z' };
@@ -131,6 +132,15 @@ test('both packages answer every vector the same and refuse bad input the same w
     'snapshot round trip': (p) => { const e = new p.Engine(); e.addSchedule(s); return p.Engine.fromSnapshot(e.toSnapshot()).availability(week); },
     'JSON garbage': (p) => p.Engine.fromJSON('{'),
     'freed engine': (p) => { const e = new p.Engine(); e.free(); return e.availability(week); },
+    'combined pool': (p) => { const e = new p.Engine(); for (const x of clinic.schedules) e.addSchedule(x); return e.combined({ ...week, combine: { mode: 'any', schedules: clinic.schedules.map((x) => x.id) } }); },
+    'combined team, first': (p) => { const e = new p.Engine(); for (const x of clinic.schedules) e.addSchedule(x); return e.combined({ from: week.from, first: 3, combine: { mode: 'k_of_n', k: 1, schedules: clinic.schedules.map((x) => x.id), duration: 1_800_000 } }); },
+    'combined unknown id': (p) => { const e = new p.Engine(); e.addSchedule(s); return e.combined({ ...week, combine: { mode: 'any', schedules: [s.id, 'x'] } }); },
+    'combined bad duration': (p) => { const e = new p.Engine(); e.addSchedule(s); return e.combined({ ...week, combine: { mode: 'all', schedules: [s.id, 'x'], duration: 'soon' } }); },
+    'combined without combine': (p) => { const e = new p.Engine(); e.addSchedule(s); return e.combined(week); },
+    'availability with combine': (p) => { const e = new p.Engine(); e.addSchedule(s); return e.availability({ ...week, combine: { mode: 'any', schedules: [s.id, 'x'] } }); },
+    'first without to': (p) => { const e = new p.Engine(); e.addSchedule(s); return e.availability({ from: week.from, first: 4 }); },
+    'first zero': (p) => { const e = new p.Engine(); e.addSchedule(s); return e.availability({ ...week, first: 0 }); },
+    'bad limit period': (p) => new p.Engine().addSchedule({ ...s, limits: [{ period: 'year', max_appointments: 1 }] }),
   };
   for (const [label, call] of Object.entries(calls)) same(label, call);
   assert.equal(differ.length, 0, `the packages differ:\n${differ.join('\n')}`);

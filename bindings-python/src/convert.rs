@@ -3,10 +3,8 @@
 //! `zoneinfo.ZoneInfo`, and dicts in the engine's JSON shapes (through
 //! `pythonize`, with the field path of any error).
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike};
-use std::os::raw::c_int;
+use chrono::{Datelike, NaiveDate};
 
-use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
@@ -101,93 +99,6 @@ fn utc(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
         Ok::<_, PyErr>(PyTzInfo::utc(py)?.to_owned().into_any().unbind())
     })
     .map(|u| u.bind(py))
-}
-
-/// The head of CPython's `datetime` C API (`PyDateTime_CAPI` in `datetime.h`, the
-/// `datetime.datetime_CAPI` capsule). The limited API has no datetime constructor
-/// but the capsule; its layout has only grown at the end since Python 3.7, so these
-/// first fields are the same in every version an abi3-py39 wheel loads in.
-#[repr(C)]
-struct DateTimeApi {
-    date_type: *mut ffi::PyTypeObject,
-    datetime_type: *mut ffi::PyTypeObject,
-    time_type: *mut ffi::PyTypeObject,
-    delta_type: *mut ffi::PyTypeObject,
-    tzinfo_type: *mut ffi::PyTypeObject,
-    timezone_utc: *mut ffi::PyObject,
-    date_from_date:
-        unsafe extern "C" fn(c_int, c_int, c_int, *mut ffi::PyTypeObject) -> *mut ffi::PyObject,
-    datetime_from_date_and_time: unsafe extern "C" fn(
-        c_int,
-        c_int,
-        c_int,
-        c_int,
-        c_int,
-        c_int,
-        c_int,
-        *mut ffi::PyObject,
-        *mut ffi::PyTypeObject,
-    ) -> *mut ffi::PyObject,
-}
-
-/// The capsule's pointer; the capsule lives as long as the `datetime` module.
-struct ApiRef(*const DateTimeApi);
-// SAFETY: the API table is immutable after import and only used with the GIL held.
-unsafe impl Send for ApiRef {}
-unsafe impl Sync for ApiRef {}
-
-fn datetime_api(py: Python<'_>) -> PyResult<&'static DateTimeApi> {
-    static API: PyOnceLock<ApiRef> = PyOnceLock::new();
-    let api = API.get_or_try_init(py, || {
-        // SAFETY: a stable-ABI call with the GIL held; null means an exception is set.
-        let ptr = unsafe { ffi::PyCapsule_Import(c"datetime.datetime_CAPI".as_ptr(), 0) };
-        if ptr.is_null() {
-            Err(PyErr::fetch(py))
-        } else {
-            Ok(ApiRef(ptr.cast::<DateTimeApi>()))
-        }
-    })?;
-    // SAFETY: non-null, and the `datetime` module (which owns it) is never unloaded.
-    Ok(unsafe { &*api.0 })
-}
-
-/// An instant as an aware `datetime` in UTC, made by the `datetime` C API (five
-/// times faster than calling the type from the limited API).
-pub fn to_datetime(py: Python<'_>, t: Instant) -> PyResult<Bound<'_, PyAny>> {
-    let Some(dt) = DateTime::from_timestamp(t, 0) else {
-        return Err(to_py(
-            py,
-            &Error::invalid_input(format!("{t} is outside the years 0001 to 9999")),
-        ));
-    };
-    let api = datetime_api(py)?;
-    // Calendar fields of a valid chrono date-time all fit in a C int.
-    let field = |v: u32| c_int::try_from(v).unwrap_or(0);
-    // SAFETY: the GIL is held; the constructor borrows the UTC singleton and returns
-    // a new reference or null with an exception set.
-    unsafe {
-        let made = (api.datetime_from_date_and_time)(
-            dt.year(),
-            field(dt.month()),
-            field(dt.day()),
-            field(dt.hour()),
-            field(dt.minute()),
-            field(dt.second()),
-            0,
-            api.timezone_utc,
-            api.datetime_type,
-        );
-        Bound::from_owned_ptr_or_err(py, made)
-    }
-}
-
-/// Many instants as a list of aware UTC datetimes.
-pub fn to_datetimes<'py>(py: Python<'py>, ts: &[Instant]) -> PyResult<Bound<'py, PyList>> {
-    let items = ts
-        .iter()
-        .map(|&t| to_datetime(py, t))
-        .collect::<PyResult<Vec<_>>>()?;
-    PyList::new(py, items)
 }
 
 /// A local date as a `datetime.date`.

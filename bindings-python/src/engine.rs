@@ -12,7 +12,7 @@ use slotwise::{Appointment, BookingRules, Bucket, ExistingSlot, Limits, Query, S
 use crate::convert::{instant, normalize, record, text};
 use crate::errors::{check, invalid_input};
 use crate::pool::{install, run};
-use crate::results::{slot_list, BookingCheck, Explanation, Plan, ReportRow};
+use crate::results::{slot_list, BookingCheck, CombinedRow, Explanation, Plan, ReportRow};
 use crate::table::Table;
 
 /// The scheduling engine: holds schedules and appointments and answers
@@ -67,11 +67,10 @@ impl Engine {
 }
 
 /// A query dict (or JSON text) with keyword fields laid over it.
-#[allow(clippy::too_many_arguments)]
 fn query<'py>(
     py: Python<'py>,
     base: Option<&Bound<'py, PyAny>>,
-    fields: [(&str, Option<&Bound<'py, PyAny>>); 7],
+    fields: &[(&str, Option<&Bound<'py, PyAny>>)],
 ) -> PyResult<Query> {
     let Some(base) = base else {
         let dict = PyDict::new(py);
@@ -96,9 +95,9 @@ fn query<'py>(
 
 fn set_fields<'py>(
     dict: &Bound<'py, PyDict>,
-    fields: [(&str, Option<&Bound<'py, PyAny>>); 7],
+    fields: &[(&str, Option<&Bound<'py, PyAny>>)],
 ) -> PyResult<()> {
-    for (name, value) in fields {
+    for &(name, value) in fields {
         if let Some(value) = value {
             dict.set_item(name, value)?;
         }
@@ -209,8 +208,11 @@ impl Engine {
     /// "max_advance", "schedules"}`; the keyword arguments set the same fields
     /// (`from_` for `from`). `from`/`to` are aware datetimes (or RFC 3339
     /// strings), `min_notice`/`max_advance` timedeltas (or ISO 8601 durations).
-    /// `seats=0` lists every slot, full and overbooked ones too.
-    #[pyo3(signature = (query=None, *, from_=None, to=None, seats=None, now=None, min_notice=None, max_advance=None, schedules=None))]
+    /// `seats=0` lists every slot, full and overbooked ones too. `first=n` keeps
+    /// only the first `n` slots (the engine stops as soon as it has them); `to`
+    /// may then be left out (the window reaches `now + max_advance` when both are
+    /// given, else `from` + 366 days).
+    #[pyo3(signature = (query=None, *, from_=None, to=None, seats=None, now=None, min_notice=None, max_advance=None, schedules=None, first=None))]
     #[allow(clippy::too_many_arguments)]
     fn availability<'py>(
         &self,
@@ -223,11 +225,12 @@ impl Engine {
         min_notice: Option<&Bound<'py, PyAny>>,
         max_advance: Option<&Bound<'py, PyAny>>,
         schedules: Option<&Bound<'py, PyAny>>,
+        first: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let q = self::query(
             py,
             query,
-            [
+            &[
                 ("from", from_),
                 ("to", to),
                 ("seats", seats),
@@ -235,6 +238,7 @@ impl Engine {
                 ("min_notice", min_notice),
                 ("max_advance", max_advance),
                 ("schedules", schedules),
+                ("first", first),
             ],
         )?;
         let answer = self.read(py, |e| e.availability(&q).map(|a| a.to_vec()))?;
@@ -244,7 +248,7 @@ impl Engine {
     /// The slots of a query (as `availability`) as an Arrow `Table` with columns
     /// `schedule`, `start`, `end` (`timestamp[s, UTC]`), `capacity`, `booked`,
     /// `remaining`: for `pyarrow.table`, `polars.DataFrame`, pandas.
-    #[pyo3(signature = (query=None, *, from_=None, to=None, seats=None, now=None, min_notice=None, max_advance=None, schedules=None))]
+    #[pyo3(signature = (query=None, *, from_=None, to=None, seats=None, now=None, min_notice=None, max_advance=None, schedules=None, first=None))]
     #[allow(clippy::too_many_arguments)]
     fn availability_table<'py>(
         &self,
@@ -257,11 +261,12 @@ impl Engine {
         min_notice: Option<&Bound<'py, PyAny>>,
         max_advance: Option<&Bound<'py, PyAny>>,
         schedules: Option<&Bound<'py, PyAny>>,
+        first: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Table> {
         let q = self::query(
             py,
             query,
-            [
+            &[
                 ("from", from_),
                 ("to", to),
                 ("seats", seats),
@@ -269,16 +274,66 @@ impl Engine {
                 ("min_notice", min_notice),
                 ("max_advance", max_advance),
                 ("schedules", schedules),
+                ("first", first),
             ],
         )?;
         let columns = self.read(py, |e| e.availability_columns(&q))?;
         Table::slots(columns)
     }
 
+    /// The times several schedules can take together: the query's `combine`
+    /// (`{"mode": "all" | "any" | "k_of_n", "schedules": [ids], "k", "duration",
+    /// "step"}`) names them and how they combine; the window, `seats`, notice
+    /// rules and `first` select rows by start as `availability` selects slots.
+    /// Rows are ordered by start, then end.
+    ///
+    /// - `all`: every listed schedule (a doctor and a room) can take
+    ///   `[t, t + duration)`; `k_of_n`: at least `k` of them can. Candidates step
+    ///   by `step` (default `duration`) from the start of each time when enough of
+    ///   them are open.
+    /// - `any` (a pool; no `duration`/`step`): the schedules' own slots, one row
+    ///   per `[start, end)`, fairest schedule first.
+    ///
+    /// Errors name the field (`combine.schedules[1]`, `combine.k`, `first`).
+    #[pyo3(signature = (query=None, *, from_=None, to=None, seats=None, now=None, min_notice=None, max_advance=None, first=None, combine=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn combined<'py>(
+        &self,
+        py: Python<'py>,
+        query: Option<&Bound<'py, PyAny>>,
+        from_: Option<&Bound<'py, PyAny>>,
+        to: Option<&Bound<'py, PyAny>>,
+        seats: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+        min_notice: Option<&Bound<'py, PyAny>>,
+        max_advance: Option<&Bound<'py, PyAny>>,
+        first: Option<&Bound<'py, PyAny>>,
+        combine: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let q = self::query(
+            py,
+            query,
+            &[
+                ("from", from_),
+                ("to", to),
+                ("seats", seats),
+                ("now", now),
+                ("min_notice", min_notice),
+                ("max_advance", max_advance),
+                ("first", first),
+                ("combine", combine),
+            ],
+        )?;
+        let rows = self.read(py, |e| e.combined(&q))?;
+        PyList::new(py, rows.into_iter().map(CombinedRow))
+    }
+
     /// Would `appointment` fit? It must match a slot of its schedule exactly, the
     /// slot must not be excluded and must have its seats free (an appointment with
-    /// the same id is left out, so a move can be checked), and it must start
-    /// within the notice rules `now` + `min_notice` .. `now` + `max_advance`.
+    /// the same id is left out, so a move can be checked), it must break none of
+    /// the schedule's booking `limits` (a `limit_reached` reason names which), and
+    /// it must start within the notice rules `now` + `min_notice` ..
+    /// `now` + `max_advance`.
     #[pyo3(signature = (appointment, *, now=None, min_notice=None, max_advance=None))]
     fn check_booking(
         &self,

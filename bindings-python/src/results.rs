@@ -6,7 +6,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
 
-use crate::convert::{to_date, to_datetime};
+use crate::convert::to_date;
+use crate::datetimes::to_datetime;
 
 /// `Name(field=value, ...)` from the JSON form of `value`, fields in order.
 fn repr_of(py: Python<'_>, name: &str, value: &impl Serialize) -> PyResult<String> {
@@ -52,6 +53,23 @@ macro_rules! common {
     };
 }
 
+/// Getters reading instants of the wrapped answer as aware UTC datetimes, each
+/// with its own docstring (`instants!(Slot { /// First instant. start = start })`).
+macro_rules! instants {
+    ($ty:ident { $( $(#[doc = $doc:literal])+ $name:ident = $field:ident ),+ $(,)? }) => {
+        #[pymethods]
+        impl $ty {
+            $(
+                $(#[doc = $doc])+
+                #[getter]
+                fn $name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    to_datetime(py, self.0.$field)
+                }
+            )+
+        }
+    };
+}
+
 /// A bookable slot: `key` (`{schedule}@{start}`), `schedule`, `start` and `end`
 /// (aware UTC datetimes), `capacity`, `booked` (peak seats held) and `remaining`.
 #[pyclass(frozen, module = "slotwise")]
@@ -59,6 +77,13 @@ macro_rules! common {
 pub struct Slot(pub slotwise::Slot);
 
 common!(Slot, "Slot");
+
+instants!(Slot {
+    /// First instant (aware, UTC).
+    start = start,
+    /// First instant after the slot (aware, UTC).
+    end = end,
+});
 
 #[pymethods]
 impl Slot {
@@ -71,16 +96,6 @@ impl Slot {
     #[getter]
     fn schedule(&self) -> &str {
         &self.0.schedule
-    }
-    /// First instant (aware, UTC).
-    #[getter]
-    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.start)
-    }
-    /// First instant after the slot (aware, UTC).
-    #[getter]
-    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.end)
     }
     /// Seats the slot offers.
     #[getter]
@@ -106,6 +121,13 @@ pub struct ExistingSlot(pub slotwise::ExistingSlot);
 
 common!(ExistingSlot, "ExistingSlot");
 
+instants!(ExistingSlot {
+    /// First instant (aware, UTC).
+    start = start,
+    /// First instant after the slot (aware, UTC).
+    end = end,
+});
+
 #[pymethods]
 impl ExistingSlot {
     /// The stored key.
@@ -117,16 +139,6 @@ impl ExistingSlot {
     #[getter]
     fn schedule(&self) -> &str {
         &self.0.schedule
-    }
-    /// First instant (aware, UTC).
-    #[getter]
-    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.start)
-    }
-    /// First instant after the slot (aware, UTC).
-    #[getter]
-    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.end)
     }
     /// Seats the host offers in it.
     #[getter]
@@ -288,6 +300,13 @@ pub struct ExclusionHit(pub slotwise::engine::ExclusionHit);
 
 common!(ExclusionHit, "ExclusionHit");
 
+instants!(ExclusionHit {
+    /// The first instant it covers (JSON `from`).
+    from_ = from,
+    /// The first instant after it.
+    to = to,
+});
+
 #[pymethods]
 impl ExclusionHit {
     /// Its index in the schedule's `exclusions`.
@@ -303,16 +322,6 @@ impl ExclusionHit {
             slotwise::schedule::ExclusionKind::Range => "range",
         }
     }
-    /// The first instant it covers (JSON `from`).
-    #[getter]
-    fn from_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.from)
-    }
-    /// The first instant after it.
-    #[getter]
-    fn to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.to)
-    }
     /// Its `reason`, if given.
     #[getter]
     fn reason(&self) -> Option<String> {
@@ -322,8 +331,8 @@ impl ExclusionHit {
 
 /// Why a booking does not fit or a slot cannot take one more seat. `code` is one
 /// of `outside_availability`, `not_a_slot`, `excluded`, `full`, `overbooked`,
-/// `in_buffer`, `before_minimum_notice`, `after_maximum_advance`; the other
-/// attributes are None where the code has no such field.
+/// `in_buffer`, `limit_reached`, `before_minimum_notice`, `after_maximum_advance`;
+/// the other attributes are None where the code has no such field.
 #[pyclass(frozen, module = "slotwise")]
 pub struct Reason(pub slotwise::Reason);
 
@@ -374,13 +383,81 @@ impl Reason {
             _ => None,
         }
     }
-    /// The appointments taking the seats (`full`, `overbooked`, `in_buffer`).
+    /// The appointments taking the seats (`full`, `overbooked`, `in_buffer`; a
+    /// `limit_reached` reason counts them in `appointment_count`).
     #[getter]
     fn appointments(&self) -> Option<Vec<String>> {
         match &self.0 {
             slotwise::Reason::Full { appointments, .. }
             | slotwise::Reason::Overbooked { appointments, .. }
             | slotwise::Reason::InBuffer { appointments } => Some(appointments.clone()),
+            _ => None,
+        }
+    }
+    /// The booking limit's index in the schedule's `limits` (`limit_reached`).
+    #[getter]
+    fn index(&self) -> Option<usize> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+    /// The limit's period, `day`, `week` or `month` (`limit_reached`).
+    #[getter]
+    fn period(&self) -> Option<&'static str> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { period, .. } => Some(match period {
+                slotwise::LimitPeriod::Day => "day",
+                slotwise::LimitPeriod::Week => "week",
+                slotwise::LimitPeriod::Month => "month",
+            }),
+            _ => None,
+        }
+    }
+    /// The period's first local date, a `datetime.date` (`limit_reached`).
+    #[getter]
+    fn period_start<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { period_start, .. } => {
+                let date = chrono::NaiveDate::parse_from_str(period_start, "%Y-%m-%d")
+                    .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+                Ok(Some(to_date(py, date)?.into_any()))
+            }
+            _ => Ok(None),
+        }
+    }
+    /// The limit's most appointments per period, if it has one (`limit_reached`).
+    #[getter]
+    fn max_appointments(&self) -> Option<u32> {
+        match &self.0 {
+            slotwise::Reason::LimitReached {
+                max_appointments, ..
+            } => *max_appointments,
+            _ => None,
+        }
+    }
+    /// The limit's most minutes per period, if it has one (`limit_reached`).
+    #[getter]
+    fn max_minutes(&self) -> Option<u32> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { max_minutes, .. } => *max_minutes,
+            _ => None,
+        }
+    }
+    /// How many seat-holding appointments start in the period (`limit_reached`;
+    /// `appointments` in the JSON form of `to_dict()`).
+    #[getter]
+    fn appointment_count(&self) -> Option<u32> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { appointments, .. } => Some(*appointments),
+            _ => None,
+        }
+    }
+    /// Their minutes, rounded down (`limit_reached`).
+    #[getter]
+    fn minutes(&self) -> Option<i64> {
+        match &self.0 {
+            slotwise::Reason::LimitReached { minutes, .. } => Some(*minutes),
             _ => None,
         }
     }
@@ -451,19 +528,12 @@ pub struct Window(pub slotwise::engine::Window);
 
 common!(Window, "Window");
 
-#[pymethods]
-impl Window {
+instants!(Window {
     /// First instant (aware, UTC).
-    #[getter]
-    fn start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.start)
-    }
+    start = start,
     /// First instant after (aware, UTC).
-    #[getter]
-    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.end)
-    }
-}
+    end = end,
+});
 
 /// A slot holding the explained instant and why it can or cannot take one more
 /// seat: `slot`, `reasons` (empty when it can).
@@ -493,17 +563,17 @@ pub struct Explanation(pub slotwise::Explanation);
 
 common!(Explanation, "Explanation");
 
+instants!(Explanation {
+    /// The instant asked about (aware, UTC).
+    instant = instant,
+});
+
 #[pymethods]
 impl Explanation {
     /// The schedule's id.
     #[getter]
     fn schedule(&self) -> &str {
         &self.0.schedule
-    }
-    /// The instant asked about (aware, UTC).
-    #[getter]
-    fn instant<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_datetime(py, self.0.instant)
     }
     /// The instant on the schedule's clock (`2026-03-02T09:00:00-03:00`).
     #[getter]
@@ -542,6 +612,39 @@ impl Explanation {
     }
 }
 
+/// A time that the schedules of a combined query can take together (`all`), that
+/// at least `k` of them can (`k_of_n`) or that any one of them can (`any`, a
+/// pool): `start` and `end` (aware UTC datetimes), `schedules` (the ids that can
+/// take it) and `remaining`.
+#[pyclass(frozen, module = "slotwise")]
+pub struct CombinedRow(pub slotwise::CombinedRow);
+
+common!(CombinedRow, "CombinedRow");
+
+instants!(CombinedRow {
+    /// First instant (aware, UTC).
+    start = start,
+    /// First instant after (aware, UTC).
+    end = end,
+});
+
+#[pymethods]
+impl CombinedRow {
+    /// The schedules that can take it: in id order (`all`, `k_of_n`), fairest
+    /// first (`any`: fewest appointments that local day, then id).
+    #[getter]
+    fn schedules(&self) -> Vec<String> {
+        self.0.schedules.clone()
+    }
+    /// `all`: the least free-seat count among the schedules; `k_of_n`: how many
+    /// can take it; `any`: the remaining seats of every listed schedule with that
+    /// slot, summed.
+    #[getter]
+    fn remaining(&self) -> u32 {
+        self.0.remaining
+    }
+}
+
 /// Slots as a Python list of `Slot`.
 pub fn slot_list<'py>(
     py: Python<'py>,
@@ -564,5 +667,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Window>()?;
     m.add_class::<SlotVerdict>()?;
     m.add_class::<Explanation>()?;
+    m.add_class::<CombinedRow>()?;
     Ok(())
 }

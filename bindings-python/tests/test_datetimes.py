@@ -182,3 +182,82 @@ def test_utc_and_zone_names_work_as_zones():
     q = {"from": "2026-03-02T00:00:00Z", "to": "2026-03-03T00:00:00Z"}
     assert utc_one.availability(q) == named.availability(q)
     assert [s.start.hour for s in named.availability(q)] == [9, 10, 11]
+
+
+def test_answers_datetimes_are_exact_over_the_whole_calendar():
+    # Every 7th day from 0001-01-01 to 9999-12-31 at 23:59:59 (about 520,000
+    # instants): each answer's calendar fields equal Python's own arithmetic.
+    got = slotwise.expand(
+        "DTSTART:00010101T235959Z\nRRULE:FREQ=DAILY;INTERVAL=7",
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
+    )
+    first = datetime(1, 1, 1, 23, 59, 59, tzinfo=UTC)
+    assert len(got) == (datetime(9999, 12, 31, tzinfo=UTC) - datetime(1, 1, 1, tzinfo=UTC)).days // 7 + 1
+    assert got == [first + timedelta(days=7 * i) for i in range(len(got))]
+    assert all(type(t) is datetime and t.tzinfo is UTC for t in got[:: 997])
+
+
+@pytest.mark.parametrize("ical", [
+    "DTSTART;TZID=America/New_York:20260105T090000\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9,13;BYMINUTE=0,30",
+    "DTSTART;TZID=Europe/Lisbon:20260329T003000\nRRULE:FREQ=HOURLY;COUNT=50",
+    "DTSTART:19691231T235958Z\nRRULE:FREQ=SECONDLY;COUNT=5",
+])
+def test_expand_epoch_is_expand_as_numbers(ical):
+    from array import array
+
+    a, b = datetime(1969, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)
+    numbers = slotwise.expand_epoch(ical, a, b)
+    assert isinstance(numbers, array) and numbers.typecode == "q"
+    instants = slotwise.expand(ical, a, b)
+    assert list(numbers) == [int(t.timestamp()) for t in instants] and len(numbers) > 0
+    assert list(slotwise.expand_epoch(ical, a, b, 3)) == list(numbers[:3])
+
+
+def test_expand_epoch_raises_as_expand_does():
+    with pytest.raises(slotwise.InvalidInputError) as info:
+        slotwise.expand_epoch("DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY", datetime(2026, 1, 1), "2026-02-01T00:00:00Z")
+    assert info.value.path == "from_"
+    with pytest.raises(slotwise.InvalidRuleError):
+        slotwise.expand_epoch("DTSTART:20260101T090000Z\nRRULE:FREQ=DAILY;BYHOUR=24", "2026-01-01T00:00:00Z",
+                              "2026-02-01T00:00:00Z")
+
+
+def test_datetimes_are_made_through_the_checked_c_api_on_known_cpythons():
+    import sys
+
+    if sys.implementation.name == "cpython" and (3, 9) <= sys.version_info[:2] <= (3, 15):
+        assert slotwise._native._datetime_path() == "capsule"
+    else:
+        assert slotwise._native._datetime_path() == "call"
+
+
+def test_the_limited_api_path_gives_the_same_answers():
+    # SLOTWISE_DATETIME_CAPI=0 makes datetimes by calling the type (the path taken
+    # where the C API is not known): a fresh interpreter must answer identically.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys, slotwise\n"
+        "from datetime import timezone\n"
+        "ical = 'DTSTART;TZID=America/New_York:20260305T013000\\nRRULE:FREQ=HOURLY;INTERVAL=7;COUNT=400'\n"
+        "got = slotwise.expand(ical, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')\n"
+        "e = slotwise.Engine([{'id': 'd', 'timezone': 'Europe/Lisbon', 'availability': [{'rule': "
+        "'DTSTART:20260327T220000\\nRRULE:FREQ=DAILY', 'end': '02:00'}], 'slot': {'duration': 'PT1H', 'capacity': 1}}])\n"
+        "slots = e.availability(from_='2026-03-27T00:00:00Z', to='2026-04-01T00:00:00Z')\n"
+        "assert all(type(t).__name__ == 'datetime' and t.tzinfo is timezone.utc for t in got)\n"
+        "print(json.dumps([slotwise._native._datetime_path(), [t.isoformat() for t in got],"
+        " [s.start.isoformat() for s in slots]]))\n"
+    )
+    env = {**os.environ, "SLOTWISE_DATETIME_CAPI": "0"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    path, instants, starts = json.loads(out.stdout)
+    assert path == "call"
+    ical = "DTSTART;TZID=America/New_York:20260305T013000\nRRULE:FREQ=HOURLY;INTERVAL=7;COUNT=400"
+    assert instants == [t.isoformat() for t in slotwise.expand(ical, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")]
+    assert len(instants) == 400
+    assert len(starts) > 0 and all(s.endswith("+00:00") for s in starts)
+

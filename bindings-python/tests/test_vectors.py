@@ -6,7 +6,7 @@ import json
 import pytest
 
 import slotwise
-from vector_files import KINDS, REPO, VECTORS, cases, instant, rfc3339
+from vector_files import KINDS, REPO, VECTORS, cases, instant, next_cases, rfc3339
 
 
 def engine_of(doc):
@@ -29,6 +29,8 @@ def run(kind, doc):
         return engine_of(doc).reconcile(*window(doc), doc.get("existing", [])).to_dict()
     if kind == "report":
         return [r.to_dict() for r in engine_of(doc).report(*window(doc), doc["bucket"])]
+    if kind == "combined":
+        return [r.to_dict() for r in engine_of(doc).combined(doc["query"])]
     raise AssertionError(kind)
 
 
@@ -38,7 +40,7 @@ def document_path(kind, path):
     `schedules[i]`, `appointments[i]`, `existing[i]`)."""
     if not path or path.startswith(("schedules", "appointments", "existing", "bucket")):
         return path
-    if kind == "availability":
+    if kind in ("availability", "combined"):
         return f"query.{path}"
     if kind in ("reconcile", "report") and path.split(".")[0] in ("from", "from_", "to"):
         return "window." + ("from" if path.startswith("from") else "to")
@@ -46,6 +48,7 @@ def document_path(kind, path):
 
 
 ALL = [(name, case) for kind in KINDS for name, case in cases(kind)]
+ALL += [(f"next/{name}", case) for name, case in next_cases()]
 
 
 @pytest.mark.parametrize("case", [c for _, c in ALL], ids=[f"{c['kind']}/{n}" for n, c in ALL])

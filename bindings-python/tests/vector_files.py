@@ -1,6 +1,7 @@
 """The shared vectors of tests/vectors/ (format: tests/vectors/README.md): every
-file of expand/, availability/, reconcile/ and report/ is an array of cases
-``{"kind", "description", "input", "expected" | "error"}``."""
+file of expand/, availability/, reconcile/, report/ and combined/ is an array of
+cases ``{"kind", "description", "input", "expected" | "error"}``. The vectors of
+core/tests/vectors_next/ (same format, any kind) run too while they wait there."""
 
 import json
 from datetime import datetime, timezone
@@ -8,7 +9,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = REPO / "tests" / "vectors"
-KINDS = ("expand", "availability", "reconcile", "report")
+NEXT = REPO / "core" / "tests" / "vectors_next"
+KINDS = ("expand", "availability", "reconcile", "report", "combined")
+# Kinds whose folder may be missing from a checkout.
+OPTIONAL = ("combined",)
 
 
 def instant(text: str) -> datetime:
@@ -22,14 +26,26 @@ def rfc3339(dt: datetime) -> str:
     return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def read(path: Path) -> "list[tuple[str, dict]]":
+    """The cases of one file as (``file[index]``, case)."""
+    found = []
+    for i, case in enumerate(json.loads(path.read_text())):
+        assert case["kind"] in KINDS, f"{path.name}[{i}]: kind {case['kind']!r}"
+        assert ("expected" in case) != ("error" in case), f"{path.name}[{i}]"
+        found.append((f"{path.name}[{i}]", case))
+    return found
+
+
 def cases(kind: str) -> "list[tuple[str, dict]]":
     """Every case of tests/vectors/<kind>/*.json as (``file[index]``, case)."""
     paths = sorted((VECTORS / kind).glob("*.json"))
-    assert paths, f"no vectors in {VECTORS / kind}"
-    found = []
-    for path in paths:
-        for i, case in enumerate(json.loads(path.read_text())):
-            assert case["kind"] == kind, f"{path.name}[{i}]"
-            assert ("expected" in case) != ("error" in case), f"{path.name}[{i}]"
-            found.append((f"{path.name}[{i}]", case))
+    assert paths or kind in OPTIONAL, f"no vectors in {VECTORS / kind}"
+    found = [c for path in paths for c in read(path)]
+    for name, case in found:
+        assert case["kind"] == kind, name
     return found
+
+
+def next_cases() -> "list[tuple[str, dict]]":
+    """Every case of core/tests/vectors_next/*.json (none once they have moved)."""
+    return [c for path in sorted(NEXT.glob("*.json")) for c in read(path)]

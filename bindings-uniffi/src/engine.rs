@@ -7,6 +7,7 @@ use std::time::SystemTime;
 use slotwise::{from_json, Error};
 
 use crate::appointment::Appointment;
+use crate::combine::CombinedRow;
 use crate::error::Result;
 use crate::explain::{BookingCheck, Explanation};
 use crate::limits::{core_limits, Limits};
@@ -58,6 +59,10 @@ impl Default for Engine {
 
 fn slots(answer: &slotwise::Availability) -> Vec<Slot> {
     answer.iter().map(|s| Slot::from(&s)).collect()
+}
+
+fn rows(answer: &[slotwise::CombinedRow]) -> Vec<CombinedRow> {
+    answer.iter().map(CombinedRow::from).collect()
 }
 
 #[uniffi::export]
@@ -197,6 +202,22 @@ impl Engine {
     pub fn availability_columns(&self, query: Query) -> Result<SlotColumns> {
         let q = query.to_core()?;
         Ok(self.read().availability_columns(&q)?.into())
+    }
+
+    /// The times that every (`All`), any (`Any`, a pool) or at least `k` (`KOfN`) of
+    /// the query's `combine.schedules` can take, ordered by start, then end, selected
+    /// by the query's window, notice rules and `first`. Errors name the query's field
+    /// (`combine.k`, `combine.schedules[1]`, `first`).
+    pub fn combined(&self, query: Query) -> Result<Vec<CombinedRow>> {
+        let q = query.to_core()?;
+        Ok(rows(&self.read().combined(&q)?))
+    }
+
+    /// `combined` with the query given as JSON (`{"from", "first", "combine": {"mode",
+    /// "schedules", ...}}`).
+    pub fn combined_json(&self, json: String) -> Result<Vec<CombinedRow>> {
+        let q: slotwise::Query = from_json(&json, &self.core_limits())?;
+        Ok(rows(&self.read().combined(&q)?))
     }
 
     /// Would `appointment` fit? It must match a slot of its schedule exactly, the

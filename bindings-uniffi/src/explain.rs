@@ -4,6 +4,7 @@ use std::time::SystemTime;
 
 use slotwise::engine as core;
 
+use crate::booking_limit::LimitPeriod;
 use crate::schedule::ExclusionKind;
 use crate::slot::Slot;
 use crate::time::from_seconds;
@@ -68,6 +69,24 @@ pub enum Reason {
     InBuffer {
         /// Seat-holding appointments in the buffers and not in the slot.
         appointments: Vec<String>,
+    },
+    /// The slot's period already holds as much as one of the schedule's booking
+    /// limits allows.
+    LimitReached {
+        /// The limit's position in the schedule's `limits`.
+        index: u32,
+        /// Its period.
+        period: LimitPeriod,
+        /// The period's first local date (`YYYY-MM-DD`).
+        period_start: String,
+        /// The limit's most appointments, if it has one.
+        max_appointments: Option<u32>,
+        /// The limit's most minutes, if it has one.
+        max_minutes: Option<u32>,
+        /// Seat-holding appointments starting in the period.
+        appointments: u32,
+        /// Their minutes (rounded down).
+        minutes: i64,
     },
     /// Starts before `now + min_notice`.
     BeforeMinimumNotice {
@@ -167,13 +186,22 @@ impl From<&core::Reason> for Reason {
             R::InBuffer { appointments } => Reason::InBuffer {
                 appointments: appointments.clone(),
             },
-            // Until this enum has its own variant: a slot at a booking limit has no
-            // seat left.
-            R::LimitReached { appointments, .. } => Reason::Full {
-                capacity: 0,
-                booked: *appointments,
-                remaining: 0,
-                appointments: Vec::new(),
+            R::LimitReached {
+                index,
+                period,
+                period_start,
+                max_appointments,
+                max_minutes,
+                appointments,
+                minutes,
+            } => Reason::LimitReached {
+                index: u32::try_from(*index).unwrap_or(u32::MAX),
+                period: (*period).into(),
+                period_start: period_start.clone(),
+                max_appointments: *max_appointments,
+                max_minutes: *max_minutes,
+                appointments: *appointments,
+                minutes: *minutes,
             },
             R::BeforeMinimumNotice { earliest } => Reason::BeforeMinimumNotice {
                 earliest: from_seconds(*earliest),

@@ -53,17 +53,11 @@ pub fn bucket_from_name(name: String) -> Result<Bucket> {
     Ok(b.into())
 }
 
-/// An availability query from its JSON form (`{"from", "to", "seats", ...}`).
+/// An availability or combined query from its JSON form (`{"from", "to", "seats",
+/// "first", "combine", ...}`).
 #[uniffi::export]
 pub fn query_from_json(json: String) -> Result<Query> {
     let q: slotwise::Query = from_json(&json, &Limits::default())?;
-    if q.first.is_some() {
-        return Err(slotwise::Error::invalid_input(
-            "the Query record does not carry `first` yet: use availability_json",
-        )
-        .at("first")
-        .into());
-    }
     Ok(Query::from(&q))
 }
 

@@ -1,7 +1,7 @@
 //! Kotlin and Swift bindings of the slotwise scheduling engine, through UniFFI.
 //!
 //! The binding is thin: its records ([`Schedule`], [`Appointment`], [`Query`],
-//! [`Slot`], [`Plan`], [`ReportRow`], [`Explanation`], ...) convert to and from the
+//! [`Slot`], [`CombinedRow`], [`Plan`], [`ReportRow`], [`Explanation`], ...) convert to and from the
 //! core's serde types, and every call forwards to one [`slotwise::Engine`]. Instants
 //! cross as UniFFI timestamps (`java.time.Instant`, Swift `Date`) and durations as
 //! UniFFI durations (`java.time.Duration`, `TimeInterval`), both in whole seconds.
@@ -14,6 +14,8 @@
 uniffi::setup_scaffolding!();
 
 mod appointment;
+mod booking_limit;
+mod combine;
 mod engine;
 mod error;
 mod explain;
@@ -28,6 +30,8 @@ mod slot;
 mod time;
 
 pub use appointment::{Appointment, Status};
+pub use booking_limit::{BookingLimit, LimitPeriod};
+pub use combine::{Combine, CombineMode, CombinedRow};
 pub use engine::Engine;
 pub use error::{ErrorCode, SlotwiseError};
 pub use explain::{BookingCheck, ExclusionHit, Explanation, Reason, SlotVerdict, Window};

@@ -1,23 +1,30 @@
-//! Availability queries and booking rules as UniFFI records, converted to the core's
-//! [`slotwise::Query`] and [`slotwise::BookingRules`].
+//! Availability and combined queries and booking rules as UniFFI records, converted
+//! to the core's [`slotwise::Query`] and [`slotwise::BookingRules`].
 
 use std::time::{Duration, SystemTime};
 
 use slotwise::Error;
 
+use crate::combine::Combine;
 use crate::time::{
     duration_seconds, from_duration_seconds, from_seconds, to_seconds, to_seconds_floor,
 };
 
 /// An availability question: the slots with start in `[from, to)` and at least
 /// `seats` free; with `now`, also not before `now + min_notice` and, with
-/// `max_advance`, not after `now + max_advance`.
+/// `max_advance`, not after `now + max_advance`; with `first`, only the first `n`.
+/// With `combine` it is a combined question (`Engine.combined`): rows of times that
+/// every, any or `k` of the listed schedules can take, selected by the same window,
+/// notice rules and `first`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Query {
     /// Slots start at or after this instant.
     pub from: SystemTime,
-    /// Slots start before this instant.
-    pub to: SystemTime,
+    /// Slots start before this instant. It may be left out when `first` is given: the
+    /// window then reaches `now + max_advance` (inclusive) when both are given, else
+    /// `from` + 366 days.
+    #[uniffi(default = None)]
+    pub to: Option<SystemTime>,
     /// Seats a slot must have free; 0 lists every slot, full and overbooked ones too.
     #[uniffi(default = 1)]
     pub seats: u32,
@@ -34,6 +41,13 @@ pub struct Query {
     /// Only these schedules; none means all.
     #[uniffi(default = None)]
     pub schedules: Option<Vec<String>>,
+    /// Only the first `n` slots or rows (n >= 1), in the answer's order; the engine
+    /// stops as soon as it has them.
+    #[uniffi(default = None)]
+    pub first: Option<u32>,
+    /// Combine schedules (`Engine.combined`); `availability` refuses a query with it.
+    #[uniffi(default = None)]
+    pub combine: Option<Combine>,
 }
 
 /// When a booking may be made, relative to the present.
@@ -69,16 +83,26 @@ fn rules(
 }
 
 impl Query {
-    /// The core's form; conversion errors name the field (`from`, `min_notice`).
+    /// The core's form; conversion errors name the field (`from`, `min_notice`,
+    /// `combine.duration`).
     pub fn to_core(&self) -> Result<slotwise::Query, Error> {
         let r = rules(self.now, self.min_notice, self.max_advance)?;
-        let mut q =
-            slotwise::Query::new(to_seconds(self.from, "from")?, to_seconds(self.to, "to")?);
+        let to = match self.to {
+            Some(t) => to_seconds(t, "to")?,
+            None => slotwise::Query::OPEN_END,
+        };
+        let mut q = slotwise::Query::new(to_seconds(self.from, "from")?, to);
         q.seats = self.seats;
         q.now = r.now;
         q.min_notice = r.min_notice;
         q.max_advance = r.max_advance;
         q.schedules = self.schedules.clone();
+        q.first = self.first;
+        q.combine = self
+            .combine
+            .as_ref()
+            .map(|c| c.to_core().map_err(|e| e.at("combine")))
+            .transpose()?;
         Ok(q)
     }
 }
@@ -87,13 +111,14 @@ impl From<&slotwise::Query> for Query {
     fn from(q: &slotwise::Query) -> Self {
         Query {
             from: from_seconds(q.from),
-            // A query without `to` (only with `first`) ends at the last instant.
-            to: from_seconds(q.to.min(slotwise::time::MAX_INSTANT)),
+            to: (q.to != slotwise::Query::OPEN_END).then(|| from_seconds(q.to)),
             seats: q.seats,
             now: q.now.map(from_seconds),
             min_notice: (q.min_notice != 0).then(|| from_duration_seconds(q.min_notice)),
             max_advance: q.max_advance.map(from_duration_seconds),
             schedules: q.schedules.clone(),
+            first: q.first,
+            combine: q.combine.as_ref().map(Combine::from),
         }
     }
 }

@@ -6,6 +6,7 @@ use slotwise::schedule::{self as core, LocalDate, LocalTime};
 use slotwise::time::{format_time, parse_date, parse_time};
 use slotwise::Error;
 
+use crate::booking_limit::BookingLimit;
 use crate::time::{duration_seconds, from_duration_seconds, from_seconds, to_seconds};
 
 /// A schedule: recurring availability in one IANA time zone, the slot grid carved
@@ -26,6 +27,9 @@ pub struct Schedule {
     /// Times when nothing can be booked.
     #[uniffi(default = [])]
     pub exclusions: Vec<Exclusion>,
+    /// Booking limits per local day, week or month.
+    #[uniffi(default = [])]
+    pub limits: Vec<BookingLimit>,
 }
 
 /// An availability rule: iCalendar text (`DTSTART` floating or with the schedule's
@@ -150,9 +154,11 @@ impl Schedule {
             overrides,
             slot: self.slot.to_core().map_err(|e| e.at("slot"))?,
             exclusions,
-            // Booking limits reach UniFFI hosts through the JSON calls
-            // (`add_schedule_json`) until this record has a field for them.
-            limits: Vec::new(),
+            limits: self
+                .limits
+                .iter()
+                .map(slotwise::BookingLimit::from)
+                .collect(),
         })
     }
 }
@@ -166,6 +172,7 @@ impl From<&core::Schedule> for Schedule {
             slot: SlotSpec::from(&s.slot),
             overrides: s.overrides.iter().map(Override::from).collect(),
             exclusions: s.exclusions.iter().map(Exclusion::from).collect(),
+            limits: s.limits.iter().map(BookingLimit::from).collect(),
         }
     }
 }
@@ -331,6 +338,7 @@ mod tests {
             },
             overrides: vec![],
             exclusions: vec![],
+            limits: vec![],
         };
         let e = s.to_core().unwrap_err();
         assert_eq!(e.path(), "availability[0].end");

@@ -10,6 +10,7 @@ import rawInit, {
   initSync as rawInitSync,
   RawEngine,
   expandEpochMs as rawExpandEpochMs,
+  expandText as rawExpandText,
   version as rawVersion,
   tzdataVersion as rawTzdataVersion,
   takePanicMessage,
@@ -18,7 +19,7 @@ import rawInit, {
 } from "./slotwise_wasm.js";
 import { SlotwiseError, invalidInput } from "./errors.js";
 import { instantText, json, text } from "./normalize.js";
-import { instantsText, slotsOf } from "./answers.js";
+import { slotsOf } from "./answers.js";
 
 export { SlotwiseError };
 
@@ -90,7 +91,9 @@ function call(f, lost) {
 /** The instants of iCalendar text starting in `[from, to)`, as RFC 3339 strings. */
 export function expand(ical, from, to, limit) {
   const args = expandArgs(ical, from, to, limit);
-  return instantsText(call(() => rawExpandEpochMs(...args)));
+  const text = call(() => rawExpandText(...args));
+  // One string from the module, split here (V8 keeps each part a slice of it).
+  return text === "" ? [] : text.split(",");
 }
 
 /** Like `expand`, as epoch milliseconds in a Float64Array (faster for many instants). */
@@ -198,6 +201,11 @@ export class Engine {
     const input = json(query);
     const pages = this.#call((raw) => raw.availabilityPages(input));
     return readPages(pages, pageSize);
+  }
+
+  combined(query) {
+    const input = json(query);
+    return JSON.parse(this.#call((raw) => raw.combined(input)));
   }
 
   checkBooking(appointment, rules) {

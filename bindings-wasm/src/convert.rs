@@ -7,10 +7,10 @@
 //! objects. Reading input with the core's own JSON reader refuses unknown fields and
 //! names the same paths as every other binding (serde-wasm-bindgen's object reader
 //! asks an object for the known fields only, so a misspelt `bufer_after` would be
-//! silently ignored). Big answers (instants, slots) cross as typed arrays instead:
-//! formatting RFC 3339 text costs about 1 µs an instant in WebAssembly, and 200,000
-//! slots as JSON took 2 s where the columns take tens of milliseconds; the package
-//! builds the strings and slot objects from the columns in JavaScript.
+//! silently ignored). Big answers cross as typed arrays instead (200,000 slots as
+//! JSON took 2 s where the columns take tens of milliseconds; the package builds the
+//! slot objects from the columns in JavaScript), or, for `expand`'s instants, as one
+//! text of RFC 3339 strings (`text.rs`) that the package splits.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;

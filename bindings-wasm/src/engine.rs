@@ -1,5 +1,7 @@
 //! `RawEngine`: the core's `Engine` with its calls taking and giving plain JS values.
 
+use std::rc::Rc;
+
 use slotwise::{Appointment, BookingRules, Bucket, Engine, ExistingSlot, Limits, Query, Schedule};
 use wasm_bindgen::prelude::*;
 
@@ -8,14 +10,25 @@ use crate::error::to_js;
 use crate::pages::RawSlotPages;
 
 /// Schedules and appointments, and the questions asked of them.
+///
+/// The engine is shared with the page readers of `availabilityPages` (each streams
+/// from the engine as it was when the pages were asked): a write while a reader is
+/// open changes a copy (`Rc::make_mut`), so the reader never sees it.
 #[wasm_bindgen]
 pub struct RawEngine {
-    engine: Engine,
+    engine: Rc<Engine>,
 }
 
 impl RawEngine {
     fn wrap(engine: Engine) -> RawEngine {
-        RawEngine { engine }
+        RawEngine {
+            engine: Rc::new(engine),
+        }
+    }
+
+    /// The engine to change (a copy if a page reader still reads this one).
+    fn engine_mut(&mut self) -> &mut Engine {
+        Rc::make_mut(&mut self.engine)
     }
 }
 
@@ -37,40 +50,44 @@ impl RawEngine {
     #[wasm_bindgen(js_name = addSchedule)]
     pub fn add_schedule(&mut self, schedule: &str) -> Result<(), JsValue> {
         let schedule: Schedule = from_js(schedule, "")?;
-        self.engine.add_schedule(schedule).map_err(to_js)
+        self.engine_mut().add_schedule(schedule).map_err(to_js)
     }
 
     /// Replace the schedule with the same id, keeping its appointments.
     #[wasm_bindgen(js_name = replaceSchedule)]
     pub fn replace_schedule(&mut self, schedule: &str) -> Result<(), JsValue> {
         let schedule: Schedule = from_js(schedule, "")?;
-        self.engine.replace_schedule(schedule).map_err(to_js)
+        self.engine_mut().replace_schedule(schedule).map_err(to_js)
     }
 
     /// Remove a schedule and its appointments.
     #[wasm_bindgen(js_name = removeSchedule)]
     pub fn remove_schedule(&mut self, id: &str) -> Result<(), JsValue> {
-        self.engine.remove_schedule(id).map_err(to_js)
+        self.engine_mut().remove_schedule(id).map_err(to_js)
     }
 
     /// Add an appointment (it need not fit: overbooking stays visible).
     #[wasm_bindgen(js_name = addAppointment)]
     pub fn add_appointment(&mut self, appointment: &str) -> Result<(), JsValue> {
         let appointment: Appointment = from_js(appointment, "")?;
-        self.engine.add_appointment(appointment).map_err(to_js)
+        self.engine_mut()
+            .add_appointment(appointment)
+            .map_err(to_js)
     }
 
     /// Replace the appointment with the same id.
     #[wasm_bindgen(js_name = updateAppointment)]
     pub fn update_appointment(&mut self, appointment: &str) -> Result<(), JsValue> {
         let appointment: Appointment = from_js(appointment, "")?;
-        self.engine.update_appointment(appointment).map_err(to_js)
+        self.engine_mut()
+            .update_appointment(appointment)
+            .map_err(to_js)
     }
 
     /// Remove an appointment.
     #[wasm_bindgen(js_name = removeAppointment)]
     pub fn remove_appointment(&mut self, id: &str) -> Result<(), JsValue> {
-        self.engine.remove_appointment(id).map_err(to_js)
+        self.engine_mut().remove_appointment(id).map_err(to_js)
     }
 
     /// The slots a query selects, as columns: typed arrays copied once from the
@@ -82,12 +99,19 @@ impl RawEngine {
         Ok(crate::pages::columns_to_js(&columns, 0..columns.len()))
     }
 
-    /// The slots a query selects, to be read a page at a time.
+    /// The slots a query selects, streamed from the core a page at a time (the
+    /// answer is never held whole).
     #[wasm_bindgen(js_name = availabilityPages)]
     pub fn availability_pages(&self, query: &str) -> Result<RawSlotPages, JsValue> {
         let query: Query = from_js(query, "")?;
-        let columns = self.engine.availability_columns(&query).map_err(to_js)?;
-        Ok(RawSlotPages::new(columns))
+        RawSlotPages::new(Rc::clone(&self.engine), &query).map_err(to_js)
+    }
+
+    /// The rows of a combined query (`combine`: all, any, k of n), as JSON text.
+    pub fn combined(&self, query: &str) -> Result<String, JsValue> {
+        let query: Query = from_js(query, "")?;
+        let rows = self.engine.combined(&query).map_err(to_js)?;
+        to_json(&rows)
     }
 
     /// Would the appointment fit, and if not, why.

@@ -11,6 +11,7 @@ mod engine;
 mod error;
 mod pages;
 mod panic;
+mod text;
 
 use wasm_bindgen::prelude::*;
 
@@ -32,6 +33,22 @@ pub fn expand_epoch_ms(
     let limit = convert::limit(limit)?;
     let instants = slotwise::expand(ical, from, to, limit).map_err(error::to_js)?;
     Ok(convert::epoch_ms(&instants))
+}
+
+/// The instants of a recurrence set over `[from, to)` as RFC 3339 UTC texts joined
+/// by `,` (the package's `expand` splits them): one string crosses, not one a instant.
+#[wasm_bindgen(js_name = expandText)]
+pub fn expand_text(
+    ical: &str,
+    from: &str,
+    to: &str,
+    limit: Option<f64>,
+) -> Result<String, JsValue> {
+    let from = convert::window_edge(from, "from")?;
+    let to = convert::window_edge(to, "to")?;
+    let limit = convert::limit(limit)?;
+    let instants = slotwise::expand(ical, from, to, limit).map_err(error::to_js)?;
+    Ok(text::joined(&instants))
 }
 
 /// The version of the engine.

@@ -1,8 +1,10 @@
-//! Big answers: the core's columnar form as typed arrays, whole or a page at a time.
+//! Big answers: the core's columnar form as typed arrays, whole, or a page at a time
+//! streamed from the core.
 
 use std::ops::Range;
+use std::rc::Rc;
 
-use slotwise::SlotColumns;
+use slotwise::{Engine, Query, SlotColumns, SlotStream};
 use wasm_bindgen::prelude::*;
 
 /// Rows `rows` of `columns` as `{ids, schedule, start, end, capacity, booked,
@@ -40,35 +42,39 @@ pub fn columns_to_js(columns: &SlotColumns, rows: Range<usize>) -> JsValue {
     object.into()
 }
 
-/// An availability answer read a page at a time (`next(n)` until a page is empty).
+self_cell::self_cell!(
+    /// A stream of the core that owns (a share of) the engine it reads.
+    struct OwnedStream {
+        owner: Rc<Engine>,
+        #[not_covariant]
+        dependent: SlotStream,
+    }
+);
+
+/// An availability answer streamed from the core a page at a time (`next(n)` until
+/// a page is empty): only one page of slots is ever held, whatever the window.
 #[wasm_bindgen]
 pub struct RawSlotPages {
-    columns: SlotColumns,
-    next: usize,
+    stream: OwnedStream,
 }
 
 impl RawSlotPages {
-    pub(crate) fn new(columns: SlotColumns) -> RawSlotPages {
-        RawSlotPages { columns, next: 0 }
+    /// The stream of `query` over `engine` (errors come now, before any page).
+    pub(crate) fn new(engine: Rc<Engine>, query: &Query) -> slotwise::Result<RawSlotPages> {
+        let stream = OwnedStream::try_new(engine, |engine| engine.availability_stream(query))?;
+        Ok(RawSlotPages { stream })
     }
 }
 
 #[wasm_bindgen]
 impl RawSlotPages {
-    /// The number of slots in the whole answer.
-    #[wasm_bindgen(getter)]
-    pub fn length(&self) -> f64 {
-        self.columns.len() as f64
-    }
-
     /// The next `n` slots (fewer at the end, none after it), as columns.
     pub fn next(&mut self, n: u32) -> JsValue {
-        let end = self
-            .next
-            .saturating_add((n as usize).max(1))
-            .min(self.columns.len());
-        let page = columns_to_js(&self.columns, self.next..end);
-        self.next = end;
-        page
+        let n = (n as usize).max(1);
+        self.stream.with_dependent_mut(|_, stream| {
+            let mut page = stream.columns(n.min(stream.bound()));
+            let rows = stream.next_columns(n, &mut page);
+            columns_to_js(&page, 0..rows)
+        })
     }
 }

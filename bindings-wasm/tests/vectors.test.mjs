@@ -1,11 +1,12 @@
-// Every file in tests/vectors through the package: the answers must be exactly the
-// ones the Rust runners check (expected values, or error code and field path).
+// Every file in tests/vectors (and core/tests/vectors_next) through the package: the
+// answers must be exactly the ones the Rust runners check (expected values, or error
+// code and field path).
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import { Engine, SlotwiseError, expand } from "../pkg/node.js";
-import { KINDS, repoFile, vectorFiles } from "./vector_files.mjs";
+import { KINDS, LATER_KINDS, NEXT, hasVectors, repoFile, vectorFiles } from "./vector_files.mjs";
 
 /** Run `f`; a SlotwiseError is returned as {code, path}, anything else thrown. */
 function outcome(f) {
@@ -83,29 +84,47 @@ const RUN = {
       throw inWindow(e);
     }
   },
+  combined: (input, engine) => {
+    try {
+      return engine.combined(input.query);
+    } catch (e) {
+      throw e instanceof SlotwiseError && e.path ? under("query", e) : e;
+    }
+  },
 };
 
-for (const kind of KINDS) {
+/** Every case of `files` through the package. */
+function runFiles(kind, files) {
+  for (const { file, cases } of files) {
+    test(file, () => {
+      for (const v of cases) {
+        check(v, () => {
+          if (kind === "expand") return RUN.expand(v.input);
+          const engine = engineOf(v.input);
+          try {
+            return RUN[kind](v.input, engine);
+          } finally {
+            engine.free();
+          }
+        });
+      }
+    });
+  }
+}
+
+for (const kind of [...KINDS, ...LATER_KINDS.filter(hasVectors)]) {
   describe(`${kind} vectors`, () => {
     const files = vectorFiles(kind);
-    assert.ok(files.length >= 3, `vectors missing in tests/vectors/${kind}`);
-    for (const { file, cases } of files) {
-      test(file, () => {
-        for (const v of cases) {
-          check(v, () => {
-            if (kind === "expand") return RUN.expand(v.input);
-            const engine = engineOf(v.input);
-            try {
-              return RUN[kind](v.input, engine);
-            } finally {
-              engine.free();
-            }
-          });
-        }
-      });
-    }
+    assert.ok(files.length >= (KINDS.includes(kind) ? 3 : 1), `vectors missing in tests/vectors/${kind}`);
+    runFiles(kind, files);
   });
 }
+
+// Booking limits and `first` (availability cases): run from where they are until
+// they move into tests/vectors/availability.
+describe("availability vectors to come (core/tests/vectors_next)", () => {
+  runFiles("availability", vectorFiles("availability", NEXT));
+});
 
 describe("snapshot vectors", () => {
   /** Everything the engine answers over the clinic's weeks. */

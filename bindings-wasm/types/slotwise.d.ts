@@ -139,6 +139,27 @@ export interface Query extends BookingRules {
   first?: number;
 }
 
+/** How a combined query joins its schedules: every one, any one (a pool), or at least `k`. */
+export type CombineMode = "all" | "any" | "k_of_n";
+
+/** The schedules of a combined query and, for `all` and `k_of_n`, its grid. */
+export interface Combine {
+  mode: CombineMode;
+  /** Two or more distinct schedule ids. */
+  schedules: string[];
+  /** With `k_of_n` only: how many must be able to take a time (1 to n). */
+  k?: number;
+  /** Length of a combined time: required for `all` and `k_of_n`, not given for `any`. */
+  duration?: DurationInput;
+  /** Distance between combined starts (default `duration`; not given for `any`). */
+  step?: DurationInput;
+}
+
+/** A query over combined times (a doctor and a room, a pool, k of n interviewers). */
+export interface CombinedQuery extends Query {
+  combine: Combine;
+}
+
 /** A slot as the host stored it (the fields of a `Slot` other than these are ignored). */
 export interface ExistingSlot {
   key: string;
@@ -280,6 +301,19 @@ export interface BookingCheck {
   reasons: Reason[];
 }
 
+/** A combined time and who can take it (the answer of `combined`, ordered by start, then end). */
+export interface CombinedRow {
+  start: InstantString;
+  end: InstantString;
+  /** Who can take it: in id order (`all`, `k_of_n`), fairest first (`any`). */
+  schedules: string[];
+  /**
+   * `all`: the least free-seat count among them; `k_of_n`: how many can take it;
+   * `any`: the sum of the remaining seats of every listed schedule with that slot.
+   */
+  remaining: number;
+}
+
 /** A span of instants. */
 export interface Window {
   start: InstantString;
@@ -355,6 +389,11 @@ export declare class Engine {
   availabilityColumns(query: Query): SlotColumns;
   /** The same answer, handed over `pageSize` slots at a time (default 10,000). */
   availabilityPages(query: Query, pageSize?: number): IterableIterator<Slot[]>;
+  /**
+   * The times that every listed schedule (`all`), at least `k` (`k_of_n`) or any one
+   * (`any`) can take, with who can take each. Errors name `combine.*` fields.
+   */
+  combined(query: CombinedQuery): CombinedRow[];
   /** Would the appointment fit its schedule's grid and capacity (and `rules`), and if not, why. */
   checkBooking(appointment: Appointment, rules?: BookingRules): BookingCheck;
   /** Why an instant of a schedule is or is not bookable. */

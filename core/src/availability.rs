@@ -44,7 +44,8 @@ fn grid_bound(entry: &Entry, lo: Instant, hi: Instant) -> usize {
 pub(crate) fn availability(view: View<'_>, query: &Query) -> Result<Availability> {
     refuse_combine(query)?;
     if let Some(n) = query.first {
-        return first_slots(view, query, n);
+        let (sources, rows) = first_rows(view, query, n)?;
+        return Ok(Availability::new(sources, rows));
     }
     query.validate(view.limits())?;
     // Schedules still in a snapshot are built here, in parallel.
@@ -76,15 +77,16 @@ pub(crate) fn availability(view: View<'_>, query: &Query) -> Result<Availability
     ))
 }
 
-/// The first `n` slots of `query`: the window is walked in spans that double from a
-/// week, each span's walks reading only the windows and appointments that meet it,
-/// until `n` are found; the rest of the window is never read.
-fn first_slots(view: View<'_>, query: &Query, n: u32) -> Result<Availability> {
+/// The first `n` slots of `query` (its sources and rows): the window is walked in
+/// spans that double from a week, each span's walks expanding only the windows
+/// that meet it and reading only the appointments they reach, until `n` are found;
+/// the rest of the window is never read.
+fn first_rows(view: View<'_>, query: &Query, n: u32) -> Result<(Vec<SlotSource>, Vec<Row>)> {
     query.validate(view.limits())?;
     let entries = view.entries(query.schedules.as_deref())?;
     let sources = entries.iter().map(|e| e.source()).collect();
     let Some((lo, hi)) = bounds(query) else {
-        return Ok(Availability::new(sources, Vec::new()));
+        return Ok((sources, Vec::new()));
     };
     let want = usize::try_from(n).unwrap_or(usize::MAX);
     let mut rows = Vec::new();
@@ -100,7 +102,7 @@ fn first_slots(view: View<'_>, query: &Query, n: u32) -> Result<Availability> {
         a = b;
         width = width.saturating_mul(2);
     }
-    Ok(Availability::new(sources, rows))
+    Ok((sources, rows))
 }
 
 /// The first span a `first` query walks: a week.
@@ -187,11 +189,13 @@ const STREAM_CHUNK_ROWS: usize = 1 << 14;
 /// [`crate::Engine::availability_stream`].
 ///
 /// It walks every schedule's grid forward together, a short span of time at a time
-/// (about 16,000 slots): each schedule's slots starting in the span are produced,
-/// the span's slots are put in order, and handed out. Memory stays bounded whatever
-/// the answer's length: the schedules' merged windows over the query, the
-/// occupancy of the appointments that meet it, and one span's slots; never the
-/// answer. Errors (an unknown schedule, a bad window, an expansion past the limits)
+/// (about 16,000 slots; with `first`, spans that double from a week up to that):
+/// each schedule's slots starting in the span are produced, the span's slots are
+/// put in order, and handed out. Memory stays bounded whatever the answer's length:
+/// the schedules' merged windows over the query, the occupancy of the appointments
+/// near the walk (read a batch at a time as the walk reaches them), and one span's
+/// slots; never the answer. A stream read only in part, or stopped by `first`,
+/// never reads the appointments beyond where it stopped. Errors (an unknown schedule, a bad window, an expansion past the limits)
 /// come from [`crate::Engine::availability_stream`] before the first slot; the
 /// stream itself cannot fail, and is not held to `limits.max_slots` (the caller
 /// reads as much as it wants and may stop at any point).
@@ -237,7 +241,10 @@ pub struct SlotStream<'a> {
     hi: Instant,
     /// The span of starts done so far ends here.
     done: Instant,
+    /// The next span's width.
     width: i64,
+    /// The widest span: about [`STREAM_CHUNK_ROWS`] slots.
+    max_width: i64,
     rows: Vec<Row>,
     at: usize,
     spare: Vec<Row>,
@@ -248,6 +255,18 @@ pub struct SlotStream<'a> {
 impl<'a> SlotStream<'a> {
     pub(crate) fn new(view: View<'a>, query: &Query) -> Result<SlotStream<'a>> {
         refuse_combine(query)?;
+        // A short `first` is found as the whole answer finds it (spans doubling from
+        // a week, windows expanded span by span), then handed out: the same slots
+        // and errors, and no expansion of the whole window for a few slots.
+        if let Some(n) = query
+            .first
+            .filter(|&n| usize::try_from(n).is_ok_and(|n| n <= STREAM_CHUNK_ROWS))
+        {
+            let (sources, rows) = first_rows(view, query, n)?;
+            let mut stream = SlotStream::empty(sources, query);
+            stream.rows = rows;
+            return Ok(stream);
+        }
         query.validate(view.limits())?;
         let entries = view.entries(query.schedules.as_deref())?;
         let sources = entries.iter().map(|e| e.source()).collect();
@@ -266,7 +285,14 @@ impl<'a> SlotStream<'a> {
             .map(|(_, e)| grid_bound(e, lo, hi))
             .fold(0, usize::saturating_add);
         let spans = i64::try_from((estimate / STREAM_CHUNK_ROWS).max(1)).unwrap_or(i64::MAX);
-        let width = (hi.saturating_sub(lo) / spans).max(1);
+        let max_width = (hi.saturating_sub(lo) / spans).max(1);
+        // With `first`, the spans double from a week up to that width: a query
+        // answered early walks about as far as its answer reaches.
+        let width = if query.first.is_some() {
+            max_width.min(FIRST_SPAN)
+        } else {
+            max_width
+        };
         Ok(SlotStream {
             sources,
             walkers,
@@ -275,6 +301,7 @@ impl<'a> SlotStream<'a> {
             hi,
             done: lo,
             width,
+            max_width,
             rows: Vec::new(),
             at: 0,
             spare: Vec::new(),
@@ -291,6 +318,7 @@ impl<'a> SlotStream<'a> {
             hi: query.from,
             done: query.from,
             width: 1,
+            max_width: 1,
             rows: Vec::new(),
             at: 0,
             spare: Vec::new(),
@@ -349,6 +377,7 @@ impl<'a> SlotStream<'a> {
                 radix_sort(&mut self.rows, &mut self.spare, base, end - base);
             }
             self.done = end;
+            self.width = self.width.saturating_mul(2).min(self.max_width);
         }
         true
     }

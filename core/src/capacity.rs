@@ -315,6 +315,179 @@ impl Peaks {
     }
 }
 
+/// How many holds [`LazyPeaks`] reads at a time (more when several share a start).
+const LAZY_BATCH: usize = 256;
+
+#[cfg(test)]
+thread_local! {
+    /// Holds read by every [`LazyPeaks`] on this thread (tests show the walk reads
+    /// only what it reaches).
+    pub(crate) static HOLDS_READ: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The peaks of [`Occupancy::build`]`(index, span, skip)` over spans that move
+/// forward, reading the holds of `index` only as far as the spans asked reach (a
+/// batch at a time): a walk that stops early never reads the appointments beyond
+/// where it stopped, and the steps already passed are dropped as it goes.
+#[derive(Debug, Clone)]
+pub struct LazyPeaks<'a> {
+    holds: &'a [Hold],
+    /// The next hold to read.
+    next: usize,
+    span: Span,
+    skip: Option<Box<str>>,
+    /// Every step before this instant is in `steps`.
+    loaded: Instant,
+    /// Ends of the holds read, by time; those before `ends_at` are stepped.
+    ends: Vec<(Instant, i64)>,
+    ends_at: usize,
+    /// Buffers reused from batch to batch: a batch's starts and ends, and the merge.
+    starts: Vec<(Instant, i64)>,
+    fresh: Vec<(Instant, i64)>,
+    spare: Vec<(Instant, i64)>,
+    level: i64,
+    steps: Vec<(Instant, i64)>,
+    sweep: Sweep,
+}
+
+impl<'a> LazyPeaks<'a> {
+    /// The peaks of the holds of `index` that overlap `span`, leaving out the
+    /// appointment with id `skip`.
+    pub fn new(index: &'a AppointmentIndex, span: Span, skip: Option<&str>) -> LazyPeaks<'a> {
+        let next = index.max_end.partition_point(|&end| end <= span.start);
+        LazyPeaks {
+            holds: &index.holds,
+            next,
+            span,
+            skip: skip.map(Box::from),
+            loaded: Instant::MIN,
+            ends: Vec::new(),
+            ends_at: 0,
+            starts: Vec::new(),
+            fresh: Vec::new(),
+            spare: Vec::new(),
+            level: 0,
+            steps: Vec::new(),
+            sweep: Sweep::default(),
+        }
+    }
+
+    /// See [`PeakCursor::peak`]; `span` must not move backwards.
+    #[inline]
+    pub fn peak(&mut self, span: Span) -> u32 {
+        if self.loaded < span.end {
+            self.load(span.end);
+        }
+        self.sweep.peak(&self.steps, span)
+    }
+
+    /// Read batches of holds until every step before `upto` is known.
+    #[cold]
+    fn load(&mut self, upto: Instant) {
+        self.compact();
+        while self.loaded < upto {
+            self.starts.clear();
+            self.fresh.clear();
+            let mut read = 0usize;
+            while let Some(h) = self.holds.get(self.next) {
+                if h.span.start >= self.span.end
+                    || (read >= LAZY_BATCH
+                        && self.starts.last().is_none_or(|&(t, _)| t < h.span.start))
+                {
+                    break;
+                }
+                self.next += 1;
+                read += 1;
+                if h.span.end <= self.span.start || self.skip.as_deref() == Some(h.id.as_str()) {
+                    continue;
+                }
+                self.starts.push((h.span.start, i64::from(h.seats)));
+                self.fresh.push((h.span.end, -i64::from(h.seats)));
+            }
+            #[cfg(test)]
+            HOLDS_READ.with(|n| n.set(n.get() + read));
+            self.merge_ends();
+            // Every hold still unread starts at or after `until`.
+            let until = match self.holds.get(self.next) {
+                Some(h) if h.span.start < self.span.end => h.span.start,
+                _ => Instant::MAX,
+            };
+            let mut i = 0;
+            loop {
+                let end = self.ends.get(self.ends_at).filter(|e| e.0 < until);
+                let next = match (self.starts.get(i), end) {
+                    (Some(s), Some(e)) if s.0 < e.0 => {
+                        i += 1;
+                        *s
+                    }
+                    (_, Some(e)) => {
+                        self.ends_at += 1;
+                        *e
+                    }
+                    (Some(s), None) => {
+                        i += 1;
+                        *s
+                    }
+                    (None, None) => break,
+                };
+                let (t, delta) = next;
+                self.level += delta;
+                match self.steps.last_mut() {
+                    Some((last, l)) if *last == t => *l = self.level,
+                    _ => self.steps.push((t, self.level)),
+                }
+            }
+            self.loaded = until;
+        }
+    }
+
+    /// Merge the batch's ends (`fresh`) into the pending ones, in order of time.
+    fn merge_ends(&mut self) {
+        if self.fresh.is_empty() {
+            return;
+        }
+        // Holds sorted by start mostly end in order too: nearly sorted already.
+        self.fresh.sort_unstable_by_key(|e| e.0);
+        let pending = self.ends.get(self.ends_at..).unwrap_or_default();
+        self.spare.clear();
+        self.spare.reserve(pending.len() + self.fresh.len());
+        let (mut a, mut b) = (0, 0);
+        while let (Some(x), Some(y)) = (pending.get(a), self.fresh.get(b)) {
+            if x.0 <= y.0 {
+                self.spare.push(*x);
+                a += 1;
+            } else {
+                self.spare.push(*y);
+                b += 1;
+            }
+        }
+        self.spare
+            .extend_from_slice(pending.get(a..).unwrap_or_default());
+        self.spare
+            .extend_from_slice(self.fresh.get(b..).unwrap_or_default());
+        std::mem::swap(&mut self.ends, &mut self.spare);
+        self.ends_at = 0;
+    }
+
+    /// Drop the steps the sweep has passed for good, when they are most of them.
+    fn compact(&mut self) {
+        let dead = self
+            .sweep
+            .window
+            .front()
+            .copied()
+            .unwrap_or(self.sweep.added)
+            .min(self.sweep.added);
+        if dead >= 1024 && dead * 2 >= self.steps.len() {
+            self.steps.drain(..dead);
+            self.sweep.added -= dead;
+            for j in &mut self.sweep.window {
+                *j -= dead;
+            }
+        }
+    }
+}
+
 /// Peak levels of an [`Occupancy`] over spans whose starts and ends never move
 /// backwards: a sliding-window maximum, amortized constant time per query.
 #[derive(Debug, Clone)]
@@ -366,6 +539,48 @@ mod tests {
         // Without `c`, `a` and `b` never meet: one seat.
         let occ = Occupancy::build(&index, Span::new(0, 100), Some("c"));
         assert_eq!(occ.peaks().peak(Span::new(0, 40)), 1);
+    }
+
+    /// The lazy peaks equal the whole occupancy's for spans moving forward, across
+    /// many batches, holds sharing a start across a batch's edge, long holds, holds
+    /// outside the span and a skipped one.
+    #[test]
+    fn lazy_peaks_equal_the_whole_occupancy() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            i64::try_from(seed % n).unwrap()
+        };
+        for round in 0..40 {
+            let mut index = AppointmentIndex::default();
+            let count = 50 + next(2000);
+            for i in 0..count {
+                // Starts on a coarse grid so many share one.
+                let start = 10 * next(3000);
+                let length = if next(50) == 0 { 5000 } else { 1 + next(60) };
+                let status = if next(10) == 0 {
+                    Status::Cancelled
+                } else {
+                    Status::Booked
+                };
+                let seats = 1 + u32::try_from(next(3)).unwrap();
+                index.insert(&apt(&format!("a{i}"), start, start + length, seats, status));
+            }
+            let span = Span::new(next(5000), 25_000 + next(10_000));
+            let skip = (round % 3 == 0).then_some("a7");
+            let whole = Occupancy::build(&index, span, skip);
+            let mut eager = whole.peaks();
+            let mut lazy = LazyPeaks::new(&index, span, skip);
+            let mut t = span.start;
+            while t < span.end {
+                let width = 1 + next(120);
+                let q = Span::new(t, (t + width).min(span.end));
+                assert_eq!(lazy.peak(q), eager.peak(q), "round {round} at {t}");
+                t += 1 + next(40);
+            }
+        }
     }
 
     #[test]

@@ -8,13 +8,11 @@
 //! broken. `any` reads each schedule's own slots from the [`Walker`], the path
 //! behind availability, so its rows agree with the schedules' slot lists.
 
-use std::collections::BTreeMap;
-
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::availability::bounds;
-use crate::capacity::{Occupancy, Peaks};
+use crate::capacity::LazyPeaks;
 use crate::error::{Error, Result};
 use crate::interval::Span;
 use crate::limits::too_many_slots;
@@ -25,8 +23,6 @@ use crate::time::{format_instant, Instant};
 use crate::walk::Walker;
 
 const DAY: i64 = 86_400;
-/// The first span a pool with `first` walks: a week.
-const POOL_SPAN: i64 = 7 * DAY;
 
 /// A combined time and who can take it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +56,14 @@ pub(crate) fn combined(view: View<'_>, query: &Query) -> Result<Vec<CombinedRow>
         .combine
         .as_ref()
         .ok_or_else(|| Error::invalid_input("a combined query needs `combine`").at("combine"))?;
+    // Its schedules are `combine.schedules`; a second list would be ignored or
+    // contradict it, so it is refused rather than read.
+    if query.schedules.is_some() {
+        return Err(Error::invalid_input(
+            "not with `combine`: a combined query's schedules are `combine.schedules`",
+        )
+        .at("schedules"));
+    }
     let mut plain = query.clone();
     plain.combine = None;
     plain.validate(view.limits())?;
@@ -75,23 +79,7 @@ pub(crate) fn combined(view: View<'_>, query: &Query) -> Result<Vec<CombinedRow>
         .first
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
     match combine.mode {
-        CombineMode::Any => {
-            // Each schedule's own grid is anchored whatever the span, so the pool is
-            // walked in spans that double from a week until `first` rows are found.
-            let mut rows = Vec::new();
-            let (mut a, mut width) = (lo, POOL_SPAN);
-            while a < hi && rows.len() < first {
-                let b = if first == usize::MAX {
-                    hi
-                } else {
-                    a.saturating_add(width).min(hi)
-                };
-                rows.extend(pool(view, &entries, query.seats, a, b, first - rows.len())?);
-                a = b;
-                width = width.saturating_mul(2);
-            }
-            Ok(rows)
-        }
+        CombineMode::Any => pool(view, &entries, query.seats, lo, hi, first),
         CombineMode::All | CombineMode::KOfN => {
             joint(view, combine, &entries, query.seats, lo, hi, first)
         }
@@ -102,7 +90,7 @@ pub(crate) fn combined(view: View<'_>, query: &Query) -> Result<Vec<CombinedRow>
 struct Probe<'a> {
     entry: &'a Entry,
     runs: Vec<Span>,
-    peaks: Peaks,
+    peaks: LazyPeaks<'a>,
     tally: Tally<'a>,
 }
 
@@ -156,7 +144,7 @@ fn joint(
     for &entry in entries {
         let grid = entry.compiled.grid();
         let runs = entry.compiled.runs(lo, reach, limits)?;
-        let occupancy = Occupancy::build(
+        let peaks = LazyPeaks::new(
             &entry.index,
             Span::new(
                 lo.saturating_sub(grid.buffer_before),
@@ -167,7 +155,7 @@ fn joint(
         probes.push(Probe {
             entry,
             runs,
-            peaks: occupancy.into_peaks(),
+            peaks,
             tally: Tally::new(
                 entry.compiled.zone(),
                 entry.compiled.limits(),
@@ -211,6 +199,8 @@ fn joint(
         }
     }
     let mut rows = Vec::new();
+    // The probes that can take the candidate; ids are copied for rows only.
+    let mut able: Vec<usize> = Vec::with_capacity(probes.len());
     for c in merged {
         let mut t = c.start;
         if t < lo {
@@ -218,19 +208,24 @@ fn joint(
             t = t.saturating_add(skip.saturating_mul(step));
         }
         while t < hi && t.saturating_add(d) <= c.end {
-            let mut who = Vec::new();
+            able.clear();
             let mut least = u32::MAX;
-            for p in &mut probes {
+            for (i, p) in probes.iter_mut().enumerate() {
                 if let Some(free) = p.free(t, d, seats) {
-                    who.push(p.entry.id.to_string());
+                    able.push(i);
                     least = least.min(free);
                 }
             }
-            if who.len() >= need {
+            if able.len() >= need {
                 let remaining = match combine.mode {
-                    CombineMode::KOfN => u32::try_from(who.len()).unwrap_or(u32::MAX),
+                    CombineMode::KOfN => u32::try_from(able.len()).unwrap_or(u32::MAX),
                     _ => least,
                 };
+                let who = able
+                    .iter()
+                    .filter_map(|&i| probes.get(i))
+                    .map(|p| p.entry.id.to_string())
+                    .collect();
                 if rows.len() >= limits.max_slots {
                     return Err(too_many_slots(limits));
                 }
@@ -250,7 +245,9 @@ fn joint(
     Ok(rows)
 }
 
-/// `any`: the schedules' own slots, one row per `[start, end)`.
+/// `any`: the schedules' own slots, one row per `[start, end)`. Every schedule's
+/// walk moves forward together, one start at a time, so the rows come in order and
+/// the walk stops at `first` rows, never reading further.
 fn pool(
     view: View<'_>,
     entries: &[&Entry],
@@ -260,44 +257,55 @@ fn pool(
     first: usize,
 ) -> Result<Vec<CombinedRow>> {
     let limits = view.limits();
-    // (start, end) -> (schedule, remaining) of every schedule with that slot.
-    let mut by_time: BTreeMap<(Instant, Instant), Vec<(usize, u32)>> = BTreeMap::new();
-    for (i, &entry) in entries.iter().enumerate() {
-        let capacity = entry.compiled.grid().capacity;
-        Walker::new(limits, entry, lo, hi, None)?.visit(|p| {
-            if !p.excluded {
-                by_time
-                    .entry((p.start, p.end))
-                    .or_default()
-                    .push((i, p.remaining(capacity)));
-            }
-            Ok(())
-        })?;
+    let mut walkers = Vec::with_capacity(entries.len());
+    for &entry in entries {
+        walkers.push((entry, Walker::new(limits, entry, lo, hi, None)?));
     }
     let mut rows = Vec::new();
-    for ((start, end), holders) in by_time {
-        let mut able: Vec<(usize, &Entry)> = holders
-            .iter()
-            .filter(|(_, r)| *r >= seats)
-            .filter_map(|&(i, _)| entries.get(i).map(|e| (starts_on_date(e, start), *e)))
-            .collect();
-        if able.is_empty() {
-            continue;
-        }
-        able.sort_by(|a, b| (a.0, &*a.1.id).cmp(&(b.0, &*b.1.id)));
-        if rows.len() >= limits.max_slots {
-            return Err(too_many_slots(limits));
-        }
-        rows.push(CombinedRow {
-            start,
-            end,
-            schedules: able.into_iter().map(|(_, e)| e.id.to_string()).collect(),
-            remaining: holders
-                .iter()
-                .fold(0u32, |sum, (_, r)| sum.saturating_add(*r)),
-        });
-        if rows.len() >= first {
+    // (end, entry, remaining) of every schedule with a slot at the current start.
+    let mut here: Vec<(Instant, &Entry, u32)> = Vec::new();
+    while rows.len() < first {
+        let Some(start) = walkers.iter().filter_map(|(_, w)| w.peek()).min() else {
             break;
+        };
+        here.clear();
+        for (entry, walker) in &mut walkers {
+            if walker.peek() != Some(start) {
+                continue;
+            }
+            if let Some(p) = walker.next_position() {
+                if !p.excluded {
+                    here.push((p.end, *entry, p.remaining(entry.compiled.grid().capacity)));
+                }
+            }
+        }
+        // Stable: schedules of one end stay in id order.
+        here.sort_by_key(|h| h.0);
+        for same in here.chunk_by(|a, b| a.0 == b.0) {
+            let Some(&(end, _, _)) = same.first() else {
+                continue;
+            };
+            let mut able: Vec<(usize, &Entry)> = same
+                .iter()
+                .filter(|h| h.2 >= seats)
+                .map(|h| (starts_on_date(h.1, start), h.1))
+                .collect();
+            if able.is_empty() {
+                continue;
+            }
+            able.sort_by(|a, b| (a.0, &*a.1.id).cmp(&(b.0, &*b.1.id)));
+            if rows.len() >= limits.max_slots {
+                return Err(too_many_slots(limits));
+            }
+            rows.push(CombinedRow {
+                start,
+                end,
+                schedules: able.into_iter().map(|(_, e)| e.id.to_string()).collect(),
+                remaining: same.iter().fold(0u32, |sum, h| sum.saturating_add(h.2)),
+            });
+            if rows.len() >= first {
+                break;
+            }
         }
     }
     Ok(rows)

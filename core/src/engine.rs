@@ -296,7 +296,8 @@ impl Engine {
 
     /// The rows of a combined query (`query.combine`: `all`, `any` or `k_of_n`), ordered
     /// by start, then end (docs/semantics.md "Combined queries"). Errors: the query's
-    /// (`invalid_window`, `invalid_input` naming the field), `unknown_schedule` at
+    /// (`invalid_window`, `invalid_input` naming the field; `schedules` given beside
+    /// `combine` is `invalid_input` at `schedules`), `unknown_schedule` at
     /// `combine.schedules[i]`, `limit_exceeded` past `limits.max_slots` rows.
     pub fn combined(&self, query: &Query) -> Result<Vec<crate::combine::CombinedRow>> {
         crate::combine::combined(self.view(), query)

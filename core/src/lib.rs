@@ -77,6 +77,9 @@ mod readme {}
 #[doc = include_str!("../../docs/limits.md")]
 mod limits_doc {}
 
+#[cfg(test)]
+mod lazy_tests;
+
 /// The version of this crate.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")

@@ -78,7 +78,8 @@ pub struct Query {
     )]
     pub max_advance: Option<i64>,
     /// Only these schedules (default: all), for re-asking one schedule after it
-    /// changed.
+    /// changed. Not with `combine`, whose schedules are `combine.schedules`
+    /// (`invalid_input` at `schedules`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<String>>,
     /// Only the first `n` slots (n >= 1), in the answer's order; the engine stops

@@ -16,6 +16,7 @@
 //! a database lookup.
 
 mod footer;
+mod source;
 
 use chrono::NaiveDateTime;
 use tz::timezone::{TimeZoneRef, TransitionRule};
@@ -28,9 +29,10 @@ pub fn tzdata_version() -> &'static str {
     tzdb_data::VERSION
 }
 
-/// Every zone name of the bundled database (canonical names and links).
+/// Every zone name of the bundled database (canonical names and links; with the
+/// `chosen-zones` feature, the names chosen at build time and `UTC`).
 pub fn zone_names() -> &'static [&'static str] {
-    tzdb_data::TZ_NAMES
+    source::names()
 }
 
 /// An IANA time zone.
@@ -81,19 +83,14 @@ impl Zone {
 
     /// Look a zone up by its IANA name (`America/Sao_Paulo`), spelled exactly.
     pub fn parse(name: &str) -> Result<Zone> {
-        let found = tzdb_data::TZ_NAMES
-            .iter()
-            .find(|n| **n == name)
-            .and_then(|&name| {
-                Some(Zone {
-                    name,
-                    data: tzdb_data::find_tz(name.as_bytes())?,
-                })
-            });
+        let found = source::find(name).map(|(name, data)| Zone { name, data });
         found.ok_or_else(|| {
             Error::new(
                 ErrorCode::UnknownTimezone,
-                format!("`{name}` is not an IANA time zone of the bundled database"),
+                format!(
+                    "`{name}` is not an IANA time zone of the bundled database{}",
+                    source::SCOPE
+                ),
             )
         })
     }
@@ -180,9 +177,17 @@ impl Zone {
 
     /// The spans from the one that holds `t` on, in order.
     fn spans_from(&self, t: Instant) -> Spans {
+        let current = self.span_at(t);
+        let transitions = self.data.transitions();
+        let index = transitions.partition_point(|tr| tr.unix_leap_time() < current.end);
+        let listed = transitions
+            .get(index)
+            .is_some_and(|tr| tr.unix_leap_time() == current.end)
+            .then_some(index);
         let mut spans = Spans {
             zone: *self,
-            current: Some(self.span_at(t)),
+            current: Some(current),
+            listed,
             rule: None,
         };
         spans.follow_rule();
@@ -237,6 +242,9 @@ impl Zone {
 struct Spans {
     zone: Zone,
     current: Option<Span>,
+    /// The index of the listed transition that ends `current`, while there is one
+    /// after it (the next span is then read off the list without a search).
+    listed: Option<usize>,
     /// Once `current` lies in the rule's years: the rule's changes from the one
     /// that ends `current` on.
     rule: Option<footer::Changes<'static>>,
@@ -284,6 +292,28 @@ impl Iterator for Spans {
                 end: changes.peek().0,
                 offset,
             })
+        } else if let Some(i) = self.listed {
+            let transitions = self.zone.data.transitions();
+            match (transitions.get(i), transitions.get(i + 1)) {
+                (Some(tr), Some(next)) if next.unix_leap_time() > tr.unix_leap_time() => {
+                    self.listed = Some(i + 1);
+                    let offset = self
+                        .zone
+                        .data
+                        .local_time_types()
+                        .get(tr.local_time_type_index())
+                        .map_or(0, |l| i64::from(l.ut_offset()));
+                    Some(Span {
+                        start: tr.unix_leap_time(),
+                        end: next.unix_leap_time(),
+                        offset,
+                    })
+                }
+                _ => {
+                    self.listed = None;
+                    Some(self.zone.span_at(span.end))
+                }
+            }
         } else {
             Some(self.zone.span_at(span.end))
         };
@@ -346,6 +376,13 @@ pub struct ZoneCursor {
     spans: Vec<Span>,
     /// How many spans the next refill reads.
     refill: usize,
+    /// The same spans read on the local time line, when their transitions lie far
+    /// enough apart (see [`ZoneCursor::fill`]): `(wall, offset)` pairs, ascending,
+    /// each offset holding from its local time to the next one's, gaps and overlaps
+    /// included; valid for local times in `[table_lo, table_hi)`.
+    table: Vec<(i64, i64)>,
+    table_lo: i64,
+    table_hi: i64,
 }
 
 /// Spans the first refill of a cursor reads, and the most any refill reads.
@@ -363,6 +400,9 @@ impl ZoneCursor {
             hi: 0,
             spans: Vec::new(),
             refill: FIRST_REFILL,
+            table: Vec::new(),
+            table_lo: 0,
+            table_hi: 0,
         }
     }
 
@@ -385,6 +425,9 @@ impl ZoneCursor {
     }
 
     fn resolve_slow(&mut self, wall: i64) -> Instant {
+        if let Some(u) = self.resolve_by_table(wall) {
+            return u;
+        }
         let covered = match (self.spans.first(), self.spans.last()) {
             (Some(first), Some(last)) => {
                 first.start <= wall.saturating_sub(MAX_OFFSET)
@@ -394,6 +437,9 @@ impl ZoneCursor {
         };
         if !covered {
             self.fill(wall);
+            if let Some(u) = self.resolve_by_table(wall) {
+                return u;
+            }
         }
         let from = self
             .spans
@@ -404,7 +450,29 @@ impl ZoneCursor {
         u
     }
 
-    /// Read spans from the one before `wall - MAX_OFFSET` on.
+    /// The instant of `wall` from the local-time table, moving the cached span to
+    /// the table's entry; `None` outside the table.
+    #[inline]
+    fn resolve_by_table(&mut self, wall: i64) -> Option<Instant> {
+        if wall < self.table_lo || wall >= self.table_hi {
+            return None;
+        }
+        let index = self
+            .table
+            .partition_point(|&(at, _)| at <= wall)
+            .checked_sub(1)?;
+        let &(at, offset) = self.table.get(index)?;
+        let next = self
+            .table
+            .get(index + 1)
+            .map_or(self.table_hi, |&(next, _)| next.min(self.table_hi));
+        self.offset = offset;
+        self.safe_lo = at.max(self.table_lo).saturating_sub(offset);
+        self.hi = next.saturating_sub(offset);
+        Some(wall - offset)
+    }
+
+    /// Read spans from the one before `wall - MAX_OFFSET` on, and their table.
     fn fill(&mut self, wall: i64) {
         self.spans.clear();
         for span in self.zone.spans_from(wall.saturating_sub(2 * MAX_OFFSET)) {
@@ -414,6 +482,46 @@ impl ZoneCursor {
             }
         }
         self.refill = (self.refill * 2).min(MAX_REFILL);
+        self.fill_table();
+    }
+
+    /// The spans on the local time line. Where consecutive transitions lie more than
+    /// `2 * MAX_OFFSET` apart, the local times around each one can only fall in the
+    /// spans on its two sides, so one local time `at` splits them: before it the old
+    /// offset (a gap's local times move forward, an overlap's take their first
+    /// instant), from it on the new one; `at` is the transition plus the larger of
+    /// the two offsets. Spans closer together leave the table empty (the cursor then
+    /// resolves through the spans). Local times are covered from `MAX_OFFSET` after
+    /// the first span starts to `MAX_OFFSET` before the last one ends, where every
+    /// instant that could read them lies within the spans.
+    fn fill_table(&mut self) {
+        self.table.clear();
+        self.table_lo = 0;
+        self.table_hi = 0;
+        let inner = self.spans.len().saturating_sub(2);
+        let spaced = self
+            .spans
+            .iter()
+            .skip(1)
+            .take(inner)
+            .all(|s| s.end.saturating_sub(s.start) > 2 * MAX_OFFSET);
+        let (Some(first), Some(last), true) = (self.spans.first(), self.spans.last(), spaced)
+        else {
+            return;
+        };
+        self.table_lo = first.start.saturating_add(MAX_OFFSET);
+        self.table_hi = if last.end == Instant::MAX {
+            Instant::MAX
+        } else {
+            last.end - MAX_OFFSET
+        };
+        self.table.push((Instant::MIN, first.offset));
+        for pair in self.spans.windows(2) {
+            if let [before, after] = pair {
+                let at = after.start.saturating_add(before.offset.max(after.offset));
+                self.table.push((at, after.offset));
+            }
+        }
     }
 
     /// The span before `span` (the cursor's own when it has it).

@@ -4,7 +4,7 @@
 //! (availability, streamed or whole), validating (check_booking), explaining and
 //! reconciling all read positions from a [`Walker`], so they cannot disagree.
 
-use crate::capacity::{Occupancy, Peaks};
+use crate::capacity::LazyPeaks;
 use crate::error::Result;
 use crate::interval::Span;
 use crate::limits::Limits;
@@ -46,11 +46,13 @@ impl Position {
 
 /// One schedule's grid positions with start in `[lo, hi)`, in order of start,
 /// produced one at a time. Its memory is the schedule's merged windows over the span
-/// and the occupancy of the appointments that meet it, never the positions.
+/// and the occupancy of the appointments near the walk, never the positions: the
+/// appointments are read a batch at a time as the walk reaches them, so a walk that
+/// stops early (`first`) never reads those beyond.
 #[derive(Debug, Clone)]
 pub(crate) struct Walker<'a> {
     grid: GridCursor<'a>,
-    peaks: Peaks,
+    peaks: LazyPeaks<'a>,
     tally: Tally<'a>,
     duration: i64,
     before: i64,
@@ -72,7 +74,7 @@ impl<'a> Walker<'a> {
         let grid = compiled.grid();
         let runs = compiled.runs(lo, hi, limits)?;
         let after = grid.duration.saturating_add(grid.buffer_after);
-        let occupancy = Occupancy::build(
+        let peaks = LazyPeaks::new(
             &entry.index,
             Span::new(
                 lo.saturating_sub(grid.buffer_before),
@@ -82,7 +84,7 @@ impl<'a> Walker<'a> {
         );
         Ok(Walker {
             grid: GridCursor::new(runs, compiled.excluded(), grid.duration, grid.step, lo, hi),
-            peaks: occupancy.into_peaks(),
+            peaks,
             tally: Tally::new(compiled.zone(), compiled.limits(), &entry.index, skip),
             duration: grid.duration,
             before: grid.buffer_before,

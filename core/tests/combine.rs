@@ -427,6 +427,17 @@ fn every_error_of_the_list() {
         ))
         .unwrap_err();
     assert_eq!(e3.path(), "combine");
+    // The query's own `schedules` beside `combine`: refused, naming it, even when it
+    // lists the same ids (one list of schedules per query).
+    for list in [vec!["a"], vec!["a", "b"]] {
+        let mut q = panel_query(2);
+        q.schedules = Some(list.iter().map(|s| s.to_string()).collect());
+        let e4 = e.combined(&q).unwrap_err();
+        assert_eq!(
+            (e4.code(), e4.path()),
+            (ErrorCode::InvalidInput, "schedules")
+        );
+    }
 }
 
 #[test]

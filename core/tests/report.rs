@@ -257,3 +257,43 @@ fn parallel_and_sequential_reports_are_identical() {
     let counted: u32 = parallel.iter().map(|r| r.appointments.total()).sum();
     assert_eq!(counted, 500);
 }
+
+/// Booking limits do not change a report: a slot a limit blocks is still offered
+/// time (the schedule is open; the limit caps what is accepted, not what is
+/// offered), and booked time is the appointments as they are. So a doctor open
+/// 09:00-17:00 with one appointment a day at most reports 480 offered minutes on a
+/// day holding its one booking, utilization 60 / 480, not 60 / 60.
+#[test]
+fn booking_limits_leave_offered_and_booked_time_alone() {
+    let doctor = |limits: Value| {
+        json!({"id": "dr-ana", "timezone": "Europe/Lisbon",
+               "availability": [{"rule": "DTSTART:20260302T090000\nRRULE:FREQ=DAILY", "end": "17:00"}],
+               "slot": {"duration": "PT1H", "capacity": 1},
+               "limits": limits})
+    };
+    // Monday 2026-03-02 (WET, UTC+0): one booking 10:00-11:00, which reaches the
+    // day's limit; every other slot of that day is blocked by it.
+    let booking = json!([{"id": "a", "schedule": "dr-ana",
+                          "start": "2026-03-02T10:00:00Z", "end": "2026-03-02T11:00:00Z"}]);
+    let limited = engine(
+        json!([doctor(json!([{"period": "day", "max_appointments": 1}]))]),
+        booking.clone(),
+    );
+    let free = engine(json!([doctor(json!([]))]), booking);
+    let (from, to) = (t("2026-03-02T00:00:00Z"), t("2026-03-04T00:00:00Z"));
+    // The limit does block the rest of Monday's slots...
+    let q = slotwise::Query::new(from, t("2026-03-03T00:00:00Z"));
+    assert_eq!(limited.availability(&q).unwrap().len(), 0);
+    assert_eq!(free.availability(&q).unwrap().len(), 7);
+    // ...and the report is the same with or without it.
+    let rows = limited.report(from, to, Bucket::Day).unwrap();
+    assert_eq!(
+        summary(&rows),
+        [
+            ("2026-03-02".into(), 480.0, 60.0),
+            ("2026-03-03".into(), 480.0, 0.0)
+        ]
+    );
+    assert_eq!(rows[0].utilization, Some(60.0 / 480.0));
+    assert_eq!(rows, free.report(from, to, Bucket::Day).unwrap());
+}

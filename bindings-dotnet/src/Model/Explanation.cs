@@ -73,10 +73,14 @@ namespace Slotwise
     /// Why a booking does not fit. <see cref="Code"/> is one of
     /// <c>outside_availability</c>, <c>not_a_slot</c>, <c>excluded</c> (with the
     /// exclusion's fields), <c>full</c> and <c>overbooked</c> (with seats and
-    /// appointments), <c>in_buffer</c> (appointments), <c>before_minimum_notice</c>
-    /// (<see cref="Earliest"/>), <c>after_maximum_advance</c> (<see cref="Latest"/>).
+    /// appointments), <c>in_buffer</c> (appointments), <c>limit_reached</c> (the
+    /// booking limit's <see cref="Index"/>, <see cref="Period"/>, its maxima and what
+    /// the period holds: <see cref="PeriodAppointments"/>, <see cref="Minutes"/>),
+    /// <c>before_minimum_notice</c> (<see cref="Earliest"/>),
+    /// <c>after_maximum_advance</c> (<see cref="Latest"/>).
     /// </summary>
     [DataContract]
+    [KnownType(typeof(string[]))]
     public sealed class Reason : IExtensibleDataObject
     {
         /// <summary>Members this version of the class does not know, kept so a
@@ -95,11 +99,40 @@ namespace Slotwise
         [DataMember(Name = "remaining", Order = 3, EmitDefaultValue = false)]
         public int? Remaining { get; set; }
 
-        /// <summary>The seat-holding appointments involved.</summary>
-        [DataMember(Name = "appointments", Order = 4, EmitDefaultValue = false)]
+        /// <summary>The seat-holding appointments involved (<c>full</c>,
+        /// <c>overbooked</c>, <c>in_buffer</c>).</summary>
         public List<string> Appointments { get; set; }
 
-        /// <summary>For <c>excluded</c>: the exclusion's index, kind, span and reason.</summary>
+        /// <summary>For <c>limit_reached</c>: the seat-holding appointments starting in
+        /// the period.</summary>
+        public int? PeriodAppointments { get; set; }
+
+        // The JSON member `appointments` is a list of ids, or a count for limit_reached.
+        [DataMember(Name = "appointments", Order = 4, EmitDefaultValue = false)]
+        object AppointmentsValue
+        {
+            get
+            {
+                if (PeriodAppointments.HasValue) return PeriodAppointments.Value;
+                return Appointments == null ? null : Appointments.ToArray();
+            }
+            set
+            {
+                var ids = value as object[];
+                if (ids != null)
+                {
+                    Appointments = new List<string>(ids.Length);
+                    foreach (var id in ids) Appointments.Add((string)id);
+                }
+                else if (value != null)
+                {
+                    PeriodAppointments = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        /// <summary>For <c>excluded</c>: the exclusion's index; for <c>limit_reached</c>:
+        /// the limit's index in the schedule's <see cref="Schedule.Limits"/>.</summary>
         [DataMember(Name = "index", Order = 5, EmitDefaultValue = false)]
         public int? Index { get; set; }
 
@@ -144,6 +177,33 @@ namespace Slotwise
             get { return Latest.HasValue ? Iso.FormatInstant(Latest.Value) : null; }
             set { Latest = value == null ? (DateTimeOffset?)null : Iso.ParseInstant(value); }
         }
+
+        /// <summary>For <c>limit_reached</c>: the limit's period (<c>day</c>, <c>week</c>, <c>month</c>).</summary>
+        [DataMember(Name = "period", Order = 12, EmitDefaultValue = false)]
+        public string Period { get; set; }
+
+        /// <summary>For <c>limit_reached</c>: the period's first local date.</summary>
+        public DateTime? PeriodStart { get; set; }
+
+        [DataMember(Name = "period_start", Order = 13, EmitDefaultValue = false)]
+        string PeriodStartText
+        {
+            get { return PeriodStart.HasValue ? Iso.FormatDate(PeriodStart.Value) : null; }
+            set { PeriodStart = value == null ? (DateTime?)null : Iso.ParseDate(value); }
+        }
+
+        /// <summary>For <c>limit_reached</c>: the limit's most appointments, if given.</summary>
+        [DataMember(Name = "max_appointments", Order = 14, EmitDefaultValue = false)]
+        public int? MaxAppointments { get; set; }
+
+        /// <summary>For <c>limit_reached</c>: the limit's most minutes, if given.</summary>
+        [DataMember(Name = "max_minutes", Order = 15, EmitDefaultValue = false)]
+        public int? MaxMinutes { get; set; }
+
+        /// <summary>For <c>limit_reached</c>: the minutes of the appointments starting in
+        /// the period (rounded down).</summary>
+        [DataMember(Name = "minutes", Order = 16, EmitDefaultValue = false)]
+        public long? Minutes { get; set; }
     }
 
     /// <summary>The answer of <see cref="SlotwiseEngine.CheckBooking"/>.</summary>

@@ -7,7 +7,9 @@ namespace Slotwise
     /// <summary>
     /// An availability query: slots starting in <c>[From, To)</c> with at least
     /// <see cref="Seats"/> free (0 lists every slot, full ones too); with
-    /// <see cref="Now"/>, not before <c>Now + MinNotice</c> nor after <c>Now + MaxAdvance</c>.
+    /// <see cref="Now"/>, not before <c>Now + MinNotice</c> nor after <c>Now + MaxAdvance</c>;
+    /// with <see cref="First"/>, only the first n. With <see cref="Combine"/> it is a
+    /// combined query, asked with <see cref="SlotwiseEngine.Combined"/>.
     /// </summary>
     [DataContract]
     public sealed class Query : IExtensibleDataObject
@@ -24,7 +26,7 @@ namespace Slotwise
 
         public Query() { }
 
-        public Query(DateTimeOffset from, DateTimeOffset to)
+        public Query(DateTimeOffset from, DateTimeOffset? to)
         {
             From = from;
             To = to;
@@ -39,13 +41,16 @@ namespace Slotwise
             set { From = Iso.ParseInstant(value); }
         }
 
-        public DateTimeOffset To { get; set; }
+        /// <summary>The end of the window (exclusive). It may be left out when
+        /// <see cref="First"/> is given: the window then reaches <c>Now + MaxAdvance</c>
+        /// (inclusive) when both are given, else <c>From</c> + 366 days.</summary>
+        public DateTimeOffset? To { get; set; }
 
-        [DataMember(Name = "to", Order = 1)]
+        [DataMember(Name = "to", Order = 1, EmitDefaultValue = false)]
         string ToText
         {
-            get { return Iso.FormatInstant(To); }
-            set { To = Iso.ParseInstant(value); }
+            get { return To.HasValue ? Iso.FormatInstant(To.Value) : null; }
+            set { To = value == null ? (DateTimeOffset?)null : Iso.ParseInstant(value); }
         }
 
         [DataMember(Name = "seats", Order = 2)]
@@ -81,6 +86,16 @@ namespace Slotwise
         /// <summary>Only these schedules (default: all).</summary>
         [DataMember(Name = "schedules", Order = 6, EmitDefaultValue = false)]
         public List<string> Schedules { get; set; }
+
+        /// <summary>Only the first n slots or rows (n >= 1), in the answer's order; the
+        /// engine stops as soon as it has them.</summary>
+        [DataMember(Name = "first", Order = 7, EmitDefaultValue = false)]
+        public int? First { get; set; }
+
+        /// <summary>Combine schedules (<see cref="SlotwiseEngine.Combined"/>);
+        /// <see cref="SlotwiseEngine.Availability"/> refuses a query with it.</summary>
+        [DataMember(Name = "combine", Order = 8, EmitDefaultValue = false)]
+        public Combine Combine { get; set; }
     }
 
     /// <summary>When a booking may be made, relative to <see cref="Now"/> (none: any time).</summary>

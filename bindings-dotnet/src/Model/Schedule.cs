@@ -38,6 +38,10 @@ namespace Slotwise
         /// <summary>Days and ranges with no slots.</summary>
         [DataMember(Name = "exclusions", Order = 5, EmitDefaultValue = false)]
         public List<Exclusion> Exclusions { get; set; }
+
+        /// <summary>Booking limits per local day, week or month.</summary>
+        [DataMember(Name = "limits", Order = 6, EmitDefaultValue = false)]
+        public List<BookingLimit> Limits { get; set; }
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ stable ``code`` and the ``path`` of the field at fault.
 
 from slotwise._native import (
     BookingCheck,
+    CombinedRow,
     Conflict,
     DuplicateIdError,
     Engine,
@@ -33,6 +34,7 @@ from slotwise._native import (
     UnknownTimezoneError,
     Window,
     expand,
+    expand_epoch,
     tzdata_version,
     version,
 )
@@ -41,6 +43,7 @@ __version__ = version()
 
 __all__ = [
     "BookingCheck",
+    "CombinedRow",
     "Conflict",
     "DuplicateIdError",
     "Engine",
@@ -64,6 +67,7 @@ __all__ = [
     "UnknownTimezoneError",
     "Window",
     "expand",
+    "expand_epoch",
     "tzdata_version",
     "version",
 ]

@@ -2,10 +2,13 @@
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from array import array
 from typing import Any, Literal, Optional, Union, final
 
 __all__ = [
     "expand",
+    "expand_epoch",
+    "_datetime_path",
     "version",
     "tzdata_version",
     "Engine",
@@ -22,6 +25,7 @@ __all__ = [
     "Window",
     "SlotVerdict",
     "Explanation",
+    "CombinedRow",
     "SlotwiseError",
     "InvalidRuleError",
     "UnknownTimezoneError",
@@ -45,6 +49,14 @@ def expand(
     ical: str, from_: _Instant, to: _Instant, limit: Optional[int] = None
 ) -> list[datetime.datetime]:
     """The instants of an iCalendar recurrence with start in [from_, to), in order (aware, UTC)."""
+
+def expand_epoch(
+    ical: str, from_: _Instant, to: _Instant, limit: Optional[int] = None
+) -> array[int]:
+    """The instants of `expand` as seconds since the Unix epoch in an array("q")."""
+
+def _datetime_path() -> Literal["capsule", "call"]:
+    """How answers' datetimes are made: CPython's datetime C API, or calling the type."""
 
 def version() -> str:
     """The version of the slotwise engine."""
@@ -218,6 +230,20 @@ class Reason:
     @property
     def appointments(self) -> Optional[list[str]]: ...
     @property
+    def index(self) -> Optional[int]: ...
+    @property
+    def period(self) -> Optional[Literal["day", "week", "month"]]: ...
+    @property
+    def period_start(self) -> Optional[datetime.date]: ...
+    @property
+    def max_appointments(self) -> Optional[int]: ...
+    @property
+    def max_minutes(self) -> Optional[int]: ...
+    @property
+    def appointment_count(self) -> Optional[int]: ...
+    @property
+    def minutes(self) -> Optional[int]: ...
+    @property
     def exclusion(self) -> Optional[ExclusionHit]: ...
     @property
     def earliest(self) -> Optional[datetime.datetime]: ...
@@ -286,6 +312,21 @@ class Explanation:
     def __eq__(self, value: object, /) -> bool: ...
 
 @final
+class CombinedRow:
+    """A time the schedules of a combined query can take (all, k of n, or a pool)."""
+
+    @property
+    def start(self) -> datetime.datetime: ...
+    @property
+    def end(self) -> datetime.datetime: ...
+    @property
+    def schedules(self) -> list[str]: ...
+    @property
+    def remaining(self) -> int: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
 class Table:
     """An Arrow table of slots or report rows (Arrow PyCapsule interface)."""
 
@@ -329,6 +370,7 @@ class Engine:
         min_notice: Optional[_Duration] = None,
         max_advance: Optional[_Duration] = None,
         schedules: Optional[Sequence[str]] = None,
+        first: Optional[int] = None,
     ) -> list[Slot]: ...
     def availability_table(
         self,
@@ -341,7 +383,21 @@ class Engine:
         min_notice: Optional[_Duration] = None,
         max_advance: Optional[_Duration] = None,
         schedules: Optional[Sequence[str]] = None,
+        first: Optional[int] = None,
     ) -> Table: ...
+    def combined(
+        self,
+        query: Optional[_Record] = None,
+        *,
+        from_: Optional[_Instant] = None,
+        to: Optional[_Instant] = None,
+        seats: Optional[int] = None,
+        now: Optional[_Instant] = None,
+        min_notice: Optional[_Duration] = None,
+        max_advance: Optional[_Duration] = None,
+        first: Optional[int] = None,
+        combine: Optional[Mapping[str, Any]] = None,
+    ) -> list[CombinedRow]: ...
     def check_booking(
         self,
         appointment: _Record,

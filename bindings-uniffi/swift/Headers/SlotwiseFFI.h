@@ -334,6 +334,16 @@ RustBuffer uniffi_slotwise_uniffi_fn_method_engine_availability_json(uint64_t pt
 RustBuffer uniffi_slotwise_uniffi_fn_method_engine_check_booking(uint64_t ptr, RustBuffer appointment, RustBuffer rules, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_COMBINED
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_COMBINED
+RustBuffer uniffi_slotwise_uniffi_fn_method_engine_combined(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_COMBINED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_COMBINED_JSON
+RustBuffer uniffi_slotwise_uniffi_fn_method_engine_combined_json(uint64_t ptr, RustBuffer json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_EXPLAIN
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_FN_METHOD_ENGINE_EXPLAIN
 RustBuffer uniffi_slotwise_uniffi_fn_method_engine_explain(uint64_t ptr, RustBuffer schedule_id, RustBuffer instant, RustCallStatus *_Nonnull out_status
@@ -871,6 +881,18 @@ uint16_t uniffi_slotwise_uniffi_checksum_method_engine_availability_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_CHECK_BOOKING
 #define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_CHECK_BOOKING
 uint16_t uniffi_slotwise_uniffi_checksum_method_engine_check_booking(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_COMBINED
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_COMBINED
+uint16_t uniffi_slotwise_uniffi_checksum_method_engine_combined(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_COMBINED_JSON
+#define UNIFFI_FFIDEF_UNIFFI_SLOTWISE_UNIFFI_CHECKSUM_METHOD_ENGINE_COMBINED_JSON
+uint16_t uniffi_slotwise_uniffi_checksum_method_engine_combined_json(void
     
 );
 #endif

@@ -14,6 +14,10 @@ import init, {
 import type {
   Appointment,
   BookingCheck,
+  BookingLimit,
+  CombineMode,
+  CombinedQuery,
+  CombinedRow,
   ErrorCode,
   Explanation,
   Plan,
@@ -50,7 +54,9 @@ export async function usage(bytes: Uint8Array): Promise<void> {
       { kind: "day", date: "2026-04-21", reason: "holiday" },
       { kind: "range", from: new Date("2026-07-01T03:00:00Z"), to: "2026-07-15T00:00:00-03:00" },
     ],
+    limits: [{ period: "day", max_appointments: 8 }, { period: "week", max_minutes: 1200 }],
   };
+  const limit: BookingLimit | undefined = schedule.limits?.[0];
   const appointment: Appointment = {
     id: "apt-1",
     schedule: "dr-ana",
@@ -68,6 +74,17 @@ export async function usage(bytes: Uint8Array): Promise<void> {
   const slots: Slot[] = engine.availability(query);
   const first: Slot | undefined = slots[0];
   const remaining: number = first ? first.remaining : 0;
+  const firstFree: Slot[] = engine.availability({ from: new Date(), first: 3 });
+  const modes: CombineMode[] = ["all", "any", "k_of_n"];
+  const team: CombinedQuery = {
+    from: "2026-03-02T00:00:00Z",
+    first: 5,
+    combine: { mode: "k_of_n", k: 2, schedules: ["dr-ana", "room-2", "dr-bo"], duration: "PT45M", step: 900_000 },
+  };
+  const rows0: CombinedRow[] = engine.combined(team);
+  const who: string[] = rows0[0]?.schedules ?? [];
+  const pool: CombinedRow[] = engine.combined({ ...query, combine: { mode: "any", schedules: ["a", "b"] } });
+  void [limit, firstFree, modes, who, pool.length > 0 ? pool[0].remaining : 0];
   const columns: SlotColumns = engine.availabilityColumns(query);
   const starts: Float64Array = columns.start;
   const seats: Uint32Array = columns.remaining;
@@ -128,6 +145,13 @@ function describe(reason: Reason): string {
 // Shapes the engine refuses are refused by the types too.
 // @ts-expect-error: an availability rule has `end` or `duration`, not both.
 const both: Schedule["availability"] = [{ rule: "DTSTART:20260101T090000", end: "12:00", duration: "PT1H" }];
+// @ts-expect-error: a combined query needs `combine`.
+const noCombine: CombinedQuery = { from: "2026-03-02T00:00:00Z" };
+// @ts-expect-error: not a combine mode.
+const badMode: CombineMode = "some";
+// @ts-expect-error: a booking limit's period is a day, a week or a month.
+const badLimit: BookingLimit = { period: "year", max_appointments: 1 };
+void [noCombine, badMode, badLimit];
 // @ts-expect-error: not an error code.
 const notACode: ErrorCode = "oops";
 void [both, notACode];

@@ -99,6 +99,45 @@ impl Bits {
         }
         bits
     }
+    /// Add the members of `word` moved up by `start`.
+    #[inline]
+    fn or_at(&mut self, start: u32, word: u64) {
+        let (index, shift) = ((start / 64) as usize, start % 64);
+        if let Some(w) = self.0.get_mut(index) {
+            *w |= word << shift;
+        }
+        if shift != 0 {
+            if let Some(w) = self.0.get_mut(index + 1) {
+                *w |= word >> (64 - shift);
+            }
+        }
+    }
+    /// How many members.
+    #[inline]
+    fn count(&self) -> usize {
+        // Most words of a period are empty (a month's days are all in the first):
+        // skip them before counting (no popcount instruction on baseline x86-64).
+        self.0
+            .iter()
+            .filter(|&&w| w != 0)
+            .map(|w| w.count_ones() as usize)
+            .sum()
+    }
+    /// The `k`-th member (0-based, ascending), if there is one.
+    #[inline]
+    fn nth(&self, mut k: usize) -> Option<u32> {
+        for (i, &word) in self.0.iter().enumerate() {
+            if word == 0 {
+                continue;
+            }
+            let ones = word.count_ones() as usize;
+            if k < ones {
+                return nth_set_bit(word, k).map(|b| 64 * i as u32 + b);
+            }
+            k -= ones;
+        }
+        None
+    }
     /// The members, ascending.
     fn ones(&self) -> impl Iterator<Item = u32> + '_ {
         self.0.iter().enumerate().flat_map(|(i, &word)| {
@@ -148,6 +187,9 @@ pub(super) struct CompiledRule {
     month_days: Option<Signed>,
     year_days: Option<Signed>,
     week_numbers: Option<Signed>,
+    /// BYYEARDAY and BYWEEKNO as written (year masks walk these).
+    year_day_list: Vec<i32>,
+    week_number_list: Vec<i32>,
     weekdays: Bits,
     ordinals: Vec<(i32, u32)>,
     has_by_day: bool,
@@ -162,6 +204,9 @@ pub(super) struct CompiledRule {
     /// ... and the finer parts a period expands into.
     minutes: Vec<u32>,
     seconds: Vec<u32>,
+    /// Sub-daily: the seconds after a unit's start (hour, minute, second) that its
+    /// finer parts give, ascending.
+    unit_offsets: Vec<u32>,
     set_pos: Vec<i32>,
     wkst: u32,
     /// Bit `d` set when day `d` (0-based) of a month starting on weekday `i` passes
@@ -284,6 +329,8 @@ impl CompiledRule {
             month_days: Signed::new(&by_month_day),
             year_days: Signed::new(&rule.by_year_day),
             week_numbers: Signed::new(&rule.by_week_no),
+            year_day_list: rule.by_year_day.clone(),
+            week_number_list: rule.by_week_no.clone(),
             weekdays,
             has_by_day: !by_day.is_empty(),
             ordinals_in_month: rule.freq == Freq::Monthly || !by_month.is_empty(),
@@ -303,6 +350,19 @@ impl CompiledRule {
                 Bits::all(60)
             } else {
                 Bits::from_unsigned(&rule.by_second)
+            },
+            unit_offsets: match rule.freq {
+                Freq::Hourly => {
+                    let mut offsets: Vec<u32> = minutes_all
+                        .iter()
+                        .flat_map(|&m| seconds_all.iter().map(move |&s| m * 60 + s))
+                        .collect();
+                    offsets.sort_unstable();
+                    offsets
+                }
+                Freq::Minutely => seconds_all.clone(),
+                Freq::Secondly => vec![0],
+                _ => Vec::new(),
             },
             minutes: minutes_all,
             seconds: seconds_all,
@@ -544,17 +604,17 @@ impl CompiledRule {
         }
         let len = year_len(y);
         let mut mask = Bits::all(len);
-        if let Some(yd) = &self.year_days {
+        if self.year_days.is_some() {
             let mut days = Bits::default();
-            for n in yd.pos.ones().filter(|&n| n >= 1 && n <= len) {
-                days.insert(n - 1);
-            }
-            for n in yd.neg.ones().filter(|&n| n >= 1 && n <= len) {
-                days.insert(len - n);
+            for &v in &self.year_day_list {
+                let n = v.unsigned_abs();
+                if (1..=len).contains(&n) {
+                    days.insert(if v > 0 { n - 1 } else { len - n });
+                }
             }
             mask = mask.and(&days);
         }
-        if let Some(wn) = &self.week_numbers {
+        if self.week_numbers.is_some() {
             let jan1 = days_from_civil(y, 1, 1);
             let starts = [
                 week_one_start(y - 1, self.wkst),
@@ -563,19 +623,24 @@ impl CompiledRule {
                 week_one_start(y + 2, self.wkst),
             ];
             let mut days = Bits::default();
-            // Weeks of the week-years that overlap year `y`.
+            // Weeks of the week-years that overlap year `y`: seven days a week.
             for pair in starts.windows(2) {
                 let [first, next] = [pair.first(), pair.get(1)].map(|d| d.copied().unwrap_or(0));
                 let weeks = (next - first) / 7;
-                let numbers = wn
-                    .pos
-                    .ones()
-                    .map(i64::from)
-                    .chain(wn.neg.ones().map(|n| weeks + 1 - i64::from(n)));
-                for n in numbers.filter(|&n| n >= 1 && n <= weeks) {
+                for &v in &self.week_number_list {
+                    let n = if v > 0 {
+                        i64::from(v)
+                    } else {
+                        weeks + 1 + i64::from(v)
+                    };
+                    if !(1..=weeks).contains(&n) {
+                        continue;
+                    }
                     let start = first + 7 * (n - 1) - jan1;
-                    for d in start.max(0)..(start + 7).min(i64::from(len)) {
-                        days.insert(d as u32);
+                    if start >= 0 {
+                        days.or_at(start as u32, 0x7f);
+                    } else if start > -7 {
+                        days.or_at(0, 0x7f >> -start);
                     }
                 }
             }
@@ -714,17 +779,78 @@ impl CompiledRule {
         walls.dedup();
     }
 
-    /// A MONTHLY period's candidate days as bits of 0-based days after its first day,
-    /// for rules without BYYEARDAY and BYWEEKNO (BYSETPOS picks from these directly).
-    fn month_period_bits(&self, period: i64, scratch: &mut Vec<i64>) -> (i64, u64) {
-        let (y, m) = (period.div_euclid(12), (period.rem_euclid(12) + 1) as u32);
-        let first = days_from_civil(y, m, 1);
-        if self.months.is_some_and(|months| !months.has(m)) {
-            return (first, 0);
+    /// The candidate days of year `y` (January 1 is day `jan1`), bit 0 January 1:
+    /// what [`CompiledRule::period_days`] lists for a YEARLY period, a month's bits at
+    /// a time.
+    fn year_bits(&self, y: i64, jan1: i64, scratch: &mut Vec<i64>) -> Bits {
+        let year_mask = self.year_mask(y);
+        let mut out = Bits::default();
+        scratch.clear();
+        if !self.ordinals_in_month && !self.ordinals.is_empty() {
+            self.ordinal_days(jan1, jan1 + i64::from(year_len(y)), scratch);
         }
-        let len = month_len(y, m);
-        self.ordinal_days(first, first + i64::from(len), scratch);
-        (first, self.month_bits(first, len, scratch))
+        for m in 1..=12u32 {
+            if self.months.is_some_and(|months| !months.has(m)) {
+                continue;
+            }
+            let offset = month_offset(y, m);
+            let (first, len) = (jan1 + offset, month_len(y, m));
+            if self.ordinals_in_month && !self.ordinals.is_empty() {
+                self.ordinal_days(first, first + i64::from(len), scratch);
+            }
+            let mut bits = self.month_bits(first, len, scratch);
+            if let Some(mask) = &year_mask {
+                bits &= mask.window(offset as u32, len);
+            }
+            out.or_at(offset as u32, bits);
+        }
+        out
+    }
+
+    /// Whether a period's candidate days come from a [`PeriodCache`]: YEARLY, MONTHLY
+    /// without BYYEARDAY and BYWEEKNO, WEEKLY with only BYDAY weekdays.
+    fn cached_periods(&self) -> bool {
+        match self.freq {
+            Freq::Yearly => true,
+            Freq::Monthly => self.year_days.is_none() && self.week_numbers.is_none(),
+            Freq::Weekly => self.weekday_filter_only,
+            _ => false,
+        }
+    }
+
+    /// The candidate days of a period (see [`CompiledRule::cached_periods`]) that
+    /// starts on day `start`, as bits of days after it, and the period's length in
+    /// days.
+    #[inline]
+    fn period_bits(
+        &self,
+        period: i64,
+        start: i64,
+        cache: &mut PeriodCache,
+        scratch: &mut Vec<i64>,
+    ) -> (Bits, u32) {
+        let (word, len) = match self.freq {
+            Freq::Yearly => {
+                return (cache.year(self, period, start, scratch), year_len(period));
+            }
+            Freq::Monthly => {
+                let m = (period.rem_euclid(12) + 1) as u32;
+                let len = month_len(period.div_euclid(12), m);
+                if self.months.is_some_and(|months| !months.has(m)) {
+                    return (Bits::default(), len);
+                }
+                (cache.month(self, start, len, scratch), len)
+            }
+            _ => {
+                let week = self
+                    .weekday_patterns
+                    .get(self.wkst as usize)
+                    .copied()
+                    .unwrap_or(0);
+                (week & 0x7f, 7)
+            }
+        };
+        (Bits([word, 0, 0, 0, 0, 0]), len)
     }
 
     /// Append the wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
@@ -767,33 +893,25 @@ impl CompiledRule {
                 .div_euclid(unit)
                 .max(0),
         );
+        if self.set_pos.is_empty() {
+            while j < end {
+                if self.unit_passes(j) {
+                    let start = base + j * unit;
+                    for &offset in &self.unit_offsets {
+                        walls.push(start + i64::from(offset));
+                    }
+                }
+                j += self.interval;
+            }
+            return;
+        }
         while j < end {
             if self.unit_passes(j) {
                 let start = base + j * unit;
-                match self.freq {
-                    Freq::Hourly | Freq::Minutely => {
-                        group.clear();
-                        if self.freq == Freq::Hourly {
-                            for &mi in &self.minutes {
-                                group.extend(
-                                    self.seconds.iter().map(|&s| start + i64::from(mi * 60 + s)),
-                                );
-                            }
-                            group.sort_unstable();
-                        } else {
-                            group.extend(self.seconds.iter().map(|&s| start + i64::from(s)));
-                        }
-                        apply_set_pos(&self.set_pos, group, scratch);
-                        walls.extend_from_slice(group);
-                    }
-                    _ => {
-                        if self.set_pos.is_empty()
-                            || self.set_pos.iter().any(|&p| p == 1 || p == -1)
-                        {
-                            walls.push(start);
-                        }
-                    }
-                }
+                group.clear();
+                group.extend(self.unit_offsets.iter().map(|&o| start + i64::from(o)));
+                apply_set_pos(&self.set_pos, group, scratch);
+                walls.extend_from_slice(group);
             }
             j += self.interval;
         }
@@ -884,6 +1002,9 @@ pub(super) struct RuleIter<'a> {
     group: Vec<i64>,
     scratch: Vec<i64>,
     masks: YearMasks,
+    cache: PeriodCache,
+    /// The first day of `next_period` (WEEKLY and coarser).
+    next_start: i64,
 }
 
 impl<'a> RuleIter<'a> {
@@ -940,6 +1061,8 @@ impl<'a> RuleIter<'a> {
             group: Vec::new(),
             scratch: Vec::new(),
             masks: YearMasks::default(),
+            cache: PeriodCache::default(),
+            next_start: rule.period_start_day(first),
         }
     }
 
@@ -983,10 +1106,8 @@ impl<'a> RuleIter<'a> {
     fn generated_until_wall(&self) -> i64 {
         match self.period_days.get(self.day_index) {
             Some(&day) => day.saturating_mul(DAY),
-            None => self
-                .rule
-                .period_start_day(self.next_period)
-                .saturating_mul(DAY),
+            None if self.rule.freq <= Freq::Daily => self.next_period.saturating_mul(DAY),
+            None => self.next_start.saturating_mul(DAY),
         }
     }
 
@@ -996,10 +1117,33 @@ impl<'a> RuleIter<'a> {
         let rule = self.rule;
         let mut walls = std::mem::take(&mut self.walls);
         walls.clear();
+        // A COUNT rule generates no more local times than it has instances left
+        // (those before DTSTART aside): none is made only to be dropped.
+        let wanted = self.remaining.map_or(BATCH, |left| {
+            BATCH.min(usize::try_from(left).unwrap_or(BATCH))
+        });
         if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
             // The common DAILY rule: one day per step, no candidate list.
             let stop = self.horizon.saturating_add(self.max_offset);
-            while walls.len() < BATCH {
+            if rule.weekday_filter_only && !rule.has_by_day && !rule.times.is_empty() {
+                // Every day passes: no test per day.
+                let stop_day = stop.div_euclid(DAY) + i64::from(stop.rem_euclid(DAY) != 0);
+                let mut day = self.next_period;
+                while walls.len() < wanted {
+                    if day >= stop_day {
+                        self.exhausted = true;
+                        break;
+                    }
+                    rule.day_walls(day, &mut walls);
+                    day += rule.interval;
+                }
+                self.next_period = day;
+                self.empty_streak = 0;
+                self.take_walls(&walls);
+                self.walls = walls;
+                return;
+            }
+            while walls.len() < wanted {
                 let day = self.next_period;
                 if day.saturating_mul(DAY) >= stop || self.empty_streak >= rule.empty_cycle {
                     self.exhausted = true;
@@ -1024,7 +1168,7 @@ impl<'a> RuleIter<'a> {
                 break;
             }
             self.generate_unit(&mut walls);
-            if walls.len() >= BATCH {
+            if walls.len() >= wanted {
                 break;
             }
         }
@@ -1063,20 +1207,45 @@ impl<'a> RuleIter<'a> {
         } else if let Some(&day) = self.period_days.get(self.day_index) {
             rule.day_walls(day, walls);
             self.day_index += 1;
-        } else if rule.freq == Freq::Monthly
-            && !rule.set_pos.is_empty()
-            && rule.year_days.is_none()
-            && rule.week_numbers.is_none()
-        {
-            let (first, bits) = rule.month_period_bits(self.next_period, &mut self.scratch);
-            self.next_period += rule.period_step();
-            rule.set_pos_walls(
-                bits.count_ones() as usize,
-                |k| nth_set_bit(bits, k).map(|d| first + i64::from(d)),
-                &mut self.group,
-            );
-            walls.extend_from_slice(&self.group);
-            self.count_empty(walls.len() == before);
+        } else if rule.cached_periods() {
+            let start = self.next_start;
+            let (bits, len) =
+                rule.period_bits(self.next_period, start, &mut self.cache, &mut self.scratch);
+            if rule.interval == 1 {
+                self.next_period += 1;
+                self.next_start = start + i64::from(len);
+            } else {
+                self.advance_period();
+            }
+            let n = if rule.freq == Freq::Yearly {
+                bits.count()
+            } else {
+                bits.0[0].count_ones() as usize
+            };
+            let empty = if rule.set_pos.is_empty() {
+                n == 0
+            } else {
+                rule.set_pos_walls(
+                    n,
+                    |k| bits.nth(k).map(|d| start + i64::from(d)),
+                    &mut self.group,
+                );
+                self.group.is_empty()
+            };
+            if !rule.set_pos.is_empty() {
+                walls.extend_from_slice(&self.group);
+            } else if n * rule.times.len() <= 4 * BATCH {
+                for d in bits.ones() {
+                    rule.day_walls(start + i64::from(d), walls);
+                }
+            } else {
+                // A big period goes out a day at a time.
+                self.period_days.clear();
+                self.period_days
+                    .extend(bits.ones().map(|d| start + i64::from(d)));
+                self.day_index = 0;
+            }
+            self.count_empty(empty);
         } else {
             let mut days = std::mem::take(&mut self.period_days);
             rule.period_days(
@@ -1085,7 +1254,7 @@ impl<'a> RuleIter<'a> {
                 &mut self.scratch,
                 &mut self.masks,
             );
-            self.next_period += rule.period_step();
+            self.advance_period();
             self.day_index = 0;
             if rule.set_pos.is_empty() {
                 self.count_empty(days.is_empty());
@@ -1097,6 +1266,41 @@ impl<'a> RuleIter<'a> {
             }
             self.period_days = days;
         }
+    }
+
+    /// Step to the next generated period (DAILY and coarser), keeping its first day
+    /// by adding period lengths rather than converting a date.
+    #[inline]
+    fn advance_period(&mut self) {
+        let rule = self.rule;
+        let (from, step) = (self.next_period, rule.period_step());
+        self.next_period += step;
+        self.next_start = match rule.freq {
+            Freq::Weekly => self.next_start + 7 * step,
+            Freq::Monthly if step <= 12 => {
+                const LEN: [i64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                let (mut year, mut month) = (from.div_euclid(12), from.rem_euclid(12) as usize);
+                let mut start = self.next_start;
+                for _ in 0..step {
+                    start += LEN.get(month).copied().unwrap_or(31)
+                        + i64::from(month == 1 && is_leap(year));
+                    month += 1;
+                    if month == 12 {
+                        (year, month) = (year + 1, 0);
+                    }
+                }
+                start
+            }
+            Freq::Yearly if step <= 4 => {
+                let mut start = self.next_start;
+                for y in from..from + step {
+                    start += i64::from(year_len(y));
+                }
+                start
+            }
+            Freq::Monthly | Freq::Yearly => rule.period_start_day(self.next_period),
+            _ => self.next_start,
+        };
     }
 
     fn count_empty(&mut self, empty: bool) {
@@ -1191,6 +1395,75 @@ impl YearMasks {
     }
 }
 
+/// The candidate days of periods already worked out, by what they depend on. A
+/// year's days depend only on the weekday of its January 1 and on which of it and
+/// the years around it are leap years (BYWEEKNO looks at the week-years on both
+/// sides); a month's (without BYYEARDAY and BYWEEKNO) on the weekday of its first
+/// day and its length. A long expansion works out a few dozen years and at most 28
+/// months, whatever its length.
+#[derive(Debug)]
+struct PeriodCache {
+    /// One more than the index into `years` of a year key; 0: not worked out yet.
+    year_index: [u8; 64],
+    years: Vec<Bits>,
+    /// Days of a month (bits) by `7 * (length - 28) + weekday of its first day`.
+    months: [u64; 28],
+    /// Which entries of `months` are worked out.
+    months_known: u32,
+}
+
+impl Default for PeriodCache {
+    fn default() -> Self {
+        PeriodCache {
+            year_index: [0; 64],
+            years: Vec::new(),
+            months: [0; 28],
+            months_known: 0,
+        }
+    }
+}
+
+impl PeriodCache {
+    /// The candidate days of year `y` (January 1 is day `jan1`), bit 0 January 1.
+    #[inline]
+    fn year(&mut self, rule: &CompiledRule, y: i64, jan1: i64, scratch: &mut Vec<i64>) -> Bits {
+        let key = (weekday(jan1)
+            | u32::from(is_leap(y - 1)) << 3
+            | u32::from(is_leap(y)) << 4
+            | u32::from(is_leap(y + 1)) << 5) as usize;
+        let known = self.year_index.get(key).copied().unwrap_or(0);
+        if let Some(bits) = (known as usize)
+            .checked_sub(1)
+            .and_then(|i| self.years.get(i))
+        {
+            return *bits;
+        }
+        let bits = rule.year_bits(y, jan1, scratch);
+        self.years.push(bits);
+        if let Some(slot) = self.year_index.get_mut(key) {
+            *slot = self.years.len() as u8;
+        }
+        bits
+    }
+
+    /// The candidate days of a month starting on day `first` with `len` days, bit 0
+    /// its first day (BYMONTH checked by the caller).
+    #[inline]
+    fn month(&mut self, rule: &CompiledRule, first: i64, len: u32, scratch: &mut Vec<i64>) -> u64 {
+        let key = 7 * len.saturating_sub(28) + weekday(first);
+        if self.months_known & (1 << key) != 0 {
+            return self.months.get(key as usize).copied().unwrap_or(0);
+        }
+        rule.ordinal_days(first, first + i64::from(len), scratch);
+        let bits = rule.month_bits(first, len, scratch);
+        if let Some(slot) = self.months.get_mut(key as usize) {
+            *slot = bits;
+            self.months_known |= 1 << key;
+        }
+        bits
+    }
+}
+
 /// Generated instances not handed over yet, ascending: a vector read from `head`.
 #[derive(Debug, Default)]
 struct Pending {
@@ -1278,7 +1551,55 @@ impl Iterator for RuleIter<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::nth_set_bit;
+    use super::*;
+
+    /// The cached period days equal the days listed period by period, for every year
+    /// and month of a 400-year cycle (so the cache keys hold everything a period's
+    /// days depend on), on rules with every kind of day part.
+    #[test]
+    fn cached_periods_equal_listed_periods() {
+        let rules = [
+            "FREQ=YEARLY;BYWEEKNO=1,20,-1,53;BYDAY=MO,FR",
+            "FREQ=YEARLY;BYWEEKNO=-53,2;WKST=SU",
+            "FREQ=YEARLY;BYWEEKNO=52,53;BYDAY=SU;WKST=TH",
+            "FREQ=YEARLY;BYYEARDAY=1,60,100,-1,-306,366",
+            "FREQ=YEARLY;BYDAY=20MO,-1FR,-53SU",
+            "FREQ=YEARLY;BYMONTH=2,3,11;BYDAY=2SU,-1SA",
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1,29,1",
+            "FREQ=YEARLY;BYMONTHDAY=31,-31;BYDAY=TU",
+            "FREQ=YEARLY;BYYEARDAY=-1,1;BYWEEKNO=1,-1;BYMONTH=1,12",
+            "FREQ=YEARLY",
+            "FREQ=MONTHLY;BYMONTHDAY=1,-1,-7,31",
+            "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            "FREQ=MONTHLY;BYDAY=1MO,-1SU,5FR,TU;BYMONTH=2,5",
+        ];
+        let dtstart = chrono::NaiveDate::from_ymd_opt(2000, 1, 3)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        for text in rules {
+            let rule = Rule::parse(text).unwrap();
+            let compiled = CompiledRule::new(&rule, dtstart, Zone::UTC);
+            assert!(compiled.cached_periods(), "{text}");
+            let mut cache = PeriodCache::default();
+            let (mut days, mut scratch) = (Vec::new(), Vec::new());
+            let periods = match rule.freq {
+                Freq::Yearly => 1900..2300,
+                _ => 1900 * 12..2300 * 12,
+            };
+            for period in periods {
+                let start = compiled.period_start_day(period);
+                compiled.period_days(period, &mut days, &mut scratch, &mut YearMasks::default());
+                let (bits, len) = compiled.period_bits(period, start, &mut cache, &mut scratch);
+                assert_eq!(
+                    start + i64::from(len),
+                    compiled.period_start_day(period + 1)
+                );
+                let listed: Vec<i64> = days.iter().map(|d| d - start).collect();
+                let cached: Vec<i64> = bits.ones().map(i64::from).collect();
+                assert_eq!(cached, listed, "{text}, period {period}");
+            }
+        }
+    }
 
     #[test]
     fn nth_set_bit_counts_from_either_end_alike() {

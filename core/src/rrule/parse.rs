@@ -124,6 +124,30 @@ fn zone_param(name: &str, tzid: Option<&str>) -> Result<Option<Zone>> {
     .transpose()
 }
 
+/// The items of a comma-separated value, trimmed, without empty ones. (A list of
+/// hundreds of dates is common: no searcher is set up per item.)
+fn list_items(value: &str) -> impl Iterator<Item = &str> {
+    let mut rest = value;
+    std::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.bytes().position(|b| b == b',').unwrap_or(rest.len());
+        let item = rest.get(..end).unwrap_or("");
+        rest = rest.get(end + 1..).unwrap_or("");
+        let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+        let bytes = item.as_bytes();
+        let item = if plain(bytes.first()) && plain(bytes.last()) {
+            item
+        } else {
+            item.trim()
+        };
+        if !item.is_empty() {
+            return Some(item);
+        }
+    })
+}
+
 /// Parse the properties of a recurrence text.
 pub fn properties(text: &str) -> Result<Properties> {
     let mut dtstart = None;
@@ -166,11 +190,8 @@ pub fn properties(text: &str) -> Result<Properties> {
                 } else {
                     &mut exdates
                 };
-                for item in l.value.split(',') {
-                    let item = item.trim();
-                    if !item.is_empty() {
-                        target.push(date_value(&l.name, item, zone, l.value_type.as_deref())?);
-                    }
+                for item in list_items(l.value) {
+                    target.push(date_value(&l.name, item, zone, l.value_type.as_deref())?);
                 }
             }
             "EXRULE" => {

@@ -42,36 +42,32 @@ impl DateValue {
 
 /// `YYYYMMDDTHHMMSS` (no zone suffix).
 pub fn date_time(text: &str) -> Option<NaiveDateTime> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 15 || bytes.get(8) != Some(&b'T') {
+    let b: &[u8; 15] = text.as_bytes().try_into().ok()?;
+    if b[8] != b'T' {
         return None;
     }
-    let date = date(text.get(..8)?)?;
-    date.and_hms_opt(
-        digits(bytes.get(9..11)?)?,
-        digits(bytes.get(11..13)?)?,
-        digits(bytes.get(13..15)?)?,
-    )
+    let date = ymd(b[0..8].try_into().ok()?)?;
+    date.and_hms_opt(two(b[9], b[10])?, two(b[11], b[12])?, two(b[13], b[14])?)
 }
 
 /// `YYYYMMDD`, years 0001 to 9999.
 pub fn date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 8 {
-        return None;
-    }
-    let y = digits(bytes.get(..4)?)? as i32;
-    let m = digits(bytes.get(4..6)?)?;
-    let d = digits(bytes.get(6..8)?)?;
+    ymd(text.as_bytes().try_into().ok()?)
+}
+
+/// `YYYYMMDD` as bytes, years 0001 to 9999.
+#[inline]
+fn ymd(b: &[u8; 8]) -> Option<NaiveDate> {
+    let y = two(b[0], b[1])? * 100 + two(b[2], b[3])?;
     if y < 1 {
         return None;
     }
-    NaiveDate::from_ymd_opt(y, m, d)
+    NaiveDate::from_ymd_opt(y as i32, two(b[4], b[5])?, two(b[6], b[7])?)
 }
 
-/// The value of a run of ASCII digits (at most 9 of them).
-fn digits(bytes: &[u8]) -> Option<u32> {
-    bytes.iter().try_fold(0u32, |n, &b| {
-        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-    })
+/// The value of two ASCII digits.
+#[inline]
+fn two(tens: u8, ones: u8) -> Option<u32> {
+    let (t, o) = (tens.wrapping_sub(b'0'), ones.wrapping_sub(b'0'));
+    (t <= 9 && o <= 9).then(|| u32::from(t) * 10 + u32::from(o))
 }

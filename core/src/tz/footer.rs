@@ -67,6 +67,9 @@ pub(super) struct Changes<'a> {
     /// The current year's changes not yet passed.
     left: [(Instant, i64); 2],
     next: usize,
+    /// A year's changes after its January 1, by the weekday of that day and whether
+    /// the year is a leap year (all a rule's days depend on): `None` until worked out.
+    kinds: [Option<[(Instant, i64); 2]>; 14],
 }
 
 impl<'a> Changes<'a> {
@@ -79,6 +82,7 @@ impl<'a> Changes<'a> {
             year,
             left: [a, b],
             next: 0,
+            kinds: [None; 14],
         };
         while changes.peek().0 <= t {
             changes.advance();
@@ -98,10 +102,26 @@ impl<'a> Changes<'a> {
         self.next += 1;
         if self.next >= 2 {
             self.year += 1;
-            let (a, b) = year_changes(self.rule, self.year);
-            self.left = [a, b];
+            self.left = self.year_changes(self.year);
             self.next = 0;
         }
+    }
+
+    /// [`year_changes`], worked out once per kind of year.
+    fn year_changes(&mut self, year: i64) -> [(Instant, i64); 2] {
+        let jan1 = month_start(year, 1);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let kind = 2 * (jan1 + 4).rem_euclid(7) as usize + usize::from(leap);
+        let base = jan1 * DAY;
+        let shift = |[a, b]: [(Instant, i64); 2], by: i64| [(a.0 + by, a.1), (b.0 + by, b.1)];
+        if let Some(Some(known)) = self.kinds.get(kind) {
+            return shift(*known, base);
+        }
+        let (a, b) = year_changes(self.rule, year);
+        if let Some(slot) = self.kinds.get_mut(kind) {
+            *slot = Some(shift([a, b], -base));
+        }
+        [a, b]
     }
 }
 

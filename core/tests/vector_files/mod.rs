@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 /// The kinds of case, one folder each.
-pub const KINDS: [&str; 4] = ["expand", "availability", "reconcile", "report"];
+pub const KINDS: [&str; 5] = ["expand", "availability", "combined", "reconcile", "report"];
 
 /// What a case expects: the exact answer, or an error code and (when given) path.
 #[derive(Debug, Clone)]

@@ -754,6 +754,20 @@ public protocol EngineProtocol: AnyObject, Sendable {
     func checkBooking(appointment: Appointment, rules: BookingRules?) throws  -> BookingCheck
     
     /**
+     * The times that every (`All`), any (`Any`, a pool) or at least `k` (`KOfN`) of
+     * the query's `combine.schedules` can take, ordered by start, then end, selected
+     * by the query's window, notice rules and `first`. Errors name the query's field
+     * (`combine.k`, `combine.schedules[1]`, `first`).
+     */
+    func combined(query: Query) throws  -> [CombinedRow]
+    
+    /**
+     * `combined` with the query given as JSON (`{"from", "first", "combine": {"mode",
+     * "schedules", ...}}`).
+     */
+    func combinedJson(json: String) throws  -> [CombinedRow]
+    
+    /**
      * Why `instant` is or is not bookable in a schedule: the window and exclusions
      * holding it and every slot holding it, with what stops it.
      */
@@ -1101,6 +1115,36 @@ open func checkBooking(appointment: Appointment, rules: BookingRules? = nil)thro
             self.uniffiCloneHandle(),
         FfiConverterTypeAppointment_lower(appointment),
         FfiConverterOptionTypeBookingRules.lower(rules),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The times that every (`All`), any (`Any`, a pool) or at least `k` (`KOfN`) of
+     * the query's `combine.schedules` can take, ordered by start, then end, selected
+     * by the query's window, notice rules and `first`. Errors name the query's field
+     * (`combine.k`, `combine.schedules[1]`, `first`).
+     */
+open func combined(query: Query)throws  -> [CombinedRow]  {
+    return try  FfiConverterSequenceTypeCombinedRow.lift(try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
+        uniffiCallStatus in
+    uniffi_slotwise_uniffi_fn_method_engine_combined(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `combined` with the query given as JSON (`{"from", "first", "combine": {"mode",
+     * "schedules", ...}}`).
+     */
+open func combinedJson(json: String)throws  -> [CombinedRow]  {
+    return try  FfiConverterSequenceTypeCombinedRow.lift(try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
+        uniffiCallStatus in
+    uniffi_slotwise_uniffi_fn_method_engine_combined_json(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(json),uniffiCallStatus
     )
 })
 }
@@ -1619,6 +1663,89 @@ public func FfiConverterTypeBookingCheck_lower(_ value: BookingCheck) -> RustBuf
 
 
 /**
+ * At most so many appointments, or so many minutes of them, per period: an
+ * appointment counts in the period holding the local date of its start, once
+ * whatever its seats. Give `max_appointments`, `max_minutes` or both.
+ */
+public struct BookingLimit: Equatable, Hashable {
+    /**
+     * The period counted over.
+     */
+    public var period: LimitPeriod
+    /**
+     * Most seat-holding appointments starting in one period.
+     */
+    public var maxAppointments: UInt32?
+    /**
+     * Most minutes of seat-holding appointments starting in one period (reaching it
+     * exactly is allowed).
+     */
+    public var maxMinutes: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The period counted over.
+         */period: LimitPeriod, 
+        /**
+         * Most seat-holding appointments starting in one period.
+         */maxAppointments: UInt32? = nil, 
+        /**
+         * Most minutes of seat-holding appointments starting in one period (reaching it
+         * exactly is allowed).
+         */maxMinutes: UInt32? = nil) {
+        self.period = period
+        self.maxAppointments = maxAppointments
+        self.maxMinutes = maxMinutes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BookingLimit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBookingLimit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BookingLimit {
+        return
+            try BookingLimit(
+                period: FfiConverterTypeLimitPeriod.read(from: &buf), 
+                maxAppointments: FfiConverterOptionUInt32.read(from: &buf), 
+                maxMinutes: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BookingLimit, into buf: inout [UInt8]) {
+        FfiConverterTypeLimitPeriod.write(value.period, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxAppointments, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxMinutes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBookingLimit_lift(_ buf: RustBuffer) throws -> BookingLimit {
+    return try FfiConverterTypeBookingLimit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBookingLimit_lower(_ value: BookingLimit) -> RustBuffer {
+    return FfiConverterTypeBookingLimit.lower(value)
+}
+
+
+/**
  * When a booking may be made, relative to the present.
  */
 public struct BookingRules: Equatable, Hashable {
@@ -1696,6 +1823,200 @@ public func FfiConverterTypeBookingRules_lift(_ buf: RustBuffer) throws -> Booki
 #endif
 public func FfiConverterTypeBookingRules_lower(_ value: BookingRules) -> RustBuffer {
     return FfiConverterTypeBookingRules.lower(value)
+}
+
+
+/**
+ * The schedules a combined query joins and its grid. `All` and `KOfN` need
+ * `duration` (`step` defaults to it); `Any` takes neither; only `KOfN` takes `k`
+ * (1 to the number of schedules).
+ */
+public struct Combine: Equatable, Hashable {
+    /**
+     * `All`, `Any` or `KOfN`.
+     */
+    public var mode: CombineMode
+    /**
+     * Two or more distinct schedule ids.
+     */
+    public var schedules: [String]
+    /**
+     * With `KOfN`: how many must be able to take a time.
+     */
+    public var k: UInt32?
+    /**
+     * Length of a combined time (`All`, `KOfN`).
+     */
+    public var duration: TimeInterval?
+    /**
+     * Distance between combined starts; none means `duration` (`All`, `KOfN`).
+     */
+    public var step: TimeInterval?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `All`, `Any` or `KOfN`.
+         */mode: CombineMode, 
+        /**
+         * Two or more distinct schedule ids.
+         */schedules: [String], 
+        /**
+         * With `KOfN`: how many must be able to take a time.
+         */k: UInt32? = nil, 
+        /**
+         * Length of a combined time (`All`, `KOfN`).
+         */duration: TimeInterval? = nil, 
+        /**
+         * Distance between combined starts; none means `duration` (`All`, `KOfN`).
+         */step: TimeInterval? = nil) {
+        self.mode = mode
+        self.schedules = schedules
+        self.k = k
+        self.duration = duration
+        self.step = step
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Combine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCombine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Combine {
+        return
+            try Combine(
+                mode: FfiConverterTypeCombineMode.read(from: &buf), 
+                schedules: FfiConverterSequenceString.read(from: &buf), 
+                k: FfiConverterOptionUInt32.read(from: &buf), 
+                duration: FfiConverterOptionDuration.read(from: &buf), 
+                step: FfiConverterOptionDuration.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Combine, into buf: inout [UInt8]) {
+        FfiConverterTypeCombineMode.write(value.mode, into: &buf)
+        FfiConverterSequenceString.write(value.schedules, into: &buf)
+        FfiConverterOptionUInt32.write(value.k, into: &buf)
+        FfiConverterOptionDuration.write(value.duration, into: &buf)
+        FfiConverterOptionDuration.write(value.step, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCombine_lift(_ buf: RustBuffer) throws -> Combine {
+    return try FfiConverterTypeCombine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCombine_lower(_ value: Combine) -> RustBuffer {
+    return FfiConverterTypeCombine.lower(value)
+}
+
+
+/**
+ * A combined time and who can take it.
+ */
+public struct CombinedRow: Equatable, Hashable {
+    /**
+     * First instant.
+     */
+    public var start: Date
+    /**
+     * First instant after.
+     */
+    public var end: Date
+    /**
+     * The schedules that can take it: in id order (`All`, `KOfN`), fairest first
+     * (`Any`: fewest appointments that local day, then id).
+     */
+    public var schedules: [String]
+    /**
+     * `All`: the least free-seat count among them; `KOfN`: how many can take it;
+     * `Any`: the remaining seats of every listed schedule with that slot, summed.
+     */
+    public var remaining: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * First instant.
+         */start: Date, 
+        /**
+         * First instant after.
+         */end: Date, 
+        /**
+         * The schedules that can take it: in id order (`All`, `KOfN`), fairest first
+         * (`Any`: fewest appointments that local day, then id).
+         */schedules: [String], 
+        /**
+         * `All`: the least free-seat count among them; `KOfN`: how many can take it;
+         * `Any`: the remaining seats of every listed schedule with that slot, summed.
+         */remaining: UInt32) {
+        self.start = start
+        self.end = end
+        self.schedules = schedules
+        self.remaining = remaining
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CombinedRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCombinedRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CombinedRow {
+        return
+            try CombinedRow(
+                start: FfiConverterTimestamp.read(from: &buf), 
+                end: FfiConverterTimestamp.read(from: &buf), 
+                schedules: FfiConverterSequenceString.read(from: &buf), 
+                remaining: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CombinedRow, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.start, into: &buf)
+        FfiConverterTimestamp.write(value.end, into: &buf)
+        FfiConverterSequenceString.write(value.schedules, into: &buf)
+        FfiConverterUInt32.write(value.remaining, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCombinedRow_lift(_ buf: RustBuffer) throws -> CombinedRow {
+    return try FfiConverterTypeCombinedRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCombinedRow_lower(_ value: CombinedRow) -> RustBuffer {
+    return FfiConverterTypeCombinedRow.lower(value)
 }
 
 
@@ -2563,7 +2884,10 @@ public func FfiConverterTypePlan_lower(_ value: Plan) -> RustBuffer {
 /**
  * An availability question: the slots with start in `[from, to)` and at least
  * `seats` free; with `now`, also not before `now + min_notice` and, with
- * `max_advance`, not after `now + max_advance`.
+ * `max_advance`, not after `now + max_advance`; with `first`, only the first `n`.
+ * With `combine` it is a combined question (`Engine.combined`): rows of times that
+ * every, any or `k` of the listed schedules can take, selected by the same window,
+ * notice rules and `first`.
  */
 public struct Query: Equatable, Hashable {
     /**
@@ -2571,9 +2895,11 @@ public struct Query: Equatable, Hashable {
      */
     public var from: Date
     /**
-     * Slots start before this instant.
+     * Slots start before this instant. It may be left out when `first` is given: the
+     * window then reaches `now + max_advance` (inclusive) when both are given, else
+     * `from` + 366 days.
      */
-    public var to: Date
+    public var to: Date?
     /**
      * Seats a slot must have free; 0 lists every slot, full and overbooked ones too.
      */
@@ -2595,6 +2921,15 @@ public struct Query: Equatable, Hashable {
      * Only these schedules; none means all.
      */
     public var schedules: [String]?
+    /**
+     * Only the first `n` slots or rows (n >= 1), in the answer's order; the engine
+     * stops as soon as it has them.
+     */
+    public var first: UInt32?
+    /**
+     * Combine schedules (`Engine.combined`); `availability` refuses a query with it.
+     */
+    public var combine: Combine?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2603,8 +2938,10 @@ public struct Query: Equatable, Hashable {
          * Slots start at or after this instant.
          */from: Date, 
         /**
-         * Slots start before this instant.
-         */to: Date, 
+         * Slots start before this instant. It may be left out when `first` is given: the
+         * window then reaches `now + max_advance` (inclusive) when both are given, else
+         * `from` + 366 days.
+         */to: Date? = nil, 
         /**
          * Seats a slot must have free; 0 lists every slot, full and overbooked ones too.
          */seats: UInt32 = UInt32(1), 
@@ -2620,7 +2957,14 @@ public struct Query: Equatable, Hashable {
          */maxAdvance: TimeInterval? = nil, 
         /**
          * Only these schedules; none means all.
-         */schedules: [String]? = nil) {
+         */schedules: [String]? = nil, 
+        /**
+         * Only the first `n` slots or rows (n >= 1), in the answer's order; the engine
+         * stops as soon as it has them.
+         */first: UInt32? = nil, 
+        /**
+         * Combine schedules (`Engine.combined`); `availability` refuses a query with it.
+         */combine: Combine? = nil) {
         self.from = from
         self.to = to
         self.seats = seats
@@ -2628,6 +2972,8 @@ public struct Query: Equatable, Hashable {
         self.minNotice = minNotice
         self.maxAdvance = maxAdvance
         self.schedules = schedules
+        self.first = first
+        self.combine = combine
     }
 
     
@@ -2647,23 +2993,27 @@ public struct FfiConverterTypeQuery: FfiConverterRustBuffer {
         return
             try Query(
                 from: FfiConverterTimestamp.read(from: &buf), 
-                to: FfiConverterTimestamp.read(from: &buf), 
+                to: FfiConverterOptionTimestamp.read(from: &buf), 
                 seats: FfiConverterUInt32.read(from: &buf), 
                 now: FfiConverterOptionTimestamp.read(from: &buf), 
                 minNotice: FfiConverterOptionDuration.read(from: &buf), 
                 maxAdvance: FfiConverterOptionDuration.read(from: &buf), 
-                schedules: FfiConverterOptionSequenceString.read(from: &buf)
+                schedules: FfiConverterOptionSequenceString.read(from: &buf), 
+                first: FfiConverterOptionUInt32.read(from: &buf), 
+                combine: FfiConverterOptionTypeCombine.read(from: &buf)
         )
     }
 
     public static func write(_ value: Query, into buf: inout [UInt8]) {
         FfiConverterTimestamp.write(value.from, into: &buf)
-        FfiConverterTimestamp.write(value.to, into: &buf)
+        FfiConverterOptionTimestamp.write(value.to, into: &buf)
         FfiConverterUInt32.write(value.seats, into: &buf)
         FfiConverterOptionTimestamp.write(value.now, into: &buf)
         FfiConverterOptionDuration.write(value.minNotice, into: &buf)
         FfiConverterOptionDuration.write(value.maxAdvance, into: &buf)
         FfiConverterOptionSequenceString.write(value.schedules, into: &buf)
+        FfiConverterOptionUInt32.write(value.first, into: &buf)
+        FfiConverterOptionTypeCombine.write(value.combine, into: &buf)
     }
 }
 
@@ -2845,6 +3195,10 @@ public struct Schedule: Equatable, Hashable {
      * Times when nothing can be booked.
      */
     public var exclusions: [Exclusion]
+    /**
+     * Booking limits per local day, week or month.
+     */
+    public var limits: [BookingLimit]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2866,13 +3220,17 @@ public struct Schedule: Equatable, Hashable {
          */overrides: [Override] = [], 
         /**
          * Times when nothing can be booked.
-         */exclusions: [Exclusion] = []) {
+         */exclusions: [Exclusion] = [], 
+        /**
+         * Booking limits per local day, week or month.
+         */limits: [BookingLimit] = []) {
         self.id = id
         self.timezone = timezone
         self.availability = availability
         self.slot = slot
         self.overrides = overrides
         self.exclusions = exclusions
+        self.limits = limits
     }
 
     
@@ -2896,7 +3254,8 @@ public struct FfiConverterTypeSchedule: FfiConverterRustBuffer {
                 availability: FfiConverterSequenceTypeAvailabilityRule.read(from: &buf), 
                 slot: FfiConverterTypeSlotSpec.read(from: &buf), 
                 overrides: FfiConverterSequenceTypeOverride.read(from: &buf), 
-                exclusions: FfiConverterSequenceTypeExclusion.read(from: &buf)
+                exclusions: FfiConverterSequenceTypeExclusion.read(from: &buf), 
+                limits: FfiConverterSequenceTypeBookingLimit.read(from: &buf)
         )
     }
 
@@ -2907,6 +3266,7 @@ public struct FfiConverterTypeSchedule: FfiConverterRustBuffer {
         FfiConverterTypeSlotSpec.write(value.slot, into: &buf)
         FfiConverterSequenceTypeOverride.write(value.overrides, into: &buf)
         FfiConverterSequenceTypeExclusion.write(value.exclusions, into: &buf)
+        FfiConverterSequenceTypeBookingLimit.write(value.limits, into: &buf)
     }
 }
 
@@ -3658,6 +4018,91 @@ public func FfiConverterTypeBucket_lower(_ value: Bucket) -> RustBuffer {
 
 
 /**
+ * How a combined query joins its schedules.
+ */
+
+public enum CombineMode: Equatable, Hashable {
+    
+    /**
+     * Every listed schedule can take the time (a doctor and a room).
+     */
+    case all
+    /**
+     * Any one of them can (a pool): the times are the schedules' own slots.
+     */
+    case any
+    /**
+     * At least `k` of them can.
+     */
+    case kOfN
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CombineMode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCombineMode: FfiConverterRustBuffer {
+    typealias SwiftType = CombineMode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CombineMode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .all
+        
+        case 2: return .any
+        
+        case 3: return .kOfN
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CombineMode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .all:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .any:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .kOfN:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCombineMode_lift(_ buf: RustBuffer) throws -> CombineMode {
+    return try FfiConverterTypeCombineMode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCombineMode_lower(_ value: CombineMode) -> RustBuffer {
+    return FfiConverterTypeCombineMode.lower(value)
+}
+
+
+
+/**
  * The stable error codes; hosts match on these, never on messages.
  */
 
@@ -3868,6 +4313,91 @@ public func FfiConverterTypeExclusionKind_lower(_ value: ExclusionKind) -> RustB
 
 
 /**
+ * The calendar period a booking limit counts over, in the schedule's zone.
+ */
+
+public enum LimitPeriod: Equatable, Hashable {
+    
+    /**
+     * A local date (23 or 25 hours on DST days).
+     */
+    case day
+    /**
+     * Monday to Sunday, local dates.
+     */
+    case week
+    /**
+     * A calendar month, local dates.
+     */
+    case month
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LimitPeriod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLimitPeriod: FfiConverterRustBuffer {
+    typealias SwiftType = LimitPeriod
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LimitPeriod {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .day
+        
+        case 2: return .week
+        
+        case 3: return .month
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LimitPeriod, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .day:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .week:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .month:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLimitPeriod_lift(_ buf: RustBuffer) throws -> LimitPeriod {
+    return try FfiConverterTypeLimitPeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLimitPeriod_lower(_ value: LimitPeriod) -> RustBuffer {
+    return FfiConverterTypeLimitPeriod.lower(value)
+}
+
+
+
+/**
  * Why a booking does not fit.
  */
 
@@ -3929,6 +4459,33 @@ public enum Reason: Equatable, Hashable {
          */appointments: [String]
     )
     /**
+     * The slot's period already holds as much as one of the schedule's booking
+     * limits allows.
+     */
+    case limitReached(
+        /**
+         * The limit's position in the schedule's `limits`.
+         */index: UInt32, 
+        /**
+         * Its period.
+         */period: LimitPeriod, 
+        /**
+         * The period's first local date (`YYYY-MM-DD`).
+         */periodStart: String, 
+        /**
+         * The limit's most appointments, if it has one.
+         */maxAppointments: UInt32?, 
+        /**
+         * The limit's most minutes, if it has one.
+         */maxMinutes: UInt32?, 
+        /**
+         * Seat-holding appointments starting in the period.
+         */appointments: UInt32, 
+        /**
+         * Their minutes (rounded down).
+         */minutes: Int64
+    )
+    /**
      * Starts before `now + min_notice`.
      */
     case beforeMinimumNotice(
@@ -3981,10 +4538,13 @@ public struct FfiConverterTypeReason: FfiConverterRustBuffer {
         case 6: return .inBuffer(appointments: try FfiConverterSequenceString.read(from: &buf)
         )
         
-        case 7: return .beforeMinimumNotice(earliest: try FfiConverterTimestamp.read(from: &buf)
+        case 7: return .limitReached(index: try FfiConverterUInt32.read(from: &buf), period: try FfiConverterTypeLimitPeriod.read(from: &buf), periodStart: try FfiConverterString.read(from: &buf), maxAppointments: try FfiConverterOptionUInt32.read(from: &buf), maxMinutes: try FfiConverterOptionUInt32.read(from: &buf), appointments: try FfiConverterUInt32.read(from: &buf), minutes: try FfiConverterInt64.read(from: &buf)
         )
         
-        case 8: return .afterMaximumAdvance(latest: try FfiConverterTimestamp.read(from: &buf)
+        case 8: return .beforeMinimumNotice(earliest: try FfiConverterTimestamp.read(from: &buf)
+        )
+        
+        case 9: return .afterMaximumAdvance(latest: try FfiConverterTimestamp.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -4028,13 +4588,24 @@ public struct FfiConverterTypeReason: FfiConverterRustBuffer {
             FfiConverterSequenceString.write(appointments, into: &buf)
             
         
-        case let .beforeMinimumNotice(earliest):
+        case let .limitReached(index,period,periodStart,maxAppointments,maxMinutes,appointments,minutes):
             writeInt(&buf, Int32(7))
+            FfiConverterUInt32.write(index, into: &buf)
+            FfiConverterTypeLimitPeriod.write(period, into: &buf)
+            FfiConverterString.write(periodStart, into: &buf)
+            FfiConverterOptionUInt32.write(maxAppointments, into: &buf)
+            FfiConverterOptionUInt32.write(maxMinutes, into: &buf)
+            FfiConverterUInt32.write(appointments, into: &buf)
+            FfiConverterInt64.write(minutes, into: &buf)
+            
+        
+        case let .beforeMinimumNotice(earliest):
+            writeInt(&buf, Int32(8))
             FfiConverterTimestamp.write(earliest, into: &buf)
             
         
         case let .afterMaximumAdvance(latest):
-            writeInt(&buf, Int32(8))
+            writeInt(&buf, Int32(9))
             FfiConverterTimestamp.write(latest, into: &buf)
             
         }
@@ -4610,6 +5181,30 @@ fileprivate struct FfiConverterOptionTypeBookingRules: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCombine: FfiConverterRustBuffer {
+    typealias SwiftType = Combine?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCombine.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCombine.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeSchedule: FfiConverterRustBuffer {
     typealias SwiftType = Schedule?
 
@@ -4848,6 +5443,56 @@ fileprivate struct FfiConverterSequenceTypeAvailabilityRule: FfiConverterRustBuf
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeAvailabilityRule.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBookingLimit: FfiConverterRustBuffer {
+    typealias SwiftType = [BookingLimit]
+
+    public static func write(_ value: [BookingLimit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBookingLimit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BookingLimit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BookingLimit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBookingLimit.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCombinedRow: FfiConverterRustBuffer {
+    typealias SwiftType = [CombinedRow]
+
+    public static func write(_ value: [CombinedRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCombinedRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CombinedRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CombinedRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCombinedRow.read(from: &buf))
         }
         return seq
     }
@@ -5225,7 +5870,8 @@ public func planToJson(plan: Plan)throws  -> String  {
 })
 }
 /**
- * An availability query from its JSON form (`{"from", "to", "seats", ...}`).
+ * An availability or combined query from its JSON form (`{"from", "to", "seats",
+ * "first", "combine", ...}`).
  */
 public func queryFromJson(json: String)throws  -> Query  {
     return try  FfiConverterTypeQuery_lift(try rustCallWithError(FfiConverterTypeSlotwiseError_lift) {
@@ -5297,7 +5943,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_slotwise_uniffi_checksum_func_plan_to_json() != 2372) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_slotwise_uniffi_checksum_func_query_from_json() != 21428) {
+    if (uniffi_slotwise_uniffi_checksum_func_query_from_json() != 51046) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_slotwise_uniffi_checksum_func_schedule_from_json() != 17610) {
@@ -5334,6 +5980,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_slotwise_uniffi_checksum_method_engine_check_booking() != 13968) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_slotwise_uniffi_checksum_method_engine_combined() != 24811) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_slotwise_uniffi_checksum_method_engine_combined_json() != 3135) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_slotwise_uniffi_checksum_method_engine_explain() != 5743) {

@@ -717,6 +717,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_slotwise_uniffi_checksum_method_engine_check_booking(
     ): Int
+    external fun uniffi_slotwise_uniffi_checksum_method_engine_combined(
+    ): Int
+    external fun uniffi_slotwise_uniffi_checksum_method_engine_combined_json(
+    ): Int
     external fun uniffi_slotwise_uniffi_checksum_method_engine_explain(
     ): Int
     external fun uniffi_slotwise_uniffi_checksum_method_engine_limits(
@@ -814,6 +818,10 @@ internal object UniffiLib {
     external fun uniffi_slotwise_uniffi_fn_method_engine_availability_json(`ptr`: Long,`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_slotwise_uniffi_fn_method_engine_check_booking(`ptr`: Long,`appointment`: RustBuffer.ByValue,`rules`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_slotwise_uniffi_fn_method_engine_combined(`ptr`: Long,`query`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_slotwise_uniffi_fn_method_engine_combined_json(`ptr`: Long,`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_slotwise_uniffi_fn_method_engine_explain(`ptr`: Long,`scheduleId`: RustBuffer.ByValue,`instant`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1018,7 +1026,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_slotwise_uniffi_checksum_func_plan_to_json() and 0xFFFF) != 2372) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_slotwise_uniffi_checksum_func_query_from_json() and 0xFFFF) != 21428) {
+    if ((lib.uniffi_slotwise_uniffi_checksum_func_query_from_json() and 0xFFFF) != 51046) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_slotwise_uniffi_checksum_func_schedule_from_json() and 0xFFFF) != 17610) {
@@ -1055,6 +1063,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_check_booking() and 0xFFFF) != 13968) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_combined() and 0xFFFF) != 24811) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_combined_json() and 0xFFFF) != 3135) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_slotwise_uniffi_checksum_method_engine_explain() and 0xFFFF) != 5743) {
@@ -1714,6 +1728,20 @@ public interface EngineInterface {
     fun `checkBooking`(`appointment`: Appointment, `rules`: BookingRules? = null): BookingCheck
     
     /**
+     * The times that every (`All`), any (`Any`, a pool) or at least `k` (`KOfN`) of
+     * the query's `combine.schedules` can take, ordered by start, then end, selected
+     * by the query's window, notice rules and `first`. Errors name the query's field
+     * (`combine.k`, `combine.schedules[1]`, `first`).
+     */
+    fun `combined`(`query`: Query): List<CombinedRow>
+    
+    /**
+     * `combined` with the query given as JSON (`{"from", "first", "combine": {"mode",
+     * "schedules", ...}}`).
+     */
+    fun `combinedJson`(`json`: kotlin.String): List<CombinedRow>
+    
+    /**
      * Why `instant` is or is not bookable in a schedule: the window and exclusions
      * holding it and every slot holding it, with what stops it.
      */
@@ -2090,6 +2118,46 @@ open class Engine: Disposable, AutoCloseable, EngineInterface
         
         FfiConverterTypeAppointment.lower(`appointment`),
         FfiConverterOptionalTypeBookingRules.lower(`rules`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The times that every (`All`), any (`Any`, a pool) or at least `k` (`KOfN`) of
+     * the query's `combine.schedules` can take, ordered by start, then end, selected
+     * by the query's window, notice rules and `first`. Errors name the query's field
+     * (`combine.k`, `combine.schedules[1]`, `first`).
+     */
+    @Throws(SlotwiseException::class)override fun `combined`(`query`: Query): List<CombinedRow> {
+            return FfiConverterSequenceTypeCombinedRow.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SlotwiseException) { _status ->
+    UniffiLib.uniffi_slotwise_uniffi_fn_method_engine_combined(
+        it,
+        
+        FfiConverterTypeQuery.lower(`query`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `combined` with the query given as JSON (`{"from", "first", "combine": {"mode",
+     * "schedules", ...}}`).
+     */
+    @Throws(SlotwiseException::class)override fun `combinedJson`(`json`: kotlin.String): List<CombinedRow> {
+            return FfiConverterSequenceTypeCombinedRow.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SlotwiseException) { _status ->
+    UniffiLib.uniffi_slotwise_uniffi_fn_method_engine_combined_json(
+        it,
+        
+        FfiConverterString.lower(`json`),_status)
 }
     }
     )
@@ -2680,6 +2748,64 @@ public object FfiConverterTypeBookingCheck: FfiConverterRustBuffer<BookingCheck>
 
 
 /**
+ * At most so many appointments, or so many minutes of them, per period: an
+ * appointment counts in the period holding the local date of its start, once
+ * whatever its seats. Give `max_appointments`, `max_minutes` or both.
+ */
+data class BookingLimit (
+    /**
+     * The period counted over.
+     */
+    var `period`: LimitPeriod
+    , 
+    /**
+     * Most seat-holding appointments starting in one period.
+     */
+    var `maxAppointments`: kotlin.UInt? = null 
+    , 
+    /**
+     * Most minutes of seat-holding appointments starting in one period (reaching it
+     * exactly is allowed).
+     */
+    var `maxMinutes`: kotlin.UInt? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBookingLimit: FfiConverterRustBuffer<BookingLimit> {
+    override fun read(buf: ByteBuffer): BookingLimit {
+        return BookingLimit(
+            FfiConverterTypeLimitPeriod.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BookingLimit) = (
+            FfiConverterTypeLimitPeriod.allocationSize(value.`period`) +
+            FfiConverterOptionalUInt.allocationSize(value.`maxAppointments`) +
+            FfiConverterOptionalUInt.allocationSize(value.`maxMinutes`)
+    )
+
+    override fun write(value: BookingLimit, buf: ByteBuffer) {
+            FfiConverterTypeLimitPeriod.write(value.`period`, buf)
+            FfiConverterOptionalUInt.write(value.`maxAppointments`, buf)
+            FfiConverterOptionalUInt.write(value.`maxMinutes`, buf)
+    }
+}
+
+
+
+/**
  * When a booking may be made, relative to the present.
  */
 data class BookingRules (
@@ -2730,6 +2856,144 @@ public object FfiConverterTypeBookingRules: FfiConverterRustBuffer<BookingRules>
             FfiConverterOptionalTimestamp.write(value.`now`, buf)
             FfiConverterOptionalDuration.write(value.`minNotice`, buf)
             FfiConverterOptionalDuration.write(value.`maxAdvance`, buf)
+    }
+}
+
+
+
+/**
+ * The schedules a combined query joins and its grid. `All` and `KOfN` need
+ * `duration` (`step` defaults to it); `Any` takes neither; only `KOfN` takes `k`
+ * (1 to the number of schedules).
+ */
+data class Combine (
+    /**
+     * `All`, `Any` or `KOfN`.
+     */
+    var `mode`: CombineMode
+    , 
+    /**
+     * Two or more distinct schedule ids.
+     */
+    var `schedules`: List<kotlin.String>
+    , 
+    /**
+     * With `KOfN`: how many must be able to take a time.
+     */
+    var `k`: kotlin.UInt? = null 
+    , 
+    /**
+     * Length of a combined time (`All`, `KOfN`).
+     */
+    var `duration`: java.time.Duration? = null 
+    , 
+    /**
+     * Distance between combined starts; none means `duration` (`All`, `KOfN`).
+     */
+    var `step`: java.time.Duration? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCombine: FfiConverterRustBuffer<Combine> {
+    override fun read(buf: ByteBuffer): Combine {
+        return Combine(
+            FfiConverterTypeCombineMode.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalDuration.read(buf),
+            FfiConverterOptionalDuration.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Combine) = (
+            FfiConverterTypeCombineMode.allocationSize(value.`mode`) +
+            FfiConverterSequenceString.allocationSize(value.`schedules`) +
+            FfiConverterOptionalUInt.allocationSize(value.`k`) +
+            FfiConverterOptionalDuration.allocationSize(value.`duration`) +
+            FfiConverterOptionalDuration.allocationSize(value.`step`)
+    )
+
+    override fun write(value: Combine, buf: ByteBuffer) {
+            FfiConverterTypeCombineMode.write(value.`mode`, buf)
+            FfiConverterSequenceString.write(value.`schedules`, buf)
+            FfiConverterOptionalUInt.write(value.`k`, buf)
+            FfiConverterOptionalDuration.write(value.`duration`, buf)
+            FfiConverterOptionalDuration.write(value.`step`, buf)
+    }
+}
+
+
+
+/**
+ * A combined time and who can take it.
+ */
+data class CombinedRow (
+    /**
+     * First instant.
+     */
+    var `start`: java.time.Instant
+    , 
+    /**
+     * First instant after.
+     */
+    var `end`: java.time.Instant
+    , 
+    /**
+     * The schedules that can take it: in id order (`All`, `KOfN`), fairest first
+     * (`Any`: fewest appointments that local day, then id).
+     */
+    var `schedules`: List<kotlin.String>
+    , 
+    /**
+     * `All`: the least free-seat count among them; `KOfN`: how many can take it;
+     * `Any`: the remaining seats of every listed schedule with that slot, summed.
+     */
+    var `remaining`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCombinedRow: FfiConverterRustBuffer<CombinedRow> {
+    override fun read(buf: ByteBuffer): CombinedRow {
+        return CombinedRow(
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CombinedRow) = (
+            FfiConverterTimestamp.allocationSize(value.`start`) +
+            FfiConverterTimestamp.allocationSize(value.`end`) +
+            FfiConverterSequenceString.allocationSize(value.`schedules`) +
+            FfiConverterUInt.allocationSize(value.`remaining`)
+    )
+
+    override fun write(value: CombinedRow, buf: ByteBuffer) {
+            FfiConverterTimestamp.write(value.`start`, buf)
+            FfiConverterTimestamp.write(value.`end`, buf)
+            FfiConverterSequenceString.write(value.`schedules`, buf)
+            FfiConverterUInt.write(value.`remaining`, buf)
     }
 }
 
@@ -3352,7 +3616,10 @@ public object FfiConverterTypePlan: FfiConverterRustBuffer<Plan> {
 /**
  * An availability question: the slots with start in `[from, to)` and at least
  * `seats` free; with `now`, also not before `now + min_notice` and, with
- * `max_advance`, not after `now + max_advance`.
+ * `max_advance`, not after `now + max_advance`; with `first`, only the first `n`.
+ * With `combine` it is a combined question (`Engine.combined`): rows of times that
+ * every, any or `k` of the listed schedules can take, selected by the same window,
+ * notice rules and `first`.
  */
 data class Query (
     /**
@@ -3361,9 +3628,11 @@ data class Query (
     var `from`: java.time.Instant
     , 
     /**
-     * Slots start before this instant.
+     * Slots start before this instant. It may be left out when `first` is given: the
+     * window then reaches `now + max_advance` (inclusive) when both are given, else
+     * `from` + 366 days.
      */
-    var `to`: java.time.Instant
+    var `to`: java.time.Instant? = null 
     , 
     /**
      * Seats a slot must have free; 0 lists every slot, full and overbooked ones too.
@@ -3390,6 +3659,17 @@ data class Query (
      * Only these schedules; none means all.
      */
     var `schedules`: List<kotlin.String>? = null 
+    , 
+    /**
+     * Only the first `n` slots or rows (n >= 1), in the answer's order; the engine
+     * stops as soon as it has them.
+     */
+    var `first`: kotlin.UInt? = null 
+    , 
+    /**
+     * Combine schedules (`Engine.combined`); `availability` refuses a query with it.
+     */
+    var `combine`: Combine? = null 
     
 ){
     
@@ -3407,33 +3687,39 @@ public object FfiConverterTypeQuery: FfiConverterRustBuffer<Query> {
     override fun read(buf: ByteBuffer): Query {
         return Query(
             FfiConverterTimestamp.read(buf),
-            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterOptionalTimestamp.read(buf),
             FfiConverterOptionalDuration.read(buf),
             FfiConverterOptionalDuration.read(buf),
             FfiConverterOptionalSequenceString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalTypeCombine.read(buf),
         )
     }
 
     override fun allocationSize(value: Query) = (
             FfiConverterTimestamp.allocationSize(value.`from`) +
-            FfiConverterTimestamp.allocationSize(value.`to`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`to`) +
             FfiConverterUInt.allocationSize(value.`seats`) +
             FfiConverterOptionalTimestamp.allocationSize(value.`now`) +
             FfiConverterOptionalDuration.allocationSize(value.`minNotice`) +
             FfiConverterOptionalDuration.allocationSize(value.`maxAdvance`) +
-            FfiConverterOptionalSequenceString.allocationSize(value.`schedules`)
+            FfiConverterOptionalSequenceString.allocationSize(value.`schedules`) +
+            FfiConverterOptionalUInt.allocationSize(value.`first`) +
+            FfiConverterOptionalTypeCombine.allocationSize(value.`combine`)
     )
 
     override fun write(value: Query, buf: ByteBuffer) {
             FfiConverterTimestamp.write(value.`from`, buf)
-            FfiConverterTimestamp.write(value.`to`, buf)
+            FfiConverterOptionalTimestamp.write(value.`to`, buf)
             FfiConverterUInt.write(value.`seats`, buf)
             FfiConverterOptionalTimestamp.write(value.`now`, buf)
             FfiConverterOptionalDuration.write(value.`minNotice`, buf)
             FfiConverterOptionalDuration.write(value.`maxAdvance`, buf)
             FfiConverterOptionalSequenceString.write(value.`schedules`, buf)
+            FfiConverterOptionalUInt.write(value.`first`, buf)
+            FfiConverterOptionalTypeCombine.write(value.`combine`, buf)
     }
 }
 
@@ -3570,6 +3856,11 @@ data class Schedule (
      * Times when nothing can be booked.
      */
     var `exclusions`: List<Exclusion> = listOf() 
+    , 
+    /**
+     * Booking limits per local day, week or month.
+     */
+    var `limits`: List<BookingLimit> = listOf() 
     
 ){
     
@@ -3592,6 +3883,7 @@ public object FfiConverterTypeSchedule: FfiConverterRustBuffer<Schedule> {
             FfiConverterTypeSlotSpec.read(buf),
             FfiConverterSequenceTypeOverride.read(buf),
             FfiConverterSequenceTypeExclusion.read(buf),
+            FfiConverterSequenceTypeBookingLimit.read(buf),
         )
     }
 
@@ -3601,7 +3893,8 @@ public object FfiConverterTypeSchedule: FfiConverterRustBuffer<Schedule> {
             FfiConverterSequenceTypeAvailabilityRule.allocationSize(value.`availability`) +
             FfiConverterTypeSlotSpec.allocationSize(value.`slot`) +
             FfiConverterSequenceTypeOverride.allocationSize(value.`overrides`) +
-            FfiConverterSequenceTypeExclusion.allocationSize(value.`exclusions`)
+            FfiConverterSequenceTypeExclusion.allocationSize(value.`exclusions`) +
+            FfiConverterSequenceTypeBookingLimit.allocationSize(value.`limits`)
     )
 
     override fun write(value: Schedule, buf: ByteBuffer) {
@@ -3611,6 +3904,7 @@ public object FfiConverterTypeSchedule: FfiConverterRustBuffer<Schedule> {
             FfiConverterTypeSlotSpec.write(value.`slot`, buf)
             FfiConverterSequenceTypeOverride.write(value.`overrides`, buf)
             FfiConverterSequenceTypeExclusion.write(value.`exclusions`, buf)
+            FfiConverterSequenceTypeBookingLimit.write(value.`limits`, buf)
     }
 }
 
@@ -4124,6 +4418,53 @@ public object FfiConverterTypeBucket: FfiConverterRustBuffer<Bucket> {
 
 
 /**
+ * How a combined query joins its schedules.
+ */
+
+enum class CombineMode {
+    
+    /**
+     * Every listed schedule can take the time (a doctor and a room).
+     */
+    ALL,
+    /**
+     * Any one of them can (a pool): the times are the schedules' own slots.
+     */
+    ANY,
+    /**
+     * At least `k` of them can.
+     */
+    K_OF_N;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCombineMode: FfiConverterRustBuffer<CombineMode> {
+    override fun read(buf: ByteBuffer) = try {
+        CombineMode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CombineMode) = 4UL
+
+    override fun write(value: CombineMode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The stable error codes; hosts match on these, never on messages.
  */
 
@@ -4234,6 +4575,53 @@ public object FfiConverterTypeExclusionKind: FfiConverterRustBuffer<ExclusionKin
 
 
 /**
+ * The calendar period a booking limit counts over, in the schedule's zone.
+ */
+
+enum class LimitPeriod {
+    
+    /**
+     * A local date (23 or 25 hours on DST days).
+     */
+    DAY,
+    /**
+     * Monday to Sunday, local dates.
+     */
+    WEEK,
+    /**
+     * A calendar month, local dates.
+     */
+    MONTH;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLimitPeriod: FfiConverterRustBuffer<LimitPeriod> {
+    override fun read(buf: ByteBuffer) = try {
+        LimitPeriod.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: LimitPeriod) = 4UL
+
+    override fun write(value: LimitPeriod, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why a booking does not fit.
  */
 sealed class Reason {
@@ -4331,6 +4719,46 @@ sealed class Reason {
     }
     
     /**
+     * The slot's period already holds as much as one of the schedule's booking
+     * limits allows.
+     */
+    data class LimitReached(
+        /**
+         * The limit's position in the schedule's `limits`.
+         */
+        val `index`: kotlin.UInt, 
+        /**
+         * Its period.
+         */
+        val `period`: dev.slotwise.LimitPeriod, 
+        /**
+         * The period's first local date (`YYYY-MM-DD`).
+         */
+        val `periodStart`: kotlin.String, 
+        /**
+         * The limit's most appointments, if it has one.
+         */
+        val `maxAppointments`: kotlin.UInt?, 
+        /**
+         * The limit's most minutes, if it has one.
+         */
+        val `maxMinutes`: kotlin.UInt?, 
+        /**
+         * Seat-holding appointments starting in the period.
+         */
+        val `appointments`: kotlin.UInt, 
+        /**
+         * Their minutes (rounded down).
+         */
+        val `minutes`: kotlin.Long) : Reason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
      * Starts before `now + min_notice`.
      */
     data class BeforeMinimumNotice(
@@ -4395,10 +4823,19 @@ public object FfiConverterTypeReason : FfiConverterRustBuffer<Reason>{
             6 -> Reason.InBuffer(
                 FfiConverterSequenceString.read(buf),
                 )
-            7 -> Reason.BeforeMinimumNotice(
+            7 -> Reason.LimitReached(
+                FfiConverterUInt.read(buf),
+                FfiConverterTypeLimitPeriod.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterUInt.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            8 -> Reason.BeforeMinimumNotice(
                 FfiConverterTimestamp.read(buf),
                 )
-            8 -> Reason.AfterMaximumAdvance(
+            9 -> Reason.AfterMaximumAdvance(
                 FfiConverterTimestamp.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
@@ -4449,6 +4886,19 @@ public object FfiConverterTypeReason : FfiConverterRustBuffer<Reason>{
             (
                 4UL
                 + FfiConverterSequenceString.allocationSize(value.`appointments`)
+            )
+        }
+        is Reason.LimitReached -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`index`)
+                + FfiConverterTypeLimitPeriod.allocationSize(value.`period`)
+                + FfiConverterString.allocationSize(value.`periodStart`)
+                + FfiConverterOptionalUInt.allocationSize(value.`maxAppointments`)
+                + FfiConverterOptionalUInt.allocationSize(value.`maxMinutes`)
+                + FfiConverterUInt.allocationSize(value.`appointments`)
+                + FfiConverterLong.allocationSize(value.`minutes`)
             )
         }
         is Reason.BeforeMinimumNotice -> {
@@ -4502,13 +4952,24 @@ public object FfiConverterTypeReason : FfiConverterRustBuffer<Reason>{
                 FfiConverterSequenceString.write(value.`appointments`, buf)
                 Unit
             }
-            is Reason.BeforeMinimumNotice -> {
+            is Reason.LimitReached -> {
                 buf.putInt(7)
+                FfiConverterUInt.write(value.`index`, buf)
+                FfiConverterTypeLimitPeriod.write(value.`period`, buf)
+                FfiConverterString.write(value.`periodStart`, buf)
+                FfiConverterOptionalUInt.write(value.`maxAppointments`, buf)
+                FfiConverterOptionalUInt.write(value.`maxMinutes`, buf)
+                FfiConverterUInt.write(value.`appointments`, buf)
+                FfiConverterLong.write(value.`minutes`, buf)
+                Unit
+            }
+            is Reason.BeforeMinimumNotice -> {
+                buf.putInt(8)
                 FfiConverterTimestamp.write(value.`earliest`, buf)
                 Unit
             }
             is Reason.AfterMaximumAdvance -> {
-                buf.putInt(8)
+                buf.putInt(9)
                 FfiConverterTimestamp.write(value.`latest`, buf)
                 Unit
             }
@@ -5178,6 +5639,38 @@ public object FfiConverterOptionalTypeBookingRules: FfiConverterRustBuffer<Booki
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeCombine: FfiConverterRustBuffer<Combine?> {
+    override fun read(buf: ByteBuffer): Combine? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCombine.read(buf)
+    }
+
+    override fun allocationSize(value: Combine?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCombine.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Combine?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCombine.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSchedule: FfiConverterRustBuffer<Schedule?> {
     override fun read(buf: ByteBuffer): Schedule? {
         if (buf.get().toInt() == 0) {
@@ -5464,6 +5957,62 @@ public object FfiConverterSequenceTypeAvailabilityRule: FfiConverterRustBuffer<L
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeAvailabilityRule.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBookingLimit: FfiConverterRustBuffer<List<BookingLimit>> {
+    override fun read(buf: ByteBuffer): List<BookingLimit> {
+        val len = buf.getInt()
+        return List<BookingLimit>(len) {
+            FfiConverterTypeBookingLimit.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BookingLimit>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBookingLimit.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BookingLimit>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBookingLimit.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCombinedRow: FfiConverterRustBuffer<List<CombinedRow>> {
+    override fun read(buf: ByteBuffer): List<CombinedRow> {
+        val len = buf.getInt()
+        return List<CombinedRow>(len) {
+            FfiConverterTypeCombinedRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CombinedRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCombinedRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CombinedRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCombinedRow.write(it, buf)
         }
     }
 }
@@ -5903,7 +6452,8 @@ public object FfiConverterSequenceTypeReason: FfiConverterRustBuffer<List<Reason
     
 
         /**
-         * An availability query from its JSON form (`{"from", "to", "seats", ...}`).
+         * An availability or combined query from its JSON form (`{"from", "to", "seats",
+         * "first", "combine", ...}`).
          */
     @Throws(SlotwiseException::class) fun `queryFromJson`(`json`: kotlin.String): Query {
             return FfiConverterTypeQuery.lift(

@@ -23,6 +23,13 @@ fun slotJson(s: Slot): Map<String, Any?> = mapOf(
     "remaining" to s.remaining.toLong(),
 )
 
+fun rowJson(r: CombinedRow): Map<String, Any?> = mapOf(
+    "start" to rfc3339(r.start),
+    "end" to rfc3339(r.end),
+    "schedules" to r.schedules,
+    "remaining" to r.remaining.toLong(),
+)
+
 fun existingJson(s: ExistingSlot): Map<String, Any?> = mapOf(
     "key" to s.key,
     "schedule" to s.schedule,
