@@ -146,6 +146,12 @@ async function main() {
   row('availabilityColumns (typed arrays)', time(() => ne.availabilityColumns(data.query), { batches: 5, budgetMs: 1500 }), we ? time(() => we.availabilityColumns(data.query), { batches: 5, budgetMs: 1500 }) : null);
   row('availabilityAsync (Promise, objects)', await timeAsync(() => ne.availabilityAsync(data.query), 3), null);
   row('availability (an object per slot)', time(() => ne.availability(data.query), { batches: 3, budgetMs: 3000 }), we ? time(() => we.availability(data.query), { batches: 3, budgetMs: 3000 }) : null);
+  const paged = (e) => () => {
+    let n = 0;
+    for (const page of e.availabilityPages(data.query)) n += page.length;
+    return n;
+  };
+  row('availabilityPages (10,000 objects a page, all pages)', time(paged(ne), { batches: 3, budgetMs: 3000 }), we ? time(paged(we), { batches: 3, budgetMs: 3000 }) : null);
   const week = { from: '2026-05-01T00:00:00Z', to: '2026-05-08T00:00:00Z', schedules: ['schedule-0042'] };
   row('one schedule, one week (objects)', time(() => ne.availability(week)), we ? time(() => we.availability(week)) : null);
 }
