@@ -9,7 +9,9 @@
 //! crate, parsed at build time into constant tables): every transition it lists, to
 //! the second, then the zone's POSIX TZ rule for the years after the last one, so
 //! a rule that still observes DST does so in 2150 too. Nothing is built at run time:
-//! a zone's first use is a name lookup.
+//! a zone's first use is a name lookup. (A build with the `chosen-zones` feature
+//! carries only the zones named at build time, read from their TZif bytes on first
+//! use: `tz/source.rs`.)
 //!
 //! [`ZoneCursor`] converts a forward-moving run of local times with a cached span of
 //! constant offset, so dense expansions pay one subtraction per instance instead of
@@ -120,23 +122,26 @@ impl Zone {
     /// instant of any local time `wall` lies in `[wall - max, wall - min]`, gaps and
     /// overlaps included.
     pub fn offset_bounds(&self) -> (i64, i64) {
-        let mut offsets = self
+        let (rule_a, rule_b) = match self.data.extra_rule() {
+            Some(TransitionRule::Fixed(t)) => (Some(t.ut_offset()), None),
+            Some(TransitionRule::Alternate(rule)) => {
+                (Some(rule.std().ut_offset()), Some(rule.dst().ut_offset()))
+            }
+            None => (None, None),
+        };
+        let offsets = self
             .data
             .local_time_types()
             .iter()
-            .map(|t| i64::from(t.ut_offset()))
-            .collect::<Vec<_>>();
-        match self.data.extra_rule() {
-            Some(TransitionRule::Fixed(t)) => offsets.push(i64::from(t.ut_offset())),
-            Some(TransitionRule::Alternate(rule)) => {
-                offsets.push(i64::from(rule.std().ut_offset()));
-                offsets.push(i64::from(rule.dst().ut_offset()));
-            }
-            None => {}
-        }
-        let min = offsets.iter().copied().min().unwrap_or(0);
-        let max = offsets.iter().copied().max().unwrap_or(0);
-        (min, max)
+            .map(|t| t.ut_offset())
+            .chain(rule_a)
+            .chain(rule_b)
+            .map(i64::from);
+        offsets
+            .fold(None, |bounds: Option<(i64, i64)>, o| {
+                Some(bounds.map_or((o, o), |(lo, hi)| (lo.min(o), hi.max(o))))
+            })
+            .unwrap_or((0, 0))
     }
 
     /// The UTC offset in seconds east of Greenwich at an instant.
@@ -177,6 +182,11 @@ impl Zone {
 
     /// The spans from the one that holds `t` on, in order.
     fn spans_from(&self, t: Instant) -> Spans {
+        self.spans_knowing(t, [None; 14])
+    }
+
+    /// [`Zone::spans_from`], starting from what is known of the rule's years.
+    fn spans_knowing(&self, t: Instant, kinds: footer::YearKinds) -> Spans {
         let current = self.span_at(t);
         let transitions = self.data.transitions();
         let index = transitions.partition_point(|tr| tr.unix_leap_time() < current.end);
@@ -189,6 +199,7 @@ impl Zone {
             current: Some(current),
             listed,
             rule: None,
+            kinds,
         };
         spans.follow_rule();
         spans
@@ -248,6 +259,15 @@ struct Spans {
     /// Once `current` lies in the rule's years: the rule's changes from the one
     /// that ends `current` on.
     rule: Option<footer::Changes<'static>>,
+    /// What is known of the rule's years (handed on to `rule`).
+    kinds: footer::YearKinds,
+}
+
+impl Spans {
+    /// What is known of the rule's years.
+    fn kinds(&self) -> footer::YearKinds {
+        self.rule.as_ref().map_or(self.kinds, |c| c.kinds())
+    }
 }
 
 impl Spans {
@@ -268,7 +288,7 @@ impl Spans {
             .last()
             .map_or(Instant::MIN, |tr| tr.unix_leap_time());
         if current.start >= last_listed && current.end != Instant::MAX {
-            self.rule = Some(footer::Changes::after(rule, current.end - 1));
+            self.rule = Some(footer::Changes::after(rule, current.end - 1, self.kinds));
         }
     }
 }
@@ -383,6 +403,8 @@ pub struct ZoneCursor {
     table: Vec<(i64, i64)>,
     table_lo: i64,
     table_hi: i64,
+    /// What the cursor has worked out of the zone's POSIX rule's years.
+    kinds: footer::YearKinds,
 }
 
 /// Spans the first refill of a cursor reads, and the most any refill reads.
@@ -403,6 +425,7 @@ impl ZoneCursor {
             table: Vec::new(),
             table_lo: 0,
             table_hi: 0,
+            kinds: [None; 14],
         }
     }
 
@@ -422,6 +445,19 @@ impl ZoneCursor {
             return u;
         }
         self.resolve_slow(wall)
+    }
+
+    /// When `wall` lies in the cached span: its offset and the local time where the
+    /// span ends. Every local time from `wall` to that end reads as local time minus
+    /// the offset, so a run of them converts without a test each.
+    #[inline]
+    pub(crate) fn run(&self, wall: i64) -> Option<(i64, i64)> {
+        if self.utc {
+            return Some((0, i64::MAX));
+        }
+        let u = wall - self.offset;
+        (u >= self.safe_lo && u < self.hi)
+            .then(|| (self.offset, self.hi.saturating_add(self.offset)))
     }
 
     fn resolve_slow(&mut self, wall: i64) -> Instant {
@@ -475,12 +511,17 @@ impl ZoneCursor {
     /// Read spans from the one before `wall - MAX_OFFSET` on, and their table.
     fn fill(&mut self, wall: i64) {
         self.spans.clear();
-        for span in self.zone.spans_from(wall.saturating_sub(2 * MAX_OFFSET)) {
+        self.spans.reserve(self.refill + 4);
+        let mut spans = self
+            .zone
+            .spans_knowing(wall.saturating_sub(2 * MAX_OFFSET), self.kinds);
+        for span in spans.by_ref() {
             self.spans.push(span);
             if self.spans.len() >= self.refill && span.end > wall.saturating_add(MAX_OFFSET) {
                 break;
             }
         }
+        self.kinds = spans.kinds();
         self.refill = (self.refill * 2).min(MAX_REFILL);
         self.fill_table();
     }
@@ -515,6 +556,7 @@ impl ZoneCursor {
         } else {
             last.end - MAX_OFFSET
         };
+        self.table.reserve(self.spans.len());
         self.table.push((Instant::MIN, first.offset));
         for pair in self.spans.windows(2) {
             if let [before, after] = pair {

@@ -207,6 +207,9 @@ pub(super) struct CompiledRule {
     /// Sub-daily: the seconds after a unit's start (hour, minute, second) that its
     /// finer parts give, ascending.
     unit_offsets: Vec<u32>,
+    /// The minutes and seconds of `minute_bits` and `second_bits`, ascending.
+    minute_list: Vec<u32>,
+    second_list: Vec<u32>,
     set_pos: Vec<i32>,
     wkst: u32,
     /// Bit `d` set when day `d` (0-based) of a month starting on weekday `i` passes
@@ -364,6 +367,8 @@ impl CompiledRule {
                 Freq::Secondly => vec![0],
                 _ => Vec::new(),
             },
+            minute_list: Vec::new(),
+            second_list: Vec::new(),
             minutes: minutes_all,
             seconds: seconds_all,
             set_pos: rule.by_set_pos.clone(),
@@ -403,6 +408,10 @@ impl CompiledRule {
                 }
                 None => u64::MAX,
             };
+        }
+        if rule.freq < Freq::Hourly {
+            compiled.minute_list = (0..60).filter(|&m| compiled.minute_bits.has(m)).collect();
+            compiled.second_list = (0..60).filter(|&s| compiled.second_bits.has(s)).collect();
         }
         compiled.never = !compiled.can_match_time_of_day();
         compiled.empty_cycle = compiled.cycle_length();
@@ -819,8 +828,8 @@ impl CompiledRule {
     }
 
     /// The candidate days of a period (see [`CompiledRule::cached_periods`]) that
-    /// starts on day `start`, as bits of days after it, and the period's length in
-    /// days.
+    /// starts on day `start`, as bits of days after it, the period's length in days
+    /// and its slot in the cache (`None`: no candidate days, whatever the year).
     #[inline]
     fn period_bits(
         &self,
@@ -828,18 +837,20 @@ impl CompiledRule {
         start: i64,
         cache: &mut PeriodCache,
         scratch: &mut Vec<i64>,
-    ) -> (Bits, u32) {
-        let (word, len) = match self.freq {
+    ) -> (Bits, u32, Option<usize>) {
+        let (word, len, slot) = match self.freq {
             Freq::Yearly => {
-                return (cache.year(self, period, start, scratch), year_len(period));
+                let (bits, slot) = cache.year(self, period, start, scratch);
+                return (bits, year_len(period), Some(slot));
             }
             Freq::Monthly => {
                 let m = (period.rem_euclid(12) + 1) as u32;
                 let len = month_len(period.div_euclid(12), m);
                 if self.months.is_some_and(|months| !months.has(m)) {
-                    return (Bits::default(), len);
+                    return (Bits::default(), len, None);
                 }
-                (cache.month(self, start, len, scratch), len)
+                let (word, slot) = cache.month(self, start, len, scratch);
+                (word, len, Some(slot))
             }
             _ => {
                 let week = self
@@ -847,10 +858,10 @@ impl CompiledRule {
                     .get(self.wkst as usize)
                     .copied()
                     .unwrap_or(0);
-                (week & 0x7f, 7)
+                (week & 0x7f, 7, Some(WEEK_SLOT))
             }
         };
-        (Bits([word, 0, 0, 0, 0, 0]), len)
+        (Bits([word, 0, 0, 0, 0, 0]), len, slot)
     }
 
     /// Append the wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
@@ -893,6 +904,42 @@ impl CompiledRule {
                 .div_euclid(unit)
                 .max(0),
         );
+        if self.set_pos.is_empty() && self.interval == 1 && self.freq != Freq::Hourly {
+            // Every unit is in phase: walk the hours, minutes and seconds that pass
+            // instead of testing each unit of the day.
+            let (per_hour, per_minute) = (3600 / unit, 60 / unit);
+            for h in (j / per_hour).max(0)..=((end - 1) / per_hour).max(-1) {
+                if !self.hour_bits.has(h as u32) {
+                    continue;
+                }
+                for &m in &self.minute_list {
+                    let minute = h * per_hour + i64::from(m) * per_minute;
+                    if minute + per_minute <= j {
+                        continue;
+                    }
+                    if minute >= end {
+                        break;
+                    }
+                    if self.freq == Freq::Minutely {
+                        let start = base + minute * unit;
+                        for &offset in &self.unit_offsets {
+                            walls.push(start + i64::from(offset));
+                        }
+                        continue;
+                    }
+                    for &sec in &self.second_list {
+                        let u = minute + i64::from(sec);
+                        if u >= end {
+                            break;
+                        }
+                        if u >= j {
+                            walls.push(base + u);
+                        }
+                    }
+                }
+            }
+            return;
+        }
         if self.set_pos.is_empty() {
             while j < end {
                 if self.unit_passes(j) {
@@ -1122,6 +1169,8 @@ impl<'a> RuleIter<'a> {
         let wanted = self.remaining.map_or(BATCH, |left| {
             BATCH.min(usize::try_from(left).unwrap_or(BATCH))
         });
+        // One allocation for the batch (a period may overshoot it a little).
+        walls.reserve(wanted + 16);
         if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
             // The common DAILY rule: one day per step, no candidate list.
             let stop = self.horizon.saturating_add(self.max_offset);
@@ -1209,7 +1258,7 @@ impl<'a> RuleIter<'a> {
             self.day_index += 1;
         } else if rule.cached_periods() {
             let start = self.next_start;
-            let (bits, len) =
+            let (bits, len, slot) =
                 rule.period_bits(self.next_period, start, &mut self.cache, &mut self.scratch);
             if rule.interval == 1 {
                 self.next_period += 1;
@@ -1225,20 +1274,20 @@ impl<'a> RuleIter<'a> {
             let empty = if rule.set_pos.is_empty() {
                 n == 0
             } else {
-                rule.set_pos_walls(
-                    n,
-                    |k| bits.nth(k).map(|d| start + i64::from(d)),
-                    &mut self.group,
-                );
-                self.group.is_empty()
+                // The period's picks are worked out once per kind of period.
+                let picks = match slot {
+                    Some(slot) if n > 0 => self.cache.picks(rule, slot, &bits),
+                    _ => &[],
+                };
+                let base = start * DAY;
+                walls.extend(picks.iter().map(|&p| base + p));
+                picks.is_empty()
             };
-            if !rule.set_pos.is_empty() {
-                walls.extend_from_slice(&self.group);
-            } else if n * rule.times.len() <= 4 * BATCH {
+            if rule.set_pos.is_empty() && n * rule.times.len() <= 4 * BATCH {
                 for d in bits.ones() {
                     rule.day_walls(start + i64::from(d), walls);
                 }
-            } else {
+            } else if rule.set_pos.is_empty() {
                 // A big period goes out a day at a time.
                 self.period_days.clear();
                 self.period_days
@@ -1315,19 +1364,37 @@ impl<'a> RuleIter<'a> {
     /// window, UNTIL.
     fn take_walls(&mut self, walls: &[i64]) {
         let rule = self.rule;
-        if self.remaining.is_none() && rule.until.is_none() {
-            // Nothing to count: local times before DTSTART or too early for the window
-            // are a prefix to skip.
-            let lo = rule.dt_wall.max(self.from.saturating_add(self.min_offset));
+        if rule.until.is_none() {
+            // Local times before DTSTART are a prefix to skip; a COUNT rule takes what
+            // it has left of the rest at once.
             let walls = walls
-                .get(walls.partition_point(|&w| w < lo)..)
+                .get(walls.partition_point(|&w| w < rule.dt_wall)..)
                 .unwrap_or(&[]);
-            self.pending.items.reserve(walls.len());
-            for &wall in walls {
-                let instant = self.cursor.resolve_wall(wall);
-                if instant >= self.from {
-                    self.pending.push(Occurrence { instant, wall });
+            let walls = match self.remaining.as_mut() {
+                Some(left) => {
+                    let take = walls
+                        .len()
+                        .min(usize::try_from(*left).unwrap_or(usize::MAX));
+                    *left -= take as u64;
+                    walls.get(..take).unwrap_or(&[])
                 }
+                None => walls,
+            };
+            // Local times too early for the window are not resolved (a COUNT walk
+            // only counts them).
+            let early = walls.partition_point(|&w| w < self.from.saturating_add(self.min_offset));
+            let before_window =
+                early as u64 + self.append_resolved(walls.get(early..).unwrap_or(&[]));
+            if rule.count.is_some() {
+                self.walked = self.walked.saturating_add(before_window);
+                if self.walked > self.max_walk {
+                    self.error = Some(WalkError::TooLongWalk);
+                    self.exhausted = true;
+                    return;
+                }
+            }
+            if self.remaining == Some(0) {
+                self.exhausted = true;
             }
             return;
         }
@@ -1361,11 +1428,54 @@ impl<'a> RuleIter<'a> {
             if rule.until.is_some_and(|until| instant > until) {
                 continue;
             }
-            self.pending.insert_sorted(Occurrence { instant, wall });
+            self.pending.push(Occurrence { instant, wall });
         }
         if self.remaining == Some(0) {
             self.exhausted = true;
         }
+    }
+
+    /// Resolve ascending local times and append the instances at or after `from`;
+    /// returns how many fell before it. The local times that share the cursor's
+    /// cached span go over as a run: one subtraction each, no test.
+    fn append_resolved(&mut self, walls: &[i64]) -> u64 {
+        self.pending.items.reserve(walls.len());
+        let mut before = 0u64;
+        let mut rest = walls;
+        while let Some((&wall, tail)) = rest.split_first() {
+            let instant = self.cursor.resolve_wall(wall);
+            let after_last = self
+                .pending
+                .live()
+                .last()
+                .is_none_or(|l| l.instant < instant);
+            if let (Some((offset, end)), true) = (self.cursor.run(wall), after_last) {
+                let n = rest.partition_point(|&w| w < end);
+                let run = rest.get(..n).unwrap_or(&[]);
+                let skip = run.partition_point(|&w| w - offset < self.from);
+                before += skip as u64;
+                self.pending
+                    .items
+                    .extend(
+                        run.get(skip..)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|&wall| Occurrence {
+                                instant: wall - offset,
+                                wall,
+                            }),
+                    );
+                rest = rest.get(n.max(1)..).unwrap_or(&[]);
+                continue;
+            }
+            if instant >= self.from {
+                self.pending.push(Occurrence { instant, wall });
+            } else {
+                before += 1;
+            }
+            rest = tail;
+        }
+        before
     }
 }
 
@@ -1410,7 +1520,15 @@ struct PeriodCache {
     months: [u64; 28],
     /// Which entries of `months` are worked out.
     months_known: u32,
+    /// BYSETPOS picks by slot: months' keys, then years' indices from
+    /// `YEAR_SLOTS`, then the week; empty until a rule with BYSETPOS needs them.
+    picks: Vec<Option<Vec<i64>>>,
 }
+
+/// Where the years' slots start in `PeriodCache::picks` (after the 28 months'), and
+/// the week's slot (after the at most 64 years').
+const YEAR_SLOTS: usize = 28;
+const WEEK_SLOT: usize = YEAR_SLOTS + 64;
 
 impl Default for PeriodCache {
     fn default() -> Self {
@@ -1419,6 +1537,7 @@ impl Default for PeriodCache {
             years: Vec::new(),
             months: [0; 28],
             months_known: 0,
+            picks: Vec::new(),
         }
     }
 }
@@ -1426,33 +1545,70 @@ impl Default for PeriodCache {
 impl PeriodCache {
     /// The candidate days of year `y` (January 1 is day `jan1`), bit 0 January 1.
     #[inline]
-    fn year(&mut self, rule: &CompiledRule, y: i64, jan1: i64, scratch: &mut Vec<i64>) -> Bits {
+    /// Also the year's slot for [`PeriodCache::picks`].
+    fn year(
+        &mut self,
+        rule: &CompiledRule,
+        y: i64,
+        jan1: i64,
+        scratch: &mut Vec<i64>,
+    ) -> (Bits, usize) {
         let key = (weekday(jan1)
             | u32::from(is_leap(y - 1)) << 3
             | u32::from(is_leap(y)) << 4
             | u32::from(is_leap(y + 1)) << 5) as usize;
         let known = self.year_index.get(key).copied().unwrap_or(0);
-        if let Some(bits) = (known as usize)
-            .checked_sub(1)
-            .and_then(|i| self.years.get(i))
-        {
-            return *bits;
+        if let Some(index) = (known as usize).checked_sub(1) {
+            if let Some(bits) = self.years.get(index) {
+                return (*bits, YEAR_SLOTS + index);
+            }
         }
         let bits = rule.year_bits(y, jan1, scratch);
         self.years.push(bits);
         if let Some(slot) = self.year_index.get_mut(key) {
             *slot = self.years.len() as u8;
         }
-        bits
+        (bits, YEAR_SLOTS + self.years.len() - 1)
+    }
+
+    /// The BYSETPOS picks of the period in `slot` (local seconds after the period's
+    /// first midnight, ascending), worked out from its days `bits` the first time.
+    fn picks(&mut self, rule: &CompiledRule, slot: usize, bits: &Bits) -> &[i64] {
+        if self.picks.is_empty() {
+            self.picks = vec![None; WEEK_SLOT + 1];
+        }
+        let known = self.picks.get(slot).is_some_and(Option::is_some);
+        if !known {
+            let mut walls = Vec::new();
+            let n = bits.count();
+            rule.set_pos_walls(n, |k| bits.nth(k).map(i64::from), &mut walls);
+            if let Some(entry) = self.picks.get_mut(slot) {
+                *entry = Some(walls);
+            }
+        }
+        self.picks
+            .get(slot)
+            .and_then(|p| p.as_deref())
+            .unwrap_or(&[])
     }
 
     /// The candidate days of a month starting on day `first` with `len` days, bit 0
     /// its first day (BYMONTH checked by the caller).
     #[inline]
-    fn month(&mut self, rule: &CompiledRule, first: i64, len: u32, scratch: &mut Vec<i64>) -> u64 {
+    /// Also the month's slot for [`PeriodCache::picks`].
+    fn month(
+        &mut self,
+        rule: &CompiledRule,
+        first: i64,
+        len: u32,
+        scratch: &mut Vec<i64>,
+    ) -> (u64, usize) {
         let key = 7 * len.saturating_sub(28) + weekday(first);
         if self.months_known & (1 << key) != 0 {
-            return self.months.get(key as usize).copied().unwrap_or(0);
+            return (
+                self.months.get(key as usize).copied().unwrap_or(0),
+                key as usize,
+            );
         }
         rule.ordinal_days(first, first + i64::from(len), scratch);
         let bits = rule.month_bits(first, len, scratch);
@@ -1460,7 +1616,7 @@ impl PeriodCache {
             *slot = bits;
             self.months_known |= 1 << key;
         }
-        bits
+        (bits, key as usize)
     }
 }
 
@@ -1553,6 +1709,52 @@ impl Iterator for RuleIter<'_> {
 mod tests {
     use super::*;
 
+    /// MINUTELY and SECONDLY rules without INTERVAL walk the hours, minutes and
+    /// seconds that pass: the same instants as testing every second of the window.
+    #[test]
+    fn sub_daily_walks_equal_testing_every_second() {
+        let rules = [
+            "FREQ=SECONDLY;BYSECOND=0,15,59",
+            "FREQ=SECONDLY;BYMINUTE=0,59;BYHOUR=0,13,23",
+            "FREQ=SECONDLY;BYHOUR=5;BYMINUTE=7;BYSECOND=7,8",
+            "FREQ=MINUTELY;BYHOUR=1,2;BYSECOND=5,50",
+            "FREQ=MINUTELY;BYMINUTE=0,30",
+            "FREQ=MINUTELY",
+        ];
+        let dtstart = chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 10))
+            .unwrap();
+        let dt_wall = wall_seconds(dtstart);
+        for text in rules {
+            let rule = Rule::parse(text).unwrap();
+            let compiled = CompiledRule::new(&rule, dtstart, Zone::UTC);
+            // Windows that cut into hours and minutes.
+            for (from, to) in [(0, 2 * DAY), (3_601 + 17, 7_300), (DAY - 61, DAY + 61)] {
+                let (from, to) = (dt_wall + from, dt_wall + to);
+                let got: Vec<i64> = RuleIter::new(&compiled, Zone::UTC, from, to, u64::MAX)
+                    .map(|o| o.instant)
+                    .take_while(|&t| t < to)
+                    .collect();
+                let unit_ok = |t: i64| {
+                    let sec = t.rem_euclid(DAY);
+                    let (h, m, s) = (sec / 3600, sec / 60 % 60, sec % 60);
+                    let hour = rule.by_hour.is_empty() || rule.by_hour.contains(&(h as u32));
+                    let minute = rule.by_minute.is_empty() || rule.by_minute.contains(&(m as u32));
+                    let second = if rule.freq == Freq::Secondly {
+                        rule.by_second.is_empty() || rule.by_second.contains(&(s as u32))
+                    } else if rule.by_second.is_empty() {
+                        s == 10
+                    } else {
+                        rule.by_second.contains(&(s as u32))
+                    };
+                    hour && minute && second
+                };
+                let expected: Vec<i64> = (from..to).filter(|&t| unit_ok(t)).collect();
+                assert_eq!(got, expected, "{text} [{from}, {to})");
+            }
+        }
+    }
+
     /// The cached period days equal the days listed period by period, for every year
     /// and month of a 400-year cycle (so the cache keys hold everything a period's
     /// days depend on), on rules with every kind of day part.
@@ -1572,6 +1774,9 @@ mod tests {
             "FREQ=MONTHLY;BYMONTHDAY=1,-1,-7,31",
             "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
             "FREQ=MONTHLY;BYDAY=1MO,-1SU,5FR,TU;BYMONTH=2,5",
+            "FREQ=MONTHLY;BYDAY=MO,FR;BYHOUR=9,17;BYSETPOS=2,-2,9",
+            "FREQ=YEARLY;BYMONTH=1,4,7,10;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9,17;BYSETPOS=1,-1,-200",
+            "FREQ=WEEKLY;BYDAY=MO,WE;BYSETPOS=-1",
         ];
         let dtstart = chrono::NaiveDate::from_ymd_opt(2000, 1, 3)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
@@ -1584,12 +1789,27 @@ mod tests {
             let (mut days, mut scratch) = (Vec::new(), Vec::new());
             let periods = match rule.freq {
                 Freq::Yearly => 1900..2300,
-                _ => 1900 * 12..2300 * 12,
+                Freq::Monthly => 1900 * 12..2300 * 12,
+                _ => 0..3000,
             };
             for period in periods {
                 let start = compiled.period_start_day(period);
                 compiled.period_days(period, &mut days, &mut scratch, &mut YearMasks::default());
-                let (bits, len) = compiled.period_bits(period, start, &mut cache, &mut scratch);
+                let (bits, len, slot) =
+                    compiled.period_bits(period, start, &mut cache, &mut scratch);
+                if let (Some(slot), false) = (slot, compiled.set_pos.is_empty()) {
+                    let mut direct = Vec::new();
+                    compiled.set_pos_walls(
+                        days.len(),
+                        |k| days.get(k).map(|d| d - start),
+                        &mut direct,
+                    );
+                    assert_eq!(
+                        cache.picks(&compiled, slot, &bits),
+                        direct,
+                        "{text}, period {period}"
+                    );
+                }
                 assert_eq!(
                     start + i64::from(len),
                     compiled.period_start_day(period + 1)

@@ -67,23 +67,29 @@ pub(super) struct Changes<'a> {
     /// The current year's changes not yet passed.
     left: [(Instant, i64); 2],
     next: usize,
-    /// A year's changes after its January 1, by the weekday of that day and whether
-    /// the year is a leap year (all a rule's days depend on): `None` until worked out.
-    kinds: [Option<[(Instant, i64); 2]>; 14],
+    /// The day number of January 1 of `year`.
+    jan1: i64,
+    kinds: YearKinds,
 }
 
+/// A rule's changes in a year, after its January 1, by the weekday of that day and
+/// whether the year is a leap year (all a rule's days depend on): `None` until
+/// worked out. A cursor keeps them across the runs of changes it reads.
+pub(super) type YearKinds = [Option<[(Instant, i64); 2]>; 14];
+
 impl<'a> Changes<'a> {
-    /// The changes after `t`.
-    pub(super) fn after(rule: &'a AlternateTime, t: Instant) -> Changes<'a> {
+    /// The changes after `t` (`kinds`: what is known of the rule's years).
+    pub(super) fn after(rule: &'a AlternateTime, t: Instant, kinds: YearKinds) -> Changes<'a> {
         let year = year_of(t) - 1;
-        let (a, b) = year_changes(rule, year);
         let mut changes = Changes {
             rule,
             year,
-            left: [a, b],
+            left: [(0, 0); 2],
             next: 0,
-            kinds: [None; 14],
+            jan1: month_start(year, 1),
+            kinds,
         };
+        changes.left = changes.year_changes();
         while changes.peek().0 <= t {
             changes.advance();
         }
@@ -101,17 +107,22 @@ impl<'a> Changes<'a> {
     fn advance(&mut self) {
         self.next += 1;
         if self.next >= 2 {
+            self.jan1 += 365 + i64::from(is_leap(self.year));
             self.year += 1;
-            self.left = self.year_changes(self.year);
+            self.left = self.year_changes();
             self.next = 0;
         }
     }
 
-    /// [`year_changes`], worked out once per kind of year.
-    fn year_changes(&mut self, year: i64) -> [(Instant, i64); 2] {
-        let jan1 = month_start(year, 1);
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let kind = 2 * (jan1 + 4).rem_euclid(7) as usize + usize::from(leap);
+    /// What is known of the rule's years.
+    pub(super) fn kinds(&self) -> YearKinds {
+        self.kinds
+    }
+
+    /// [`year_changes`] of the current year, worked out once per kind of year.
+    fn year_changes(&mut self) -> [(Instant, i64); 2] {
+        let (year, jan1) = (self.year, self.jan1);
+        let kind = 2 * (jan1 + 4).rem_euclid(7) as usize + usize::from(is_leap(year));
         let base = jan1 * DAY;
         let shift = |[a, b]: [(Instant, i64); 2], by: i64| [(a.0 + by, a.1), (b.0 + by, b.1)];
         if let Some(Some(known)) = self.kinds.get(kind) {
@@ -147,6 +158,11 @@ fn year_changes(rule: &AlternateTime, year: i64) -> ((Instant, i64), (Instant, i
     } else {
         ((end, std), (start, dst))
     }
+}
+
+/// Whether a year is a leap year.
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
 /// The UTC year of an instant (proleptic Gregorian).
