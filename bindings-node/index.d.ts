@@ -3,7 +3,18 @@
 // run on Node's thread pool and leave the event loop free.
 
 export * from './slotwise.js';
-import type { Bucket, ExistingSlot, InstantInput, Plan, Query, ReportRow, Slot, SlotColumns } from './slotwise.js';
+import type {
+  Bucket,
+  CombinedQuery,
+  CombinedRow,
+  ExistingSlot,
+  InstantInput,
+  Plan,
+  Query,
+  ReportRow,
+  Slot,
+  SlotColumns,
+} from './slotwise.js';
 
 /** Like `expand`, as epoch milliseconds in a Float64Array (faster for many instants). */
 export declare function expandEpochMs(ical: string, from: InstantInput, to: InstantInput, limit?: number): Float64Array;
@@ -14,6 +25,8 @@ declare module './slotwise.js' {
     availabilityAsync(query: Query): Promise<Slot[]>;
     /** `availabilityColumns` on a worker thread. */
     availabilityColumnsAsync(query: Query): Promise<SlotColumns>;
+    /** `combined` on a worker thread. */
+    combinedAsync(query: CombinedQuery): Promise<CombinedRow[]>;
     /** `report` on a worker thread. */
     reportAsync(from: InstantInput, to: InstantInput, bucket: Bucket): Promise<ReportRow[]>;
     /** `reconcile` on a worker thread. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Node package's checks, self-contained: npm ci (skipped when node_modules is
-# current), the release addon built in the workspace's target dir, tsc --strict over
-# the declarations, then node --test over every test file.
+# current), the release addon built in the workspace's target dir, its Rust unit
+# tests (release), tsc --strict over the declarations, then node --test over every
+# test file.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,6 +24,9 @@ fi
 
 echo "== node: build the addon (release)"
 ./build.sh
+
+echo "== node: Rust unit tests (release, reusing the addon's build)"
+cargo test --release --locked --manifest-path ../Cargo.toml -p slotwise-node --lib
 
 echo "== node: tsc --strict"
 npx --no-install tsc -p tsconfig.json

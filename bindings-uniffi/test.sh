@@ -16,9 +16,10 @@ fi
 
 echo "== uniffi: cargo build (release library, uniffi-bindgen)"
 cargo build --locked --release -p slotwise-uniffi
-# With --workspace, features resolve as in `cargo test --workspace`, so the debug
-# dependencies that run already built are reused.
-cargo build --locked --workspace --bin uniffi-bindgen
+# With the package selection of scripts/test.sh's `cargo test` step, features resolve
+# the same, so the debug dependencies that step built are reused.
+cargo build --locked --workspace --exclude slotwise-wasm --exclude slotwise-python \
+  --exclude slotwise-node --bin uniffi-bindgen
 
 echo "== uniffi: generated Kotlin and Swift match the Rust"
 generated=(bindings-uniffi/kotlin/src/main bindings-uniffi/swift/Sources bindings-uniffi/swift/Headers)

@@ -11,6 +11,10 @@ cd "$here"
 # The build with only chosen zones (tests/zones.test.mjs names the same zones).
 ./build.sh --zones "Europe/Berlin,America/New_York" --out "$here/pkg-zones"
 
+echo "== wasm: the core's chosen-zones feature (cargo test, debug)"
+SLOTWISE_ZONES="Europe/Berlin,America/New_York" cargo test --locked -p slotwise \
+  --features chosen-zones --test chosen_zones --manifest-path "$here/../Cargo.toml"
+
 echo "== wasm: tsc --noEmit --strict (types/slotwise.d.ts, types/index.d.ts)"
 node_modules/.bin/tsc -p tests/types/tsconfig.json
 

@@ -13,8 +13,13 @@ took() {
 }
 trap took EXIT
 
-echo "== rust: cargo test (workspace)"
-cargo test --workspace --locked
+echo "== rust: cargo test (workspace, less the bindings whose scripts test them)"
+# bindings-wasm and bindings-python have no Rust tests, and bindings-node/test.sh runs
+# its Rust tests in release: building them here too (pyo3, arrow, wasm-bindgen, napi:
+# 69 of 224 packages) would only be a second, debug build. Clippy still lints them.
+# bindings-uniffi/test.sh builds uniffi-bindgen with the same selection, so features
+# resolve the same and it reuses what this step built.
+cargo test --workspace --locked --exclude slotwise-wasm --exclude slotwise-python --exclude slotwise-node
 took
 
 echo "== rust: recurrence benches in test mode (each shape once, slotwise and rust-rrule must agree; nothing timed)"

@@ -13,7 +13,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "tests" / "vectors"
 # Each kind and the fewest cases it must have (a folder gone missing fails).
-KINDS = {"expand": 100, "availability": 20, "reconcile": 3, "report": 3}
+KINDS = {"expand": 100, "availability": 20, "combined": 3, "reconcile": 3, "report": 3}
 
 
 def cases():

@@ -30,7 +30,8 @@ namespace Slotwise.Tests
         {
             var runs = new Dictionary<string, Func<JsonValue, string[]>>
             {
-                { "expand", Expand }, { "availability", Availability }, { "reconcile", Reconcile }, { "report", Report },
+                { "expand", Expand }, { "availability", Availability }, { "combined", Combined },
+                { "reconcile", Reconcile }, { "report", Report },
             };
             foreach (var kind in runs.Keys)
             {
@@ -138,6 +139,19 @@ namespace Slotwise.Tests
                 {
                     engine.AvailabilityJson(query),
                     Json.Write(engine.Availability(Json.Read<Query>(query))),
+                });
+            }
+        }
+
+        static string[] Combined(JsonValue input)
+        {
+            using (var engine = EngineOf(input))
+            {
+                string query = Field(input, "query").ToString();
+                return Within("query", () => new[]
+                {
+                    engine.CombinedJson(query),
+                    Json.Write(engine.Combined(Json.Read<Query>(query))),
                 });
             }
         }

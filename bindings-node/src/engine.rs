@@ -2,8 +2,6 @@
 //! the binding surface. Arguments arrive as plain JavaScript objects in the JSON
 //! shapes (instants may also be `Date`s); answers leave the same way.
 
-mod combined;
-
 use std::sync::{Arc, Mutex};
 
 use napi::bindgen_prelude::{AsyncTask, Buffer, Unknown};
@@ -197,8 +195,8 @@ impl JsEngine {
     /// `availabilityPages`.
     #[napi(js_name = "_availabilityPages")]
     pub fn availability_pages(&self, env: Env, query: Unknown<'_>) -> napi::Result<SlotPages> {
-        self.read(&env, |e| e.availability(&arg::<Query>(&query, "")?))
-            .map(SlotPages::new)
+        let engine = self.current(&env)?;
+        guard(&env, || SlotPages::new(engine, &arg::<Query>(&query, "")?))
     }
 
     /// Release the engine's memory now; later calls throw. Calling it twice is
@@ -338,3 +336,9 @@ impl JsEngine {
         guard(&env, || Engine::from_json(&string_arg(&text, "text")?)).map(JsEngine::wrap)
     }
 }
+
+// Declared after `JsEngine`: napi-derive names the class of an `impl` block after the
+// struct's `js_name` only if the struct's attribute was expanded first; otherwise
+// that block registers the class as `JsEngine`, and whichever registration runs last
+// names the export (seen: `Engine` missing from the addon).
+mod combined;

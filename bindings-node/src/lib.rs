@@ -53,12 +53,7 @@ pub fn expand_text(
     limit: Option<Unknown<'_>>,
 ) -> napi::Result<InstantTexts> {
     guard(&env, || {
-        Ok(InstantTexts::of(&expand(
-            &ical,
-            &from,
-            &to,
-            limit.as_ref(),
-        )?))
+        Ok(InstantTexts::of(expand(&ical, &from, &to, limit.as_ref())?))
     })
 }
 

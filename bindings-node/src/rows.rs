@@ -30,7 +30,7 @@ impl From<SlotColumns> for SlotRows {
         let table = instant_table(&columns.start, &columns.end);
         let (start_at, end_at) = positions(&table, &columns.start, &columns.end);
         SlotRows {
-            texts: InstantTexts::of(&table),
+            texts: InstantTexts::of(table),
             ids: columns.ids,
             schedule: columns.schedule,
             start_at,

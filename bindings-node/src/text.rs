@@ -22,31 +22,46 @@ const MAX_PACKED: usize = 1 << 28;
 /// in order, or (for an instant outside the years 0001 to 9999, whose text is wider,
 /// or more text than one string holds) an array of strings.
 pub enum InstantTexts {
-    Packed(Vec<u8>),
+    /// Written when handed over, in a buffer kept for the next answer.
+    Packed(Vec<Instant>),
     Each(Vec<String>),
 }
 
 impl InstantTexts {
     /// The texts of `instants`, in their order.
-    pub fn of(instants: &[Instant]) -> InstantTexts {
+    pub fn of(instants: Vec<Instant>) -> InstantTexts {
         let fits = instants
             .len()
             .checked_mul(WIDTH)
             .is_some_and(|n| n <= MAX_PACKED);
-        if !fits
-            || !instants
+        if fits
+            && instants
                 .iter()
                 .all(|t| (MIN_INSTANT..MAX_INSTANT).contains(t))
         {
-            return InstantTexts::Each(instants.iter().map(|&t| format_instant(t)).collect());
+            InstantTexts::Packed(instants)
+        } else {
+            InstantTexts::Each(instants.iter().map(|&t| format_instant(t)).collect())
         }
-        let mut out = vec![0u8; instants.len() * WIDTH];
-        let mut day = Day::default();
-        for (&t, entry) in instants.iter().zip(out.chunks_exact_mut(WIDTH)) {
-            day.write(t, entry);
-        }
-        InstantTexts::Packed(out)
     }
+}
+
+/// `instants` (in the years 0001 to 9999) written into `out`, `WIDTH` bytes each.
+fn write_packed(instants: &[Instant], out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(instants.len() * WIDTH, 0);
+    let mut day = Day::default();
+    for (&t, entry) in instants.iter().zip(out.chunks_exact_mut(WIDTH)) {
+        day.write(t, entry);
+    }
+}
+
+/// Up to this many bytes, the text is written in a buffer each thread keeps (the
+/// JavaScript engine copies it): no fresh memory for every answer.
+const KEPT: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Two-digit numbers `00` to `99`.
@@ -60,10 +75,13 @@ const TWO: [[u8; 2]; 100] = {
     t
 };
 
-/// The date part of the last day written (answers come in order, many on one day).
+/// The date part of the last day written (answers come in order, many on one day
+/// or on the next one).
 #[derive(Default)]
 struct Day {
     number: Option<i64>,
+    /// Day of the month of `number`.
+    of_month: usize,
     text: [u8; 11],
 }
 
@@ -73,8 +91,14 @@ impl Day {
         let days = t.div_euclid(86_400);
         let rest = t.rem_euclid(86_400) as usize;
         if self.number != Some(days) {
+            // The next day of the month, up to the 28th, only changes its digits.
+            if self.number == Some(days - 1) && self.of_month < 28 {
+                self.of_month += 1;
+                self.text[8..10].copy_from_slice(&TWO[self.of_month]);
+            } else {
+                (self.text, self.of_month) = date_text(days);
+            }
             self.number = Some(days);
-            self.text = date_text(days);
         }
         out[..11].copy_from_slice(&self.text);
         out[11..13].copy_from_slice(&TWO[rest / 3600]);
@@ -87,8 +111,9 @@ impl Day {
 }
 
 /// `YYYY-MM-DDT` of a day number (days since 1970-01-01, proleptic Gregorian;
-/// H. Hinnant's `civil_from_days`), for the years 0001 to 9999.
-fn date_text(days: i64) -> [u8; 11] {
+/// H. Hinnant's `civil_from_days`), for the years 0001 to 9999, and its day of the
+/// month.
+fn date_text(days: i64) -> ([u8; 11], usize) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -106,24 +131,37 @@ fn date_text(days: i64) -> [u8; 11] {
     out[7] = b'-';
     out[8..10].copy_from_slice(&TWO[d]);
     out[10] = b'T';
-    out
+    (out, d)
 }
 
 impl ToNapiValue for InstantTexts {
     unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
         match val {
-            InstantTexts::Packed(bytes) => {
-                let mut out = ptr::null_mut();
-                // SAFETY: `bytes` is live for the call; the length is at most MAX_PACKED.
-                check_status!(unsafe {
-                    sys::napi_create_string_latin1(
-                        env,
-                        bytes.as_ptr().cast(),
-                        bytes.len() as isize,
-                        &mut out,
-                    )
-                })?;
-                Ok(out)
+            InstantTexts::Packed(instants) => {
+                let make = |bytes: &[u8]| -> napi::Result<sys::napi_value> {
+                    let mut out = ptr::null_mut();
+                    // SAFETY: `bytes` is live for the call (the engine copies it); its
+                    // length is at most MAX_PACKED.
+                    check_status!(unsafe {
+                        sys::napi_create_string_latin1(
+                            env,
+                            bytes.as_ptr().cast(),
+                            bytes.len() as isize,
+                            &mut out,
+                        )
+                    })?;
+                    Ok(out)
+                };
+                if instants.len() * WIDTH <= KEPT {
+                    SCRATCH.with_borrow_mut(|scratch| {
+                        write_packed(&instants, scratch);
+                        make(scratch)
+                    })
+                } else {
+                    let mut bytes = Vec::new();
+                    write_packed(&instants, &mut bytes);
+                    make(&bytes)
+                }
             }
             InstantTexts::Each(texts) => unsafe { Vec::<String>::to_napi_value(env, texts) },
         }
@@ -145,11 +183,15 @@ mod tests {
     use super::*;
 
     fn texts(instants: &[Instant]) -> Vec<String> {
-        match InstantTexts::of(instants) {
-            InstantTexts::Packed(bytes) => bytes
-                .chunks(WIDTH)
-                .map(|c| String::from_utf8(c.to_vec()).unwrap())
-                .collect(),
+        match InstantTexts::of(instants.to_vec()) {
+            InstantTexts::Packed(instants) => {
+                let mut bytes = Vec::new();
+                write_packed(&instants, &mut bytes);
+                bytes
+                    .chunks(WIDTH)
+                    .map(|c| String::from_utf8(c.to_vec()).unwrap())
+                    .collect()
+            }
             InstantTexts::Each(texts) => texts,
         }
     }
@@ -164,6 +206,9 @@ mod tests {
             .step_by(37)
             .chain(first..first + 400)
             .chain(last - 400..=last)
+            // Day after day through 2000's February 29 and 2100's missing one.
+            .chain(10_900..11_100)
+            .chain(47_400..47_600)
             .map(|d| d * 86_400 + (d * 7919).rem_euclid(86_400))
             .chain([
                 MIN_INSTANT,
@@ -176,7 +221,7 @@ mod tests {
             .collect();
         let ours = texts(&instants);
         assert!(matches!(
-            InstantTexts::of(&instants),
+            InstantTexts::of(instants.clone()),
             InstantTexts::Packed(_)
         ));
         for (t, text) in instants.iter().zip(&ours) {
@@ -187,13 +232,19 @@ mod tests {
     #[test]
     fn an_instant_past_the_year_9999_makes_one_string_each() {
         let instants = [0, MAX_INSTANT, MIN_INSTANT - 1];
-        assert!(matches!(InstantTexts::of(&instants), InstantTexts::Each(_)));
+        assert!(matches!(
+            InstantTexts::of(instants.to_vec()),
+            InstantTexts::Each(_)
+        ));
         let want: Vec<String> = instants.iter().map(|&t| format_instant(t)).collect();
         assert_eq!(texts(&instants), want);
     }
 
     #[test]
     fn no_instant_is_an_empty_string() {
-        assert!(matches!(InstantTexts::of(&[]), InstantTexts::Packed(ref b) if b.is_empty()));
+        assert!(
+            matches!(InstantTexts::of(Vec::new()), InstantTexts::Packed(ref b) if b.is_empty())
+        );
+        assert!(texts(&[]).is_empty());
     }
 }

@@ -53,24 +53,35 @@ impl Column {
     /// SAFETY: `out` must be valid for writes of that many bytes, so aligned, and
     /// not touched by anything else meanwhile.
     unsafe fn fill(&self, out: *mut u8) {
+        if self.len() == 0 {
+            return;
+        }
         match self {
             Column::U32(v) => {
                 let out = unsafe { std::slice::from_raw_parts_mut(out.cast::<u32>(), v.len()) };
-                out.par_chunks_mut(CHUNK)
-                    .zip(v.par_chunks(CHUNK))
-                    .for_each(|(o, i)| o.copy_from_slice(i));
+                chunked(out, v, |o, i| o.copy_from_slice(i));
             }
             Column::Millis(v) => {
                 let out = unsafe { std::slice::from_raw_parts_mut(out.cast::<f64>(), v.len()) };
-                out.par_chunks_mut(CHUNK)
-                    .zip(v.par_chunks(CHUNK))
-                    .for_each(|(o, i)| {
-                        for (o, &s) in o.iter_mut().zip(i) {
-                            *o = s as f64 * 1000.0;
-                        }
-                    });
+                chunked(out, v, |o, i| {
+                    for (o, &s) in o.iter_mut().zip(i) {
+                        *o = s as f64 * 1000.0;
+                    }
+                });
             }
         }
+    }
+}
+
+/// `copy` over `out` and `input` in chunks, on every core when there is more than
+/// one chunk.
+fn chunked<O: Send, I: Sync>(out: &mut [O], input: &[I], copy: impl Fn(&mut [O], &[I]) + Sync) {
+    if input.len() <= CHUNK {
+        copy(out, input);
+    } else {
+        out.par_chunks_mut(CHUNK)
+            .zip(input.par_chunks(CHUNK))
+            .for_each(|(o, i)| copy(o, i));
     }
 }
 
@@ -106,13 +117,15 @@ pub unsafe fn typed_arrays(
         buffers.push(buffer);
         memory.push(data as usize);
     }
-    // Filled together: the first writes to fresh memory cost most, on every core.
-    columns
-        .par_iter()
-        .zip(&memory)
-        .filter(|(column, _)| column.len() > 0)
-        // SAFETY: each buffer was just made for its column and nothing else holds it.
-        .for_each(|(column, &data)| unsafe { column.fill(data as *mut u8) });
+    // SAFETY: each buffer was just made for its column and nothing else holds it.
+    let fill = |(column, &data): (&Column, &usize)| unsafe { column.fill(data as *mut u8) };
+    if columns.iter().map(Column::len).sum::<usize>() < CHUNK {
+        // Small: handing work to the pool would cost more than the copy.
+        columns.iter().zip(&memory).for_each(fill);
+    } else {
+        // Filled together: the first writes to fresh memory cost most, on every core.
+        columns.par_iter().zip(&memory).for_each(fill);
+    }
     let mut arrays = Vec::with_capacity(columns.len());
     for (column, buffer) in columns.iter().zip(buffers) {
         let mut array = ptr::null_mut();

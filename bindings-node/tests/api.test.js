@@ -162,6 +162,16 @@ test('availabilityColumns and availabilityPages hold the same slots as availabil
   assert.deepEqual([...engine.availabilityPages(query)].flat(), slots);
   assert.throws(() => engine.availabilityPages(query, 0), (e) => e.code === 'invalid_input' && e.path === 'pageSize');
   assert.throws(() => engine.availabilityPages({ from: week.to, to: week.from }), (e) => e.code === 'invalid_window');
+  // Pages are streamed from the engine as it was when they were asked for: a booking
+  // made between two pages shows in a new answer, not in theirs.
+  const reading = engine.availabilityPages(query, 7);
+  const first = reading.next().value;
+  const [slot] = slots.slice(-1);
+  engine.addAppointment({ id: 'mid-read', schedule: slot.schedule, start: slot.start, end: slot.end });
+  assert.deepEqual([first, ...reading].flat(), slots);
+  const after = engine.availability(query);
+  assert.equal(after.at(-1).booked, slot.booked + 1);
+  assert.deepEqual([...engine.availabilityPages(query, 7)].flat(), after);
 });
 
 test('snapshots and JSON carry the whole engine', () => {

@@ -101,6 +101,17 @@ describe("combined", () => {
     engine.free();
   });
 
+  test("combinedAsync resolves to what combined answers and rejects as it throws", async () => {
+    const engine = panel();
+    const query = { ...march10, combine: { mode: "k_of_n", k: 2, schedules: ["a", "b", "c"], duration: "PT1H" } };
+    const pending = engine.combinedAsync(query);
+    assert.ok(pending instanceof Promise);
+    assert.deepStrictEqual(await pending, engine.combined(query));
+    await assert.rejects(engine.combinedAsync({ ...query, combine: { ...query.combine, k: 4 } }), (e) =>
+      e instanceof SlotwiseError && e.code === "invalid_input" && e.path === "combine.k");
+    engine.free();
+  });
+
   test("the caller's query is not changed; a freed engine refuses", () => {
     const engine = panel();
     const query = { ...march10, combine: { mode: "k_of_n", k: 2, schedules: ["a", "b", "c"], duration: 3_600_000 } };

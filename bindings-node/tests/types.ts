@@ -2,7 +2,7 @@
 // TypeScript user calls it. Not run.
 
 import { Engine, SlotwiseError, expand, expandEpochMs, tzdataVersion, version } from '..';
-import type { Appointment, Plan, ReportRow, Schedule, Slot, SlotColumns } from '..';
+import type { Appointment, CombinedQuery, CombinedRow, Plan, ReportRow, Schedule, Slot, SlotColumns } from '..';
 
 const schedule: Schedule = {
   id: 'dr-ana',
@@ -30,6 +30,9 @@ async function use(): Promise<number> {
   const big: SlotColumns = await engine.availabilityColumnsAsync({ from: 0, to: Date.now() });
   const plan: Plan = await engine.reconcileAsync('2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', slots);
   const rows: ReportRow[] = await engine.reportAsync(0, Date.now(), 'week');
+  const team: CombinedQuery = { from: new Date(), first: 3, combine: { mode: 'all', schedules: ['dr-ana', 'room-2'], duration: 'PT45M' } };
+  const together: CombinedRow[] = engine.combined(team);
+  const pooled: CombinedRow[] = await engine.combinedAsync({ ...team, combine: { mode: 'any', schedules: ['dr-ana', 'room-2'] } });
   const check = engine.checkBooking(appointment, { now: new Date(), min_notice: 'PT2H' });
   const fits: boolean = check.fits;
   const bytes: Uint8Array = engine.toSnapshot();
@@ -46,7 +49,7 @@ async function use(): Promise<number> {
       return where.length;
     }
   }
-  return epochs.length + slots.length + big.length + starts.length + later.length + plan.unchanged + rows.length + Number(fits) + instants.length + version().length + tzdataVersion().length;
+  return together.length + pooled.length + epochs.length + slots.length + big.length + starts.length + later.length + plan.unchanged + rows.length + Number(fits) + instants.length + version().length + tzdataVersion().length;
 }
 
 void use();

@@ -18,6 +18,8 @@
 //! `SLOTWISE_DATETIME_CAPI=0` in the environment) datetimes are made by calling the
 //! type with its pickled state (`datetime(b"\x07\xea...", utc)`, the form pickles
 //! have always used, which skips argument parsing): slower, but only the limited API.
+//! The choice is made once per process: pyo3 modules do not load in
+//! subinterpreters, so there is one `datetime` module to check.
 
 use std::os::raw::c_int;
 

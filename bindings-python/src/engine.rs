@@ -12,7 +12,9 @@ use slotwise::{Appointment, BookingRules, Bucket, ExistingSlot, Limits, Query, S
 use crate::convert::{instant, normalize, record, text};
 use crate::errors::{check, invalid_input};
 use crate::pool::{install, run};
-use crate::results::{slot_list, BookingCheck, CombinedRow, Explanation, Plan, ReportRow};
+use crate::results::{
+    slot_list, untracked_list, BookingCheck, CombinedRow, Explanation, Plan, ReportRow,
+};
 use crate::table::Table;
 
 /// The scheduling engine: holds schedules and appointments and answers
@@ -325,7 +327,43 @@ impl Engine {
             ],
         )?;
         let rows = self.read(py, |e| e.combined(&q))?;
-        PyList::new(py, rows.into_iter().map(CombinedRow))
+        untracked_list(py, rows.into_iter().map(CombinedRow))
+    }
+
+    /// The rows of `combined` (same arguments and errors) as an Arrow `Table` with
+    /// columns `start`, `end` (`timestamp[s, UTC]`), `schedules` (a list of ids)
+    /// and `remaining`.
+    #[pyo3(signature = (query=None, *, from_=None, to=None, seats=None, now=None, min_notice=None, max_advance=None, first=None, combine=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn combined_table<'py>(
+        &self,
+        py: Python<'py>,
+        query: Option<&Bound<'py, PyAny>>,
+        from_: Option<&Bound<'py, PyAny>>,
+        to: Option<&Bound<'py, PyAny>>,
+        seats: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+        min_notice: Option<&Bound<'py, PyAny>>,
+        max_advance: Option<&Bound<'py, PyAny>>,
+        first: Option<&Bound<'py, PyAny>>,
+        combine: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Table> {
+        let q = self::query(
+            py,
+            query,
+            &[
+                ("from", from_),
+                ("to", to),
+                ("seats", seats),
+                ("now", now),
+                ("min_notice", min_notice),
+                ("max_advance", max_advance),
+                ("first", first),
+                ("combine", combine),
+            ],
+        )?;
+        let rows = self.read(py, |e| e.combined(&q))?;
+        Table::combined(&rows)
     }
 
     /// Would `appointment` fit? It must match a slot of its schedule exactly, the
@@ -405,7 +443,7 @@ impl Engine {
         let to = instant(to, "to")?;
         let bucket = self::bucket(py, bucket)?;
         let rows = self.read(py, |e| e.report(from, to, bucket))?;
-        PyList::new(py, rows.into_iter().map(ReportRow))
+        untracked_list(py, rows.into_iter().map(ReportRow))
     }
 
     /// The report (as `report`) as an Arrow `Table`, one row per schedule and

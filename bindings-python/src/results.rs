@@ -205,8 +205,8 @@ common!(Plan, "Plan");
 impl Plan {
     /// Generated slots the host does not have.
     #[getter]
-    fn create(&self) -> Vec<Slot> {
-        self.0.create.iter().cloned().map(Slot).collect()
+    fn create<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        slot_list(py, self.0.create.iter().cloned())
     }
     /// Stored slots whose end or capacity differ from the generated ones.
     #[getter]
@@ -645,12 +645,35 @@ impl CombinedRow {
     }
 }
 
+/// Result objects as a Python list, each untracked by the cycle collector: they
+/// hold only Rust values, never a Python reference, so none can be part of a
+/// cycle, and a list of a million tracked objects would make every collection
+/// walk them all (CPython untracks tuples and dicts of atomic values the same way).
+pub fn untracked_list<'py, T>(
+    py: Python<'py>,
+    items: impl ExactSizeIterator<Item = T>,
+) -> PyResult<Bound<'py, PyList>>
+where
+    T: pyo3::PyClass + Into<pyo3::PyClassInitializer<T>>,
+{
+    let objects = items
+        .map(|item| {
+            let object = Bound::new(py, item)?;
+            // SAFETY: the GIL is held and `object` is a live GC object of a class
+            // whose values reference no Python object.
+            unsafe { pyo3::ffi::PyObject_GC_UnTrack(object.as_ptr().cast()) };
+            Ok(object)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, objects)
+}
+
 /// Slots as a Python list of `Slot`.
 pub fn slot_list<'py>(
     py: Python<'py>,
-    slots: impl Iterator<Item = slotwise::Slot>,
+    slots: impl ExactSizeIterator<Item = slotwise::Slot>,
 ) -> PyResult<Bound<'py, PyList>> {
-    PyList::new(py, slots.map(Slot))
+    untracked_list(py, slots.map(Slot))
 }
 
 /// Add every result class to the module.

@@ -1,14 +1,16 @@
-//! Columnar answers for analytics: `Table`, an Arrow table that pyarrow, polars and
+//! Columnar answers for analytics: `Table`, an Arrow table (slots, report rows or
+//! combined rows) that pyarrow, polars and
 //! pandas read through the Arrow PyCapsule interface (`__arrow_c_stream__`)
 //! without a Python-level loop. Availability columns come from the engine's
 //! columnar form (`SlotColumns`) moved, not copied, into Arrow buffers.
 
 use std::sync::Arc;
 
+use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::types::UInt32Type;
 use arrow_array::{
-    ArrayRef, Date32Array, DictionaryArray, Float64Array, RecordBatch, StringArray, StructArray,
-    TimestampSecondArray, UInt32Array,
+    Array, ArrayRef, Date32Array, DictionaryArray, Float64Array, RecordBatch, StringArray,
+    StructArray, TimestampSecondArray, UInt32Array,
 };
 use arrow_buffer::ScalarBuffer;
 use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
@@ -16,7 +18,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 use pyo3_arrow::ffi::{to_schema_pycapsule, to_stream_pycapsule, ArrayIterator};
-use slotwise::{ReportRow, SlotColumns};
+use slotwise::{CombinedRow, ReportRow, SlotColumns};
 
 /// A table of slots or report rows in Arrow form. Pass it to `pyarrow.table(t)`,
 /// `polars.DataFrame(t)` or `pandas.DataFrame.from_arrow(t)`; `to_pyarrow()`,
@@ -133,6 +135,39 @@ impl Table {
         Ok(Table {
             batch,
             kind: "report",
+        })
+    }
+}
+
+impl Table {
+    /// Combined rows: `start` and `end` (`timestamp[s, UTC]`), `schedules` (a list
+    /// of ids per row) and `remaining` (uint32).
+    pub fn combined(rows: &[CombinedRow]) -> PyResult<Table> {
+        let mut schedules = ListBuilder::new(StringBuilder::new())
+            .with_field(Arc::new(Field::new("item", DataType::Utf8, false)));
+        for row in rows {
+            for id in &row.schedules {
+                schedules.values().append_value(id);
+            }
+            schedules.append(true);
+        }
+        let schedules = schedules.finish();
+        let schema = Schema::new(vec![
+            Field::new("start", utc_seconds(), false),
+            Field::new("end", utc_seconds(), false),
+            Field::new("schedules", schedules.data_type().clone(), false),
+            Field::new("remaining", DataType::UInt32, false),
+        ]);
+        let arrays: Vec<ArrayRef> = vec![
+            Arc::new(timestamps(rows.iter().map(|r| r.start).collect())),
+            Arc::new(timestamps(rows.iter().map(|r| r.end).collect())),
+            Arc::new(schedules),
+            Arc::new(counts(rows.iter().map(|r| r.remaining).collect())),
+        ];
+        let batch = RecordBatch::try_new(Arc::new(schema), arrays).map_err(arrow_err)?;
+        Ok(Table {
+            batch,
+            kind: "combined",
         })
     }
 }

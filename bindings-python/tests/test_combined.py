@@ -291,3 +291,20 @@ def test_a_bad_limit_names_its_field(limit, path):
     with pytest.raises(slotwise.InvalidInputError) as info:
         slotwise.Engine().add_schedule(daily("dr-ana", NY, "0900", "1200", limits=[limit]))
     assert info.value.path == path, str(info.value)
+
+
+def test_combined_table_holds_the_rows():
+    engine = interviewers()
+    day = {"from_": z("2026-03-10T00:00:00Z"), "to": z("2026-03-12T00:00:00Z")}
+    rows = engine.combined(combine=k_of_n(2), **day)
+    table = engine.combined_table(combine=k_of_n(2), **day)
+    assert table.column_names == ["start", "end", "schedules", "remaining"] and len(table) == len(rows) == 6
+    assert table.to_pyarrow().to_pylist() == [
+        {"start": r.start, "end": r.end, "schedules": r.schedules, "remaining": r.remaining} for r in rows
+    ]
+    assert engine.combined_table(combine=k_of_n(2), first=2, **day).to_polars()["remaining"].to_list() == [2, 3]
+    assert len(engine.combined_table({"from": "2026-03-10T00:00:00Z", "to": "2026-03-10T01:00:00Z",
+                                      "combine": k_of_n(2)})) == 0
+    with pytest.raises(slotwise.InvalidInputError) as info:
+        engine.combined_table(WINDOW, first=0, combine=k_of_n(2))
+    assert info.value.path == "first"

@@ -155,3 +155,20 @@ def test_help_shows_the_availability_signature():
     doc = slotwise.Engine.availability.__doc__
     assert "seats=0" in doc
     assert "from_" in str(inspect.signature(slotwise.Engine.availability))
+
+
+def test_result_lists_hold_objects_the_cycle_collector_skips(engine):
+    import gc
+
+    slots = engine.availability(from_=WEEK[0], to=WEEK[1])
+    rows = engine.report(*WEEK, "day")
+    assert slots and rows
+    # They hold no Python references, so they are untracked (as tuples of ints
+    # are); the lists themselves stay tracked, and a collection keeps them whole.
+    assert not any(gc.is_tracked(x) for x in slots + rows)
+    assert gc.is_tracked(slots)
+    before = [s.to_dict() for s in slots]
+    gc.collect()
+    assert [s.to_dict() for s in slots] == before
+    plan = engine.reconcile(*WEEK, [])
+    assert plan.create and not any(gc.is_tracked(s) for s in plan.create)

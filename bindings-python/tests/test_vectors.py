@@ -34,11 +34,17 @@ def run(kind, doc):
     raise AssertionError(kind)
 
 
-def document_path(kind, path):
+def document_path(kind, doc, path):
     """An error's path as the case's document names it: a query's fields under
-    `query`, the window arguments under `window` (records already carry
-    `schedules[i]`, `appointments[i]`, `existing[i]`)."""
-    if not path or path.startswith(("schedules", "appointments", "existing", "bucket")):
+    `query`, the window arguments under `window`; the records' own errors (raised
+    while the engine is built) already carry `schedules[i]`, `appointments[i]`,
+    and the stored slots `existing[i]`."""
+    if kind != "expand":
+        try:
+            engine_of(doc)
+        except slotwise.SlotwiseError:
+            return path
+    if not path or path.startswith(("existing", "bucket")):
         return path
     if kind in ("availability", "combined"):
         return f"query.{path}"
@@ -59,12 +65,12 @@ def test_vector(case):
             run(kind, doc)
         assert info.value.code == case["error"]["code"], str(info.value)
         if "path" in case["error"]:
-            assert document_path(kind, info.value.path) == case["error"]["path"], str(info.value)
+            assert document_path(kind, doc, info.value.path) == case["error"]["path"], str(info.value)
     else:
         assert run(kind, doc) == case["expected"]
 
 
-TABLE_CASES = [(n, c) for n, c in ALL if c["kind"] in ("availability", "report") and "expected" in c]
+TABLE_CASES = [(n, c) for n, c in ALL if c["kind"] in ("availability", "report", "combined") and "expected" in c]
 
 
 @pytest.mark.parametrize("case", [c for _, c in TABLE_CASES], ids=[f"{c['kind']}/{n}" for n, c in TABLE_CASES])
@@ -77,6 +83,9 @@ def test_the_arrow_tables_hold_the_expected_rows(case):
              "end": rfc3339(r["end"]), "capacity": r["capacity"], "booked": r["booked"], "remaining": r["remaining"]}
             for r in rows
         ] == expected
+    elif case["kind"] == "combined":
+        rows = engine_of(doc).combined_table(doc["query"]).to_pyarrow().to_pylist()
+        assert [{**r, "start": rfc3339(r["start"]), "end": rfc3339(r["end"])} for r in rows] == expected
     else:
         rows = engine_of(doc).report_table(*window(doc), doc["bucket"]).to_pyarrow().to_pylist()
         counts = ("booked", "attended", "no_show", "cancelled")

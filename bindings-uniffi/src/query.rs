@@ -129,3 +129,49 @@ impl BookingRules {
         rules(self.now, self.min_notice, self.max_advance)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::combine::CombineMode;
+
+    fn core(json: &str) -> slotwise::Query {
+        slotwise::from_json(json, &slotwise::Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn a_query_without_to_round_trips_through_the_record() {
+        let q = core(r#"{"from": "2026-03-02T00:00:00Z", "first": 3}"#);
+        let record = Query::from(&q);
+        assert_eq!(record.to, None);
+        assert_eq!(record.first, Some(3));
+        assert_eq!(record.to_core().unwrap(), q);
+    }
+
+    #[test]
+    fn a_combined_query_round_trips_through_the_record() {
+        let q = core(
+            r#"{"from": "2026-03-02T00:00:00Z", "to": "2026-03-03T00:00:00Z",
+                "combine": {"mode": "k_of_n", "k": 2, "schedules": ["a", "b", "c"],
+                            "duration": "PT45M", "step": "PT15M"}}"#,
+        );
+        let record = Query::from(&q);
+        let combine = record.combine.as_ref().unwrap();
+        assert_eq!(combine.mode, CombineMode::KOfN);
+        assert_eq!(combine.duration, Some(Duration::from_secs(45 * 60)));
+        assert_eq!(record.to_core().unwrap(), q);
+    }
+
+    #[test]
+    fn a_fraction_in_combine_names_its_field() {
+        let mut record = Query::from(&core(
+            r#"{"from": "2026-03-02T00:00:00Z", "first": 1,
+                "combine": {"mode": "all", "schedules": ["a", "b"], "duration": "PT1H"}}"#,
+        ));
+        if let Some(c) = record.combine.as_mut() {
+            c.step = Some(Duration::from_millis(1500));
+        }
+        let e = record.to_core().unwrap_err();
+        assert_eq!(e.path(), "combine.step");
+    }
+}

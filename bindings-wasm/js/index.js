@@ -19,7 +19,7 @@ import rawInit, {
 } from "./slotwise_wasm.js";
 import { SlotwiseError, invalidInput } from "./errors.js";
 import { instantText, json, text } from "./normalize.js";
-import { slotsOf } from "./answers.js";
+import { fixedTexts, instantsText, slotsOf } from "./answers.js";
 
 export { SlotwiseError };
 
@@ -91,9 +91,8 @@ function call(f, lost) {
 /** The instants of iCalendar text starting in `[from, to)`, as RFC 3339 strings. */
 export function expand(ical, from, to, limit) {
   const args = expandArgs(ical, from, to, limit);
-  const text = call(() => rawExpandText(...args));
-  // One string from the module, split here (V8 keeps each part a slice of it).
-  return text === "" ? [] : text.split(",");
+  const bytes = call(() => rawExpandText(...args));
+  return bytes ? fixedTexts(bytes) : instantsText(call(() => rawExpandEpochMs(...args)));
 }
 
 /** Like `expand`, as epoch milliseconds in a Float64Array (faster for many instants). */

@@ -9,8 +9,8 @@
 //! asks an object for the known fields only, so a misspelt `bufer_after` would be
 //! silently ignored). Big answers cross as typed arrays instead (200,000 slots as
 //! JSON took 2 s where the columns take tens of milliseconds; the package builds the
-//! slot objects from the columns in JavaScript), or, for `expand`'s instants, as one
-//! text of RFC 3339 strings (`text.rs`) that the package splits.
+//! slot objects from the columns in JavaScript), or, for `expand`'s instants, as the
+//! bytes of their RFC 3339 texts (`text.rs`) that the package cuts apart.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;

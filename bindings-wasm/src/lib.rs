@@ -35,20 +35,21 @@ pub fn expand_epoch_ms(
     Ok(convert::epoch_ms(&instants))
 }
 
-/// The instants of a recurrence set over `[from, to)` as RFC 3339 UTC texts joined
-/// by `,` (the package's `expand` splits them): one string crosses, not one a instant.
+/// The instants of a recurrence set over `[from, to)` as the 20 bytes of each one's
+/// RFC 3339 UTC text, back to back (the package's `expand` cuts them apart); none
+/// (`undefined`) if one lies outside the years 0001-9999.
 #[wasm_bindgen(js_name = expandText)]
 pub fn expand_text(
     ical: &str,
     from: &str,
     to: &str,
     limit: Option<f64>,
-) -> Result<String, JsValue> {
+) -> Result<Option<Vec<u8>>, JsValue> {
     let from = convert::window_edge(from, "from")?;
     let to = convert::window_edge(to, "to")?;
     let limit = convert::limit(limit)?;
     let instants = slotwise::expand(ical, from, to, limit).map_err(error::to_js)?;
-    Ok(text::joined(&instants))
+    Ok(text::fixed_width(&instants))
 }
 
 /// The version of the engine.

@@ -1,9 +1,10 @@
-//! Instants as RFC 3339 UTC text, many at once: one string of `YYYY-MM-DDTHH:MM:SSZ`
-//! joined by `,` crosses into JavaScript (one UTF-8 decode), and the package splits
-//! it. Built here with integer date arithmetic (about 20 ns an instant); making each
-//! string in JavaScript cost 0.4-1 µs an instant.
+//! Instants as RFC 3339 UTC text, many at once: the 20 bytes of each
+//! `YYYY-MM-DDTHH:MM:SSZ`, back to back, cross into JavaScript as one byte array,
+//! which the package decodes a few thousand at a time and cuts into strings (each a
+//! slice of its decoded chunk). Built here with integer date arithmetic and a day
+//! cache; making each string in JavaScript from epoch milliseconds cost more.
 
-use slotwise::time::{format_instant, Instant};
+use slotwise::time::Instant;
 
 const DAY: i64 = 86_400;
 
@@ -21,20 +22,11 @@ fn civil(days: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// "00" to "99".
-const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
-
-/// `value % 100` as two digits.
+/// `value % 100` as two ASCII digits (division by constants: no table, no bounds
+/// check).
 fn pair(value: u32) -> [u8; 2] {
-    let i = (value % 100) as usize * 2;
-    match PAIRS.get(i..i + 2) {
-        Some(&[a, b]) => [a, b],
-        _ => *b"00",
-    }
+    let value = value % 100;
+    [b'0' + (value / 10) as u8, b'0' + (value % 10) as u8]
 }
 
 /// `YYYY-MM-DDT` of a day number, or `None` outside the years 0001-9999.
@@ -56,68 +48,67 @@ struct Writer {
 }
 
 impl Writer {
-    /// Append `t` as RFC 3339 UTC text (years 0001-9999; others as the core writes them).
-    fn push(&mut self, out: &mut Vec<u8>, t: Instant) {
+    /// The 20 bytes of `t`'s RFC 3339 UTC text; `None` outside the years 0001-9999.
+    fn text(&mut self, t: Instant) -> Option<[u8; WIDTH]> {
         let days = t.div_euclid(DAY);
         let date = match self.day {
-            Some((d, text)) if d == days => Some(text),
-            _ => date(days),
+            Some((d, text)) if d == days => text,
+            _ => date(days)?,
         };
-        let (Some(text), Ok(secs)) = (date, u32::try_from(t.rem_euclid(DAY))) else {
-            out.extend_from_slice(format_instant(t).as_bytes());
-            return;
-        };
-        self.day = Some((days, text));
+        let secs = u32::try_from(t.rem_euclid(DAY)).ok()?;
+        self.day = Some((days, date));
         let [h0, h1] = pair(secs / 3_600);
         let [m0, m1] = pair(secs / 60 % 60);
         let [s0, s1] = pair(secs % 60);
-        out.extend_from_slice(&text);
-        out.extend_from_slice(&[h0, h1, b':', m0, m1, b':', s0, s1, b'Z']);
+        let [a, b, c, d, e, f, g, h, i, j, k] = date;
+        Some([
+            a, b, c, d, e, f, g, h, i, j, k, h0, h1, b':', m0, m1, b':', s0, s1, b'Z',
+        ])
     }
 }
 
-/// Append `t` as RFC 3339 UTC text.
-#[cfg(test)]
-fn push_instant(out: &mut Vec<u8>, t: Instant) {
-    Writer::default().push(out, t);
-}
-
-/// The instants as RFC 3339 texts joined by `,` (empty for none).
-pub fn joined(instants: &[Instant]) -> String {
-    let mut out = Vec::with_capacity(instants.len() * 21);
+/// The instants' RFC 3339 UTC texts, 20 bytes each, back to back (the package
+/// cuts them apart); `None` if one lies outside the years 0001-9999 (an expansion
+/// never has one: its window lies within them).
+pub fn fixed_width(instants: &[Instant]) -> Option<Vec<u8>> {
+    let mut out = vec![0; instants.len() * WIDTH];
     let mut writer = Writer::default();
-    for (i, &t) in instants.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        writer.push(&mut out, t);
+    for (slot, &t) in out.chunks_exact_mut(WIDTH).zip(instants) {
+        slot.copy_from_slice(&writer.text(t)?);
     }
-    // Only ASCII was written.
-    String::from_utf8(out).unwrap_or_default()
+    Some(out)
 }
+
+/// Bytes of one instant's text.
+pub const WIDTH: usize = 20;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use slotwise::time::format_instant;
 
     #[test]
     fn agrees_with_the_core_over_the_years() {
         let mut t = slotwise::time::parse_instant("0001-01-01T00:00:00Z").unwrap_or(0);
         let end = slotwise::time::parse_instant("9999-12-31T23:59:59Z").unwrap_or(0);
         // A prime step visits every time of day and every kind of date.
+        let mut all = Vec::new();
         while t <= end {
-            let mut out = Vec::new();
-            push_instant(&mut out, t);
-            assert_eq!(
-                String::from_utf8(out).unwrap_or_default(),
-                format_instant(t)
-            );
+            all.push(t);
             t += 86_400 * 3 + 3_607;
         }
+        let text = fixed_width(&all).unwrap_or_default();
+        assert_eq!(text.len(), all.len() * WIDTH);
+        for (bytes, &t) in text.chunks(WIDTH).zip(&all) {
+            assert_eq!(std::str::from_utf8(bytes).ok(), Some(&*format_instant(t)));
+        }
         assert_eq!(
-            joined(&[0, 86_399]),
-            "1970-01-01T00:00:00Z,1970-01-01T23:59:59Z"
+            fixed_width(&[0, 86_399, 86_400]).unwrap_or_default(),
+            b"1970-01-01T00:00:00Z1970-01-01T23:59:59Z1970-01-02T00:00:00Z"
         );
-        assert_eq!(joined(&[]), "");
+        assert_eq!(fixed_width(&[]), Some(Vec::new()));
+        // Outside the years 0001-9999: none.
+        assert_eq!(fixed_width(&[0, 253_402_300_800]), None);
+        assert_eq!(fixed_width(&[-62_135_596_801]), None);
     }
 }

@@ -78,7 +78,8 @@ pub(crate) fn availability(view: View<'_>, query: &Query) -> Result<Availability
 }
 
 /// The first `n` slots of `query` (its sources and rows): the window is walked in
-/// spans that double from a week, each span's walks expanding only the windows
+/// spans that double from a week (a day when a week holds far more grid positions
+/// than `n`), each span's walks expanding only the windows
 /// that meet it and reading only the appointments they reach, until `n` are found;
 /// the rest of the window is never read.
 fn first_rows(view: View<'_>, query: &Query, n: u32) -> Result<(Vec<SlotSource>, Vec<Row>)> {
@@ -90,7 +91,18 @@ fn first_rows(view: View<'_>, query: &Query, n: u32) -> Result<(Vec<SlotSource>,
     };
     let want = usize::try_from(n).unwrap_or(usize::MAX);
     let mut rows = Vec::new();
-    let (mut a, mut width) = (lo, FIRST_SPAN);
+    // Many schedules: a week of grid positions would be far more than the answer
+    // needs, so the first span is a day.
+    let week = entries
+        .iter()
+        .map(|e| grid_bound(e, lo, lo.saturating_add(FIRST_SPAN)))
+        .fold(0, usize::saturating_add);
+    let first_span = if week > STREAM_CHUNK_ROWS.max(want.saturating_mul(4)) {
+        DAY
+    } else {
+        FIRST_SPAN
+    };
+    let (mut a, mut width) = (lo, first_span);
     while a < hi && rows.len() < want {
         let b = a.saturating_add(width).min(hi);
         let mut chunks = Chunks::new(a, b, 0);
@@ -105,8 +117,10 @@ fn first_rows(view: View<'_>, query: &Query, n: u32) -> Result<(Vec<SlotSource>,
     Ok((sources, rows))
 }
 
-/// The first span a `first` query walks: a week.
-const FIRST_SPAN: i64 = 7 * 86_400;
+const DAY: i64 = 86_400;
+
+/// The first span a `first` query walks: a week (a day over many schedules).
+const FIRST_SPAN: i64 = 7 * DAY;
 
 /// One schedule's slots with start in `[from, to)` and at least `seats` free (`0`:
 /// every slot, full ones too), in order of start; no notice rules apply.
@@ -189,7 +203,8 @@ const STREAM_CHUNK_ROWS: usize = 1 << 14;
 /// [`crate::Engine::availability_stream`].
 ///
 /// It walks every schedule's grid forward together, a short span of time at a time
-/// (about 16,000 slots; with `first`, spans that double from a week up to that):
+/// (about 16,000 slots; with `first`, spans that double from a week up to that, and
+/// a `first` up to 16,384 is found as [`crate::Engine::availability`] finds it):
 /// each schedule's slots starting in the span are produced, the span's slots are
 /// put in order, and handed out. Memory stays bounded whatever the answer's length:
 /// the schedules' merged windows over the query, the occupancy of the appointments

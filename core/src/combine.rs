@@ -23,6 +23,8 @@ use crate::time::{format_instant, Instant};
 use crate::walk::Walker;
 
 const DAY: i64 = 86_400;
+/// The first span a pool with `first` walks: a week.
+const POOL_SPAN: i64 = 7 * DAY;
 
 /// A combined time and who can take it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +81,20 @@ pub(crate) fn combined(view: View<'_>, query: &Query) -> Result<Vec<CombinedRow>
         .first
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
     match combine.mode {
-        CombineMode::Any => pool(view, &entries, query.seats, lo, hi, first),
+        CombineMode::Any if first == usize::MAX => pool(view, &entries, query.seats, lo, hi, first),
+        CombineMode::Any => {
+            // With `first`, spans that double from a week: a big pool expands only
+            // the windows of the spans its rows need.
+            let mut rows = Vec::new();
+            let (mut a, mut width) = (lo, POOL_SPAN);
+            while a < hi && rows.len() < first {
+                let b = a.saturating_add(width).min(hi);
+                rows.extend(pool(view, &entries, query.seats, a, b, first - rows.len())?);
+                a = b;
+                width = width.saturating_mul(2);
+            }
+            Ok(rows)
+        }
         CombineMode::All | CombineMode::KOfN => {
             joint(view, combine, &entries, query.seats, lo, hi, first)
         }

@@ -9,7 +9,9 @@
 //! crate, parsed at build time into constant tables): every transition it lists, to
 //! the second, then the zone's POSIX TZ rule for the years after the last one, so
 //! a rule that still observes DST does so in 2150 too. Nothing is built at run time:
-//! a zone's first use is a name lookup.
+//! a zone's first use is a name lookup. (A build with the `chosen-zones` feature
+//! carries only the zones named at build time, read from their TZif bytes on first
+//! use: `tz/source.rs`.)
 //!
 //! [`ZoneCursor`] converts a forward-moving run of local times with a cached span of
 //! constant offset, so dense expansions pay one subtraction per instance instead of

@@ -33,31 +33,3 @@ fn the_reference_agrees_with_every_vector() {
         assert_eq!(&Value::Array(found), expected, "{name}");
     }
 }
-
-/// Availability cases for booking limits and `first` (core/tests/vectors_next/, the
-/// same format): run by Rust only until every binding's typed records carry
-/// `limits` and `first`; then they move to tests/vectors/availability.
-#[test]
-fn the_next_vectors_give_their_answers_and_the_reference_agrees() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors_next");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 3);
-    for path in files {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for (i, v) in json.as_array().unwrap().iter().enumerate() {
-            let case = vector_files::case(format!("{name}[{i}]"), "availability", v).unwrap();
-            let vector_files::Expect::Answer(expected) = &case.expect else {
-                panic!("{name}: only answers here");
-            };
-            assert_eq!(&run(&case.input).unwrap(), expected, "{name}");
-            let found = reference::availability(&case.input).unwrap();
-            assert_eq!(&Value::Array(found), expected, "{name}: the reference");
-        }
-    }
-}

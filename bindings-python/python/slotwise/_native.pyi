@@ -328,7 +328,7 @@ class CombinedRow:
 
 @final
 class Table:
-    """An Arrow table of slots or report rows (Arrow PyCapsule interface)."""
+    """An Arrow table of slots, report rows or combined rows (Arrow PyCapsule interface)."""
 
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
     def __arrow_c_schema__(self) -> object: ...
@@ -398,6 +398,19 @@ class Engine:
         first: Optional[int] = None,
         combine: Optional[Mapping[str, Any]] = None,
     ) -> list[CombinedRow]: ...
+    def combined_table(
+        self,
+        query: Optional[_Record] = None,
+        *,
+        from_: Optional[_Instant] = None,
+        to: Optional[_Instant] = None,
+        seats: Optional[int] = None,
+        now: Optional[_Instant] = None,
+        min_notice: Optional[_Duration] = None,
+        max_advance: Optional[_Duration] = None,
+        first: Optional[int] = None,
+        combine: Optional[Mapping[str, Any]] = None,
+    ) -> Table: ...
     def check_booking(
         self,
         appointment: _Record,

@@ -29,6 +29,11 @@ func slotJson(_ s: Slot) -> [String: Any] {
      "remaining": NSNumber(value: s.remaining)]
 }
 
+func rowJson(_ r: CombinedRow) -> [String: Any] {
+    ["start": rfc3339(r.start), "end": rfc3339(r.end), "schedules": r.schedules,
+     "remaining": NSNumber(value: r.remaining)]
+}
+
 func existingJson(_ s: ExistingSlot) -> [String: Any] {
     ["key": s.key, "schedule": s.schedule, "start": rfc3339(s.start), "end": rfc3339(s.end),
      "capacity": NSNumber(value: s.capacity)]

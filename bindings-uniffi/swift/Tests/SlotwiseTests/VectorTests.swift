@@ -33,6 +33,32 @@ final class VectorTests: XCTestCase {
         }
     }
 
+    private func combined(_ mode: Mode) -> ([String: Any]) throws -> Any {
+        return { input in
+            let engine = try engineOf(input, mode)
+            let query = try jsonText(input["query"] ?? [String: Any]())
+            do {
+                let rows: [CombinedRow]
+                switch mode {
+                case .json: rows = try engine.combinedJson(json: query)
+                case .records: rows = try engine.combined(query: try queryFromJson(json: query))
+                }
+                return rows.map(rowJson)
+            } catch let e as SlotwiseError {
+                let path = e.path().isEmpty ? "" : at("query", e.path())
+                throw Located(code: e.codeName(), path: path, message: e.describe())
+            }
+        }
+    }
+
+    func testEveryCombinedVectorPassesThroughJsonDocuments() throws {
+        XCTAssertEqual(try checkCases("combined", min: 3, combined(.json)), [])
+    }
+
+    func testEveryCombinedVectorPassesThroughRecords() throws {
+        XCTAssertEqual(try checkCases("combined", min: 3, combined(.records)), [])
+    }
+
     func testEveryAvailabilityVectorPassesThroughJsonDocuments() throws {
         XCTAssertEqual(try checkCases("availability", min: 20, availability(.json)), [])
     }

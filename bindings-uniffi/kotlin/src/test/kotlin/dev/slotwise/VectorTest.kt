@@ -35,6 +35,31 @@ class VectorTest {
         slots.map(::slotJson)
     }
 
+    private fun combined(mode: Mode) = { input: JSONObject ->
+        val engine = engineOf(input, mode)
+        val query = input.getJSONObject("query").toString()
+        val rows = try {
+            when (mode) {
+                Mode.JSON -> engine.combinedJson(query)
+                Mode.RECORDS -> engine.combined(queryFromJson(query))
+            }
+        } catch (e: SlotwiseException) {
+            val path = if (e.path().isEmpty()) "" else at("query", e.path())
+            throw Located(e.codeName(), path, e.describe())
+        }
+        rows.map(::rowJson)
+    }
+
+    @Test
+    fun `every combined vector passes through JSON documents`() {
+        checkCases("combined", 3, combined(Mode.JSON))
+    }
+
+    @Test
+    fun `every combined vector passes through records`() {
+        checkCases("combined", 3, combined(Mode.RECORDS))
+    }
+
     @Test
     fun `every availability vector passes through JSON documents`() {
         checkCases("availability", 20, availability(Mode.JSON))

@@ -75,15 +75,17 @@ fun book(engine: Engine, o: Options) {
     val local = DateTimeFormatter.ofPattern("EEE d MMM HH:mm").withZone(o.zone)
     val clock = DateTimeFormatter.ofPattern("HH:mm").withZone(o.zone)
 
-    // The next free slots, at least an hour ahead, within four weeks.
+    // The next free slots, at least an hour and at most four weeks ahead. With
+    // `first` the query needs no `to`, and the engine stops once it has them.
     val query = Query(
         from = o.now,
-        to = o.now.plus(Duration.ofDays(28)),
         now = o.now,
         minNotice = Duration.ofHours(1),
+        maxAdvance = Duration.ofDays(28),
         schedules = listOf(schedule),
+        first = o.count.toUInt(),
     )
-    val free = engine.availability(query).take(o.count)
+    val free = engine.availability(query)
     println("Next ${free.size} free slots of $schedule (times in ${o.zone}):")
     for (slot in free) {
         println("  ${local.format(slot.start)}-${clock.format(slot.end)}  ${slot.remaining} of ${slot.capacity} seats free  [${slot.key}]")
