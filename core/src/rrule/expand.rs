@@ -1169,8 +1169,10 @@ impl<'a> RuleIter<'a> {
         let wanted = self.remaining.map_or(BATCH, |left| {
             BATCH.min(usize::try_from(left).unwrap_or(BATCH))
         });
-        // One allocation for the batch (a period may overshoot it a little).
-        walls.reserve(wanted + 16);
+        // A first batch starts with room for a few periods' worth.
+        if walls.capacity() == 0 {
+            walls.reserve(64);
+        }
         if rule.freq == Freq::Daily && rule.set_pos.is_empty() {
             // The common DAILY rule: one day per step, no candidate list.
             let stop = self.horizon.saturating_add(self.max_offset);
