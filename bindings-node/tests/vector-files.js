@@ -7,20 +7,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..', '..', 'tests', 'vectors');
-/** Availability cases (booking limits, `first`) not yet moved into tests/vectors. */
-const next = path.join(__dirname, '..', '..', 'core', 'tests', 'vectors_next');
 
-/** Whether tests/vectors/<kind> exists (combined/ comes later to some trees). */
-function has(kind) {
-  return fs.existsSync(path.join(root, kind));
-}
-
-/**
- * Every case of tests/vectors/<kind> (or of `dir`), files sorted by name:
- * [{label, case}].
- */
-function vectors(kind, dir = path.join(root, kind)) {
-  if (dir === next && !fs.existsSync(dir)) return [];
+/** Every case of tests/vectors/<kind>, files sorted by name: [{label, case}]. */
+function vectors(kind) {
+  const dir = path.join(root, kind);
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
@@ -42,4 +32,4 @@ function read(relative, encoding) {
   return fs.readFileSync(path.join(root, relative), encoding);
 }
 
-module.exports = { root, next, has, vectors, read };
+module.exports = { root, vectors, read };

@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const pkg = require('..');
 
 const { Engine, SlotwiseError } = pkg;
-const { vectors, read, has, next } = require('./vector-files');
+const { vectors, read } = require('./vector-files');
 const { load, answer } = require('./documents');
 const { clinic } = require('./fixtures');
 
@@ -26,9 +26,7 @@ function check(f, expected, expectedError, label) {
   }
 }
 
-const minimum = { expand: 100, availability: 20, reconcile: 3, report: 3 };
-
-if (has('combined')) minimum.combined = 1;
+const minimum = { expand: 100, availability: 20, reconcile: 3, report: 3, combined: 3 };
 
 for (const kind of Object.keys(minimum)) {
   test(`every ${kind} vector`, () => {
@@ -37,14 +35,6 @@ for (const kind of Object.keys(minimum)) {
     for (const { label, case: c } of cases) check(() => answer(pkg, kind, c.input), c.expected, c.error, label);
   });
 }
-
-// Booking limits and `first`: run from core/tests/vectors_next until they move into
-// tests/vectors/availability.
-test('every availability vector to come (core/tests/vectors_next)', () => {
-  for (const { label, case: c } of vectors('availability', next)) {
-    check(() => answer(pkg, 'availability', c.input), c.expected, c.error, label);
-  }
-});
 
 for (const file of ['clinic-v1.bin', 'clinic-v2.bin']) {
   test(`the snapshot vector ${file} opens and answers as the clinic built from JSON`, () => {

@@ -3,27 +3,14 @@
 // of cases `{kind, description, input, expected | error}`. Kept small so a change of
 // the format touches only this file.
 
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 
 export const repo = new URL("../../", import.meta.url);
-/** The kinds every tree has, and those run when their folder exists. */
-export const KINDS = ["expand", "availability", "reconcile", "report"];
-export const LATER_KINDS = ["combined"];
-/** Cases not yet moved into tests/vectors (kind availability: limits, first). */
-export const NEXT = "core/tests/vectors_next/";
+export const KINDS = ["expand", "availability", "reconcile", "report", "combined"];
 
-/** Whether tests/vectors/<kind> exists. */
-export function hasVectors(kind) {
-  return existsSync(new URL(`tests/vectors/${kind}/`, repo));
-}
-
-/**
- * Every case of `<folder>/*.json` (default tests/vectors/<kind>/), by file:
- * [{file, cases}], sorted; each case must be of `kind`.
- */
-export function vectorFiles(kind, folder = `tests/vectors/${kind}/`) {
-  const dir = new URL(folder, repo);
-  if (folder === NEXT && !existsSync(dir)) return [];
+/** Every case of tests/vectors/<kind>/*.json, by file: [{file, cases}], sorted. */
+export function vectorFiles(kind) {
+  const dir = new URL(`tests/vectors/${kind}/`, repo);
   return readdirSync(dir)
     .filter((n) => n.endsWith(".json"))
     .sort()

@@ -1,12 +1,11 @@
-// Every file in tests/vectors (and core/tests/vectors_next) through the package: the
-// answers must be exactly the ones the Rust runners check (expected values, or error
-// code and field path).
+// Every file in tests/vectors through the package: the answers must be exactly the
+// ones the Rust runners check (expected values, or error code and field path).
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import { Engine, SlotwiseError, expand } from "../pkg/node.js";
-import { KINDS, LATER_KINDS, NEXT, hasVectors, repoFile, vectorFiles } from "./vector_files.mjs";
+import { KINDS, repoFile, vectorFiles } from "./vector_files.mjs";
 
 /** Run `f`; a SlotwiseError is returned as {code, path}, anything else thrown. */
 function outcome(f) {
@@ -112,19 +111,13 @@ function runFiles(kind, files) {
   }
 }
 
-for (const kind of [...KINDS, ...LATER_KINDS.filter(hasVectors)]) {
+for (const kind of KINDS) {
   describe(`${kind} vectors`, () => {
     const files = vectorFiles(kind);
-    assert.ok(files.length >= (KINDS.includes(kind) ? 3 : 1), `vectors missing in tests/vectors/${kind}`);
+    assert.ok(files.length >= 3, `vectors missing in tests/vectors/${kind}`);
     runFiles(kind, files);
   });
 }
-
-// Booking limits and `first` (availability cases): run from where they are until
-// they move into tests/vectors/availability.
-describe("availability vectors to come (core/tests/vectors_next)", () => {
-  runFiles("availability", vectorFiles("availability", NEXT));
-});
 
 describe("snapshot vectors", () => {
   /** Everything the engine answers over the clinic's weeks. */
