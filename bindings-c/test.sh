@@ -17,7 +17,10 @@ if ((${#missing[@]})); then
 fi
 
 bindings-c/gen-header.sh --check
-cargo build --release --locked -p slotwise-c
+# The C ABI and the UniFFI library are built in one selection (here, in
+# bindings-dotnet/build.sh and in bindings-uniffi/test.sh): uniffi's macros enable
+# more of syn's features, so built apart they would each build the release core.
+cargo build --release --locked -p slotwise-c -p slotwise-uniffi
 
 out=target/bindings-c
 mkdir -p "$out"

@@ -17,7 +17,8 @@ if ((${#missing[@]})); then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
-cargo build --release --locked -p slotwise-c
+# Built with the UniFFI library: one release core for both (see bindings-c/test.sh).
+cargo build --release --locked -p slotwise-c -p slotwise-uniffi
 mkdir -p target/dotnet
 # No .NET SDK here: compile exactly the sources and settings Slotwise.csproj names
 # (project.py reads them from it and checks the project first).

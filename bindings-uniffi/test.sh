@@ -15,7 +15,8 @@ if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
 fi
 
 echo "== uniffi: cargo build (release library, uniffi-bindgen)"
-cargo build --locked --release -p slotwise-uniffi
+# Built with the C ABI: one release core for both (see bindings-c/test.sh).
+cargo build --locked --release -p slotwise-uniffi -p slotwise-c
 # With the package selection of scripts/test.sh's `cargo test` step, features resolve
 # the same, so the debug dependencies that step built are reused.
 cargo build --locked --workspace --exclude slotwise-wasm --exclude slotwise-python \
