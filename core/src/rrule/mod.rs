@@ -108,14 +108,20 @@ impl RecurrenceSet {
             extra.push(occurrence(&props.dtstart));
         }
         // Of equal instants the unshifted written time stays (`Occurrence::prefer`).
-        extra.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
+        // Lists are mostly written in order: a sorted one is only checked.
+        let key = |o: &Occurrence| (o.instant, std::cmp::Reverse(o.wall));
+        if !extra.is_sorted_by_key(key) {
+            extra.sort_by_key(key);
+        }
         extra.dedup_by_key(|o| o.instant);
         let mut excluded: Vec<Instant> = props
             .exdates
             .iter()
             .map(|v| occurrence(v).instant)
             .collect();
-        excluded.sort_unstable();
+        if !excluded.is_sorted() {
+            excluded.sort_unstable();
+        }
         excluded.dedup();
         Ok(RecurrenceSet {
             zone,
@@ -475,5 +481,27 @@ mod tests {
         let again = RecurrenceSet::parse(&set.to_ical()).unwrap();
         assert_eq!(set, again);
         assert_eq!(set.to_ical(), again.to_ical());
+    }
+
+    #[test]
+    fn date_lists_in_any_order_give_the_same_instances() {
+        let sorted = "DTSTART;TZID=America/New_York:20260105T100000\n\
+                      RDATE;TZID=America/New_York:20260106T100000,20260308T023000,20260308T030000,20260310T100000\n\
+                      EXDATE:20260105T150000Z,20260310T140000Z";
+        let shuffled = "DTSTART;TZID=America/New_York:20260105T100000\n\
+                        RDATE;TZID=America/New_York:20260310T100000,20260308T030000,20260106T100000,20260308T023000,20260106T100000\n\
+                        EXDATE:20260310T140000Z,20260105T150000Z,20260310T140000Z";
+        let want = [
+            "2026-01-06T15:00:00Z",
+            "2026-03-08T07:00:00Z", // 03:00 EDT
+            "2026-03-08T07:30:00Z", // 02:30 falls in the gap: moved forward an hour
+        ];
+        for ical in [sorted, shuffled] {
+            assert_eq!(
+                run(ical, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+                want,
+                "{ical}"
+            );
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! iCalendar text to properties: unfolding, DTSTART / RRULE / RDATE / EXDATE lines,
 //! parameters (`TZID`, `VALUE`).
 
+use std::borrow::Cow;
+
 use super::rule::Rule;
 use super::value::{date, date_time, DateValue};
 use crate::error::{Error, ErrorCode, Result};
@@ -16,17 +18,18 @@ pub struct Properties {
 }
 
 /// Join folded lines (a line starting with a space or tab continues the previous one).
-fn unfold(text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+/// A line nothing continues is borrowed from the text, not copied.
+fn unfold(text: &str) -> Vec<Cow<'_, str>> {
+    let mut lines: Vec<Cow<'_, str>> = Vec::new();
     for raw in text.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         if let (Some(rest), Some(last)) = (
             raw.strip_prefix(' ').or_else(|| raw.strip_prefix('\t')),
             lines.last_mut(),
         ) {
-            last.push_str(rest);
+            last.to_mut().push_str(rest);
         } else {
-            lines.push(raw.to_owned());
+            lines.push(Cow::Borrowed(raw));
         }
     }
     lines
@@ -132,7 +135,8 @@ fn list_items(value: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let end = rest.bytes().position(|b| b == b',').unwrap_or(rest.len());
+        let end = usual_width(rest.as_bytes())
+            .unwrap_or_else(|| rest.bytes().position(|b| b == b',').unwrap_or(rest.len()));
         let item = rest.get(..end).unwrap_or("");
         rest = rest.get(end + 1..).unwrap_or("");
         let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
@@ -146,6 +150,34 @@ fn list_items(value: &str) -> impl Iterator<Item = &str> {
             return Some(item);
         }
     })
+}
+
+/// The length of the first item of `list` when it is 15, 16 or 8 bytes (the widths of
+/// `YYYYMMDDTHHMMSS`, `YYYYMMDDTHHMMSSZ`, `YYYYMMDD`): a comma or the end follows
+/// and no comma comes before, checked eight bytes at a time.
+fn usual_width(list: &[u8]) -> Option<usize> {
+    [15, 16, 8].into_iter().find(|&width| {
+        list.get(width).map_or(list.len() == width, |&b| b == b',')
+            && list.get(..width).is_some_and(comma_free)
+    })
+}
+
+/// Whether 8 to 16 bytes hold no comma (two overlapping 64-bit words).
+fn comma_free(bytes: &[u8]) -> bool {
+    let word = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map(u64::from_le_bytes)
+    };
+    let has_comma = |w: u64| {
+        let x = w ^ 0x2C2C_2C2C_2C2C_2C2C; // a comma byte becomes zero
+        x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080 != 0
+    };
+    match (word(0), bytes.len().checked_sub(8).and_then(word)) {
+        (Some(lo), Some(hi)) => !has_comma(lo) && !has_comma(hi),
+        _ => false,
+    }
 }
 
 /// Parse the properties of a recurrence text.
@@ -190,6 +222,8 @@ pub fn properties(text: &str) -> Result<Properties> {
                 } else {
                     &mut exdates
                 };
+                // An item takes at least 9 bytes with its comma (`YYYYMMDD,`).
+                target.reserve(l.value.len() / 9 + 1);
                 for item in list_items(l.value) {
                     target.push(date_value(&l.name, item, zone, l.value_type.as_deref())?);
                 }
@@ -213,4 +247,36 @@ pub fn properties(text: &str) -> Result<Properties> {
         rdates,
         exdates,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_items_split_at_every_comma_whatever_the_widths() {
+        fn items(v: &str) -> Vec<&str> {
+            list_items(v).collect()
+        }
+        assert_eq!(
+            items("20260110T110000,20260113T110000Z,20260116, 20260119T110000 ,,x"),
+            [
+                "20260110T110000",
+                "20260113T110000Z",
+                "20260116",
+                "20260119T110000",
+                "x"
+            ]
+        );
+        // Commas inside the usual widths are still split at.
+        assert_eq!(
+            items("1,2,3,4,5,6,7,8,9"),
+            ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
+        );
+        assert_eq!(items("2026011,T110000,"), ["2026011", "T110000"]);
+        assert_eq!(items("123456789012345,"), ["123456789012345"]);
+        assert_eq!(items("12345678,123456789"), ["12345678", "123456789"]);
+        assert_eq!(items("é2345678901234,é"), ["é2345678901234", "é"]);
+        assert_eq!(items(""), Vec::<&str>::new());
+    }
 }
