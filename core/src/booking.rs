@@ -361,12 +361,10 @@ fn local_rfc3339(compiled: &CompiledSchedule, t: Instant) -> String {
     let offset = zone.offset_at(t);
     let sign = if offset < 0 { '-' } else { '+' };
     let abs = offset.abs();
-    format!(
-        "{}{sign}{:02}:{:02}",
-        zone.to_local(t).format("%Y-%m-%dT%H:%M:%S"),
-        abs / 3600,
-        abs % 3600 / 60
-    )
+    let mut out = String::with_capacity(25);
+    crate::time::push_date_time(&mut out, zone.to_local(t), true);
+    out.push_str(&format!("{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60));
+    out
 }
 
 fn summarize(

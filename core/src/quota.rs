@@ -216,7 +216,7 @@ impl<'a> Tally<'a> {
 impl LimitBreak {
     /// The period's first local date, `YYYY-MM-DD`.
     pub fn first_date(&self) -> String {
-        date_of(self.first_day).format("%Y-%m-%d").to_string()
+        crate::time::format_date(date_of(self.first_day))
     }
 }
 

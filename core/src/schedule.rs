@@ -63,7 +63,7 @@ impl LocalDate {
 
 impl Serialize for LocalDate {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.format("%Y-%m-%d").to_string())
+        s.serialize_str(&time::format_date(self.0))
     }
 }
 

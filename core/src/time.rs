@@ -5,7 +5,9 @@
 //! always `Z` out), ISO 8601 durations (`PT30M`, `P1D` = 24 hours), local dates
 //! `YYYY-MM-DD` and local times `HH:MM[:SS]`.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::error::{Error, Result};
 
@@ -51,9 +53,64 @@ pub fn check_instant(t: Instant) -> Result<Instant> {
 /// Format an instant as RFC 3339 UTC with a `Z` (`2026-03-02T12:00:00Z`).
 pub fn format_instant(t: Instant) -> String {
     match DateTime::from_timestamp(t, 0) {
-        Some(dt) => dt.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Some(dt) => {
+            let mut out = String::with_capacity(20);
+            push_date_time(&mut out, dt.naive_utc(), true);
+            out.push('Z');
+            out
+        }
         None => format!("@{t}"),
     }
+}
+
+// Fixed-format writers: what chrono's `%Y`, `%m`, `%d`, `%H`, `%M`, `%S` write, without
+// its format-string machinery (which would double the text code of the WebAssembly
+// module).
+
+/// The year as `%Y` writes it: four digits for 0000-9999, else with its sign.
+fn push_year(out: &mut String, year: i32) {
+    if (0..=9999).contains(&year) {
+        let _ = write!(out, "{year:04}");
+    } else {
+        let _ = write!(out, "{year:+05}");
+    }
+}
+
+/// A local date as `YYYY-MM-DD` (`dashes`) or `YYYYMMDD`.
+pub fn push_date(out: &mut String, d: NaiveDate, dashes: bool) {
+    push_year(out, d.year());
+    let sep = if dashes { "-" } else { "" };
+    let _ = write!(out, "{sep}{:02}{sep}{:02}", d.month(), d.day());
+}
+
+/// A local time as `HH:MM:SS` (`colons`) or `HHMMSS`; a leap second reads `60`.
+pub fn push_time(out: &mut String, t: NaiveTime, colons: bool) {
+    let sep = if colons { ":" } else { "" };
+    let _ = write!(
+        out,
+        "{:02}{sep}{:02}{sep}{:02}",
+        t.hour(),
+        t.minute(),
+        leap_second(t)
+    );
+}
+
+/// A local date-time as `YYYY-MM-DDTHH:MM:SS` (`separators`) or `YYYYMMDDTHHMMSS`.
+pub fn push_date_time(out: &mut String, dt: NaiveDateTime, separators: bool) {
+    push_date(out, dt.date(), separators);
+    out.push('T');
+    push_time(out, dt.time(), separators);
+}
+
+/// A local date as `YYYY-MM-DD`.
+pub fn format_date(d: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_date(&mut out, d, true);
+    out
+}
+
+fn leap_second(t: NaiveTime) -> u32 {
+    t.second() + u32::from(t.nanosecond() >= 1_000_000_000)
 }
 
 /// Wall-clock seconds of a naive local date-time, counted like Unix time (no zone).
@@ -155,25 +212,78 @@ pub fn format_duration(seconds: i64) -> String {
 
 /// Parse a local date `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid_input(format!("`{text}` is not a date YYYY-MM-DD")))
+    read_date(text.trim())
+        .ok_or_else(|| Error::invalid_input(format!("`{text}` is not a date YYYY-MM-DD")))
 }
 
 /// Parse a local time `HH:MM` or `HH:MM:SS`.
 pub fn parse_time(text: &str) -> Result<NaiveTime> {
-    let t = text.trim();
-    NaiveTime::parse_from_str(t, "%H:%M:%S")
-        .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
-        .map_err(|_| Error::invalid_input(format!("`{text}` is not a local time HH:MM[:SS]")))
+    read_time(text.trim())
+        .ok_or_else(|| Error::invalid_input(format!("`{text}` is not a local time HH:MM[:SS]")))
+}
+
+// Fixed-format readers accepting exactly what chrono's `parse_from_str` accepts for
+// `%Y-%m-%d`, `%H:%M:%S` and `%H:%M` (whitespace before a number, 1 to 2 digits per
+// field, a year of 1 to 4 digits or signed with any number), without its
+// format-string machinery. A test compares them with chrono on generated text.
+
+/// 1 to `max` ASCII digits at the start of `s`, and what follows them.
+fn digits(s: &str, max: usize) -> Option<(i64, &str)> {
+    let n = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
+    if n == 0 {
+        return None;
+    }
+    Some((s[..n].parse().ok()?, &s[n..]))
+}
+
+fn read_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim_start();
+    let (year, s) = if let Some(rest) = s.strip_prefix('-') {
+        let (y, rest) = digits(rest, usize::MAX)?;
+        (-y, rest)
+    } else if let Some(rest) = s.strip_prefix('+') {
+        digits(rest, usize::MAX)?
+    } else {
+        digits(s, 4)?
+    };
+    let (month, s) = digits(s.strip_prefix('-')?.trim_start(), 2)?;
+    let (day, s) = digits(s.strip_prefix('-')?.trim_start(), 2)?;
+    if !s.is_empty() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )
+}
+
+fn read_time(s: &str) -> Option<NaiveTime> {
+    let (hour, s) = digits(s.trim_start(), 2)?;
+    let (minute, s) = digits(s.strip_prefix(':')?.trim_start(), 2)?;
+    let (second, s) = match s.strip_prefix(':') {
+        Some(rest) => digits(rest.trim_start(), 2)?,
+        None => (0, s),
+    };
+    if !s.is_empty() || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let (second, nano) = if second == 60 {
+        (59, 1_000_000_000)
+    } else {
+        (second, 0)
+    };
+    NaiveTime::from_hms_nano_opt(hour as u32, minute as u32, second as u32, nano)
 }
 
 /// Format a local time as `HH:MM`, or `HH:MM:SS` when it has seconds.
 pub fn format_time(t: NaiveTime) -> String {
-    use chrono::Timelike;
     if t.second() == 0 {
-        t.format("%H:%M").to_string()
+        format!("{:02}:{:02}", t.hour(), t.minute())
     } else {
-        t.format("%H:%M:%S").to_string()
+        let mut out = String::with_capacity(8);
+        push_time(&mut out, t, true);
+        out
     }
 }
 
@@ -322,6 +432,116 @@ pub mod schema {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small deterministic generator of text from an alphabet (xorshift).
+    fn texts(alphabet: &[u8], count: usize, max_len: usize) -> Vec<String> {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..count)
+            .map(|_| {
+                let len = (next() % (max_len as u64 + 1)) as usize;
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dates_read_as_chrono_reads_them() {
+        let mut cases = texts(b"0123456789-+ ", 200_000, 14);
+        // Near-valid shapes, where the differences would hide.
+        let shaped = texts(b"0123456789", 50_000, 8);
+        for (i, d) in shaped.iter().enumerate() {
+            let (y, rest) = d.split_at(d.len().min(1 + i % 5));
+            let (m, day) = rest.split_at(rest.len().min(1 + i % 2));
+            cases.push(format!("{y}-{m}-{day}"));
+            cases.push(format!(" {y}- {m}-{day}"));
+            cases.push(format!("+{y}-{m}-{day}"));
+            cases.push(format!("-{y}-{m}-{day}"));
+        }
+        cases.extend(
+            [
+                "2024-02-29",
+                "2023-02-29",
+                "0000-01-01",
+                "9999-12-31",
+                "+10000-01-01",
+                "2026-3-2",
+            ]
+            .map(String::from),
+        );
+        for c in &cases {
+            assert_eq!(
+                read_date(c),
+                NaiveDate::parse_from_str(c, "%Y-%m-%d").ok(),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn times_read_as_chrono_reads_them() {
+        let mut cases = texts(b"0123456789: ", 200_000, 10);
+        let shaped = texts(b"0123456789", 50_000, 6);
+        for (i, d) in shaped.iter().enumerate() {
+            let (h, rest) = d.split_at(d.len().min(1 + i % 2));
+            let (m, sec) = rest.split_at(rest.len().min(1 + i % 3 % 2));
+            cases.push(format!("{h}:{m}"));
+            cases.push(format!("{h}:{m}:{sec}"));
+            cases.push(format!(" {h}: {m}: {sec}"));
+        }
+        cases.extend(["23:59:60", "24:00", "9:5", "12:30:", "12:30 "].map(String::from));
+        for c in &cases {
+            let chrono = NaiveTime::parse_from_str(c, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(c, "%H:%M"))
+                .ok();
+            assert_eq!(read_time(c), chrono, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn dates_and_times_written_as_chrono_writes_them() {
+        let mut day = NaiveDate::from_ymd_opt(-20, 1, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(10_020, 12, 31).unwrap();
+        let mut i = 0u32;
+        while day <= last {
+            let t = NaiveTime::from_hms_opt(i % 24, i * 7 % 60, i * 13 % 60).unwrap();
+            let dt = day.and_time(t);
+            let mut compact = String::new();
+            push_date_time(&mut compact, dt, false);
+            assert_eq!(compact, dt.format("%Y%m%dT%H%M%S").to_string());
+            let mut short = String::new();
+            push_date(&mut short, day, false);
+            assert_eq!(short, day.format("%Y%m%d").to_string());
+            assert_eq!(format_date(day), day.format("%Y-%m-%d").to_string());
+            assert_eq!(
+                format_time(t),
+                if t.second() == 0 {
+                    t.format("%H:%M")
+                } else {
+                    t.format("%H:%M:%S")
+                }
+                .to_string()
+            );
+            day = day + chrono::Days::new(5);
+            i += 1;
+        }
+        let leap = NaiveTime::from_hms_nano_opt(23, 59, 59, 1_000_000_000).unwrap();
+        assert_eq!(format_time(leap), leap.format("%H:%M:%S").to_string());
+        for t in [MIN_INSTANT, 0, 1_772_452_800, MAX_INSTANT - 1] {
+            let chrono = DateTime::from_timestamp(t, 0)
+                .unwrap()
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string();
+            assert_eq!(format_instant(t), chrono);
+        }
+    }
 
     #[test]
     fn instants_round_trip_to_utc() {

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::error::{Error, Result};
+use crate::time::{push_date, push_date_time};
 
 /// FREQ, from the finest to the coarsest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -306,12 +307,15 @@ impl Rule {
             let _ = write!(out, ";COUNT={count}");
         }
         if let Some(until) = self.until {
-            let text = match until {
-                Until::Utc(dt) => format!("{}Z", dt.format("%Y%m%dT%H%M%S")),
-                Until::Floating(dt) => dt.format("%Y%m%dT%H%M%S").to_string(),
-                Until::Date(d) => d.format("%Y%m%d").to_string(),
-            };
-            let _ = write!(out, ";UNTIL={text}");
+            out.push_str(";UNTIL=");
+            match until {
+                Until::Utc(dt) => {
+                    push_date_time(&mut out, dt, false);
+                    out.push('Z');
+                }
+                Until::Floating(dt) => push_date_time(&mut out, dt, false),
+                Until::Date(d) => push_date(&mut out, d, false),
+            }
         }
         let list = |v: &[i32]| {
             v.iter()

@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::time::{push_date, push_date_time};
 use crate::tz::Zone;
 
 /// A date or date-time as written in the text.
@@ -29,14 +30,30 @@ impl DateValue {
 
     /// Write the value as a property line `NAME[;params]:value`.
     pub fn to_line(&self, name: &str) -> String {
+        let mut out = String::with_capacity(name.len() + 40);
+        out.push_str(name);
         match self {
-            DateValue::Utc(dt) => format!("{name}:{}Z", dt.format("%Y%m%dT%H%M%S")),
-            DateValue::Zoned(dt, zone) => {
-                format!("{name};TZID={}:{}", zone.name(), dt.format("%Y%m%dT%H%M%S"))
+            DateValue::Utc(dt) => {
+                out.push(':');
+                push_date_time(&mut out, *dt, false);
+                out.push('Z');
             }
-            DateValue::Floating(dt) => format!("{name}:{}", dt.format("%Y%m%dT%H%M%S")),
-            DateValue::Date(d) => format!("{name};VALUE=DATE:{}", d.format("%Y%m%d")),
+            DateValue::Zoned(dt, zone) => {
+                out.push_str(";TZID=");
+                out.push_str(zone.name());
+                out.push(':');
+                push_date_time(&mut out, *dt, false);
+            }
+            DateValue::Floating(dt) => {
+                out.push(':');
+                push_date_time(&mut out, *dt, false);
+            }
+            DateValue::Date(d) => {
+                out.push_str(";VALUE=DATE:");
+                push_date(&mut out, *d, false);
+            }
         }
+        out
     }
 }
 
