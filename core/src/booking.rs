@@ -3,6 +3,8 @@
 //! Both read the same walk as availability, so listing and validating cannot
 //! disagree.
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use crate::capacity::{Appointment, Occupancy};
@@ -363,7 +365,7 @@ fn local_rfc3339(compiled: &CompiledSchedule, t: Instant) -> String {
     let abs = offset.abs();
     let mut out = String::with_capacity(25);
     crate::time::push_date_time(&mut out, zone.to_local(t), true);
-    out.push_str(&format!("{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60));
+    let _ = write!(out, "{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60);
     out
 }
 
