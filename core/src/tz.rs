@@ -16,7 +16,18 @@
 //! [`ZoneCursor`] converts a forward-moving run of local times with a cached span of
 //! constant offset, so dense expansions pay one subtraction per instance instead of
 //! a database lookup.
+//!
+//! Local times from 1900 to about 2172 resolve through a process-wide cache
+//! (`tz/cache.rs`): per zone, the local times where its offset changes, with the
+//! offset from each on, in blocks of about 4.25 years built on first use and kept
+//! for the life of the process (a few KB per zone used; lock-free reads). A cursor
+//! crossing a transition there steps to the cache's next entry instead of reading
+//! the zone's spans, and the POSIX rule's transitions are worked out once per zone
+//! and process instead of once per cursor. Outside that range, and in the few
+//! blocks whose transitions lie within 52 hours of each other, the cursor reads
+//! runs of the zone's spans itself.
 
+mod cache;
 mod footer;
 mod source;
 
@@ -42,7 +53,12 @@ pub fn zone_names() -> &'static [&'static str] {
 pub struct Zone {
     name: &'static str,
     data: &'static TimeZoneRef<'static>,
+    /// The zone's place in the process-wide cache (`tz/cache.rs`); `NO_SLOT` for none.
+    slot: u16,
 }
+
+/// The slot of a zone the cache does not keep.
+const NO_SLOT: u16 = u16::MAX;
 
 impl PartialEq for Zone {
     fn eq(&self, other: &Self) -> bool {
@@ -81,11 +97,12 @@ impl Zone {
     pub const UTC: Zone = Zone {
         name: "UTC",
         data: &tzdb_data::time_zone::UTC,
+        slot: NO_SLOT,
     };
 
     /// Look a zone up by its IANA name (`America/Sao_Paulo`), spelled exactly.
     pub fn parse(name: &str) -> Result<Zone> {
-        let found = source::find(name).map(|(name, data)| Zone { name, data });
+        let found = source::find(name).map(|(name, data, slot)| Zone { name, data, slot });
         found.ok_or_else(|| {
             Error::new(
                 ErrorCode::UnknownTimezone,
@@ -169,7 +186,49 @@ impl Zone {
         if self.is_utc() {
             return wall;
         }
+        match self.cached(wall) {
+            Some(block) => wall - block.find(wall, 0).1.offset,
+            None => self.resolve_through_spans(wall),
+        }
+    }
+
+    /// [`Zone::resolve_wall`] worked out from the zone's spans (no cache).
+    fn resolve_through_spans(&self, wall: i64) -> Instant {
         resolve_in(self.spans_from(wall.saturating_sub(MAX_OFFSET)), wall).unwrap_or(wall)
+    }
+
+    /// The process-wide cache's block that holds local time `wall` (built on its
+    /// first use), or `None` where the cache does not reach or the zone has
+    /// transitions too close together there.
+    #[inline]
+    fn cached(&self, wall: i64) -> Option<&'static cache::Block> {
+        cache::block(self.slot, wall, |lo, hi, kinds| {
+            self.local_table(lo, hi, kinds)
+        })
+    }
+
+    /// The zone on the local time line for local times `[lo, hi)` (see
+    /// [`local_table`]), read from the spans around them; `None` when two
+    /// transitions there lie too close together. `kinds`: what is known of the
+    /// rule's years, and what this adds.
+    fn local_table(
+        &self,
+        lo: i64,
+        hi: i64,
+        kinds: &mut footer::YearKinds,
+    ) -> Option<Vec<(i64, i64)>> {
+        let mut spans = Vec::with_capacity(24);
+        let mut read = self.spans_knowing(lo.saturating_sub(2 * MAX_OFFSET), *kinds);
+        for span in read.by_ref() {
+            spans.push(span);
+            if span.end > hi.saturating_add(2 * MAX_OFFSET) {
+                break;
+            }
+        }
+        *kinds = read.kinds();
+        let mut table = Vec::with_capacity(spans.len());
+        let (from, to) = local_table(&spans, &mut table)?;
+        (from <= lo && hi <= to).then_some(table)
     }
 
     /// The first instant after `t` at which the database changes the zone's local
@@ -342,6 +401,45 @@ impl Iterator for Spans {
     }
 }
 
+/// Consecutive spans on the local time line, pushed to `table` as `(wall, offset)`
+/// pairs, ascending: each offset holds from its local time to the next one's, gaps
+/// and overlaps included (the first pair's local time is `Instant::MIN`). Where
+/// consecutive transitions lie more than `2 * MAX_OFFSET` apart, the local times
+/// around each one can only fall in the spans on its two sides, so one local time
+/// `at` splits them: before it the old offset (a gap's local times move forward, an
+/// overlap's take their first instant), from it on the new one; `at` is the
+/// transition plus the larger of the two offsets. Returns the local times
+/// `[lo, hi)` the table is valid for: from `MAX_OFFSET` after the first span starts
+/// to `MAX_OFFSET` before the last one ends, where every instant that could read
+/// them lies within the spans. `None` (nothing pushed) when the spans are empty or
+/// two transitions between the first span and the last lie too close together.
+fn local_table(spans: &[Span], table: &mut Vec<(i64, i64)>) -> Option<(i64, i64)> {
+    let inner = spans.len().saturating_sub(2);
+    let spaced = spans
+        .iter()
+        .skip(1)
+        .take(inner)
+        .all(|s| s.end.saturating_sub(s.start) > 2 * MAX_OFFSET);
+    let (Some(first), Some(last), true) = (spans.first(), spans.last(), spaced) else {
+        return None;
+    };
+    let lo = first.start.saturating_add(MAX_OFFSET);
+    let hi = if last.end == Instant::MAX {
+        Instant::MAX
+    } else {
+        last.end - MAX_OFFSET
+    };
+    table.reserve(spans.len());
+    table.push((Instant::MIN, first.offset));
+    for pair in spans.windows(2) {
+        if let [before, after] = pair {
+            let at = after.start.saturating_add(before.offset.max(after.offset));
+            table.push((at, after.offset));
+        }
+    }
+    Some((lo, hi))
+}
+
 /// The instant of local wall-clock seconds among consecutive spans starting at or
 /// before `wall - MAX_OFFSET`: every span whose local times could hold `wall` is
 /// looked at; the earliest instant that reads `wall` wins, and if none does (a gap)
@@ -405,6 +503,14 @@ pub struct ZoneCursor {
     table_hi: i64,
     /// What the cursor has worked out of the zone's POSIX rule's years.
     kinds: footer::YearKinds,
+    /// The block of the process-wide cache the cursor read last, and the entry.
+    block: Option<&'static cache::Block>,
+    entry: usize,
+    /// When the cached span is the block's entry: the offset of the entry after it
+    /// and the local time where that one ends (`i64::MIN` when not known), so a
+    /// cursor moving forward steps across a transition without a look-up.
+    next_offset: i64,
+    next_end: i64,
 }
 
 /// Spans the first refill of a cursor reads, and the most any refill reads.
@@ -426,6 +532,10 @@ impl ZoneCursor {
             table_lo: 0,
             table_hi: 0,
             kinds: [None; 14],
+            block: None,
+            entry: 0,
+            next_offset: 0,
+            next_end: i64::MIN,
         }
     }
 
@@ -460,7 +570,73 @@ impl ZoneCursor {
             .then(|| (self.offset, self.hi.saturating_add(self.offset)))
     }
 
+    /// [`ZoneCursor::run`] after moving the cached span to the one that holds
+    /// `wall` if it does not already; `None` where `wall` needs a resolution of
+    /// its own (near a gap or an overlap, where the cache does not reach).
+    #[inline]
+    pub(crate) fn run_at(&mut self, wall: i64) -> Option<(i64, i64)> {
+        match self.run(wall) {
+            Some(run) => Some(run),
+            None if self.next_holds(wall) => Some(self.step()),
+            None => self.run_slow(wall),
+        }
+    }
+
+    /// Whether `wall` lies in the cache's entry after the cached span's.
+    #[inline]
+    fn next_holds(&self, wall: i64) -> bool {
+        let end = self.hi + self.offset;
+        wall >= end && wall < self.next_end
+    }
+
+    /// Move the cached span to the cache's next entry (see [`ZoneCursor::next_holds`]);
+    /// its offset and the local time where it ends.
+    #[inline]
+    fn step(&mut self) -> (i64, i64) {
+        let (from, to, offset) = (self.hi + self.offset, self.next_end, self.next_offset);
+        self.offset = offset;
+        self.safe_lo = from - offset;
+        self.hi = to - offset;
+        self.entry += 1;
+        self.load_next();
+        (offset, to)
+    }
+
+    /// Read the entry after the cursor's from its block.
+    #[inline]
+    fn load_next(&mut self) {
+        match self.block.and_then(|block| block.entry(self.entry + 1)) {
+            Some(next) => (self.next_offset, self.next_end) = (next.offset, next.to),
+            None => self.next_end = i64::MIN,
+        }
+    }
+
+    #[inline(never)]
+    fn run_slow(&mut self, wall: i64) -> Option<(i64, i64)> {
+        match self.enter_entry(wall) {
+            Some(entry) => Some((entry.offset, entry.to)),
+            None => {
+                self.resolve_uncached(wall);
+                self.run(wall)
+            }
+        }
+    }
+
     fn resolve_slow(&mut self, wall: i64) -> Instant {
+        if self.next_holds(wall) {
+            return wall - self.step().0;
+        }
+        match self.resolve_by_block(wall) {
+            Some(u) => u,
+            None => self.resolve_uncached(wall),
+        }
+    }
+
+    /// [`ZoneCursor::resolve_slow`] where the process-wide cache does not reach:
+    /// through the cursor's own spans and their table.
+    #[inline(never)]
+    fn resolve_uncached(&mut self, wall: i64) -> Instant {
+        self.next_end = i64::MIN;
         if let Some(u) = self.resolve_by_table(wall) {
             return u;
         }
@@ -481,9 +657,41 @@ impl ZoneCursor {
             .spans
             .partition_point(|s| s.end <= wall.saturating_sub(MAX_OFFSET));
         let spans = self.spans.get(from..).unwrap_or(&[]).iter().copied();
-        let u = resolve_in(spans, wall).unwrap_or_else(|| self.zone.resolve_wall(wall));
+        let u = resolve_in(spans, wall).unwrap_or_else(|| self.zone.resolve_through_spans(wall));
         self.move_span(u);
         u
+    }
+
+    /// The instant of `wall` from the process-wide cache, moving the cached span to
+    /// its entry; `None` where the cache has no block.
+    #[inline]
+    fn resolve_by_block(&mut self, wall: i64) -> Option<Instant> {
+        self.enter_entry(wall).map(|entry| wall - entry.offset)
+    }
+
+    /// Move the cached span to the cache's entry that holds `wall`; `None` where
+    /// the cache has no block.
+    #[inline]
+    fn enter_entry(&mut self, wall: i64) -> Option<cache::Entry> {
+        let block = match self.block {
+            Some(block) if block.holds(wall) => block,
+            _ => self.enter_block(wall)?,
+        };
+        let (index, entry) = block.find(wall, self.entry);
+        self.entry = index;
+        self.offset = entry.offset;
+        self.safe_lo = entry.from - entry.offset;
+        self.hi = entry.to - entry.offset;
+        self.load_next();
+        Some(entry)
+    }
+
+    /// Take the cache's block that holds `wall` as the cursor's.
+    #[inline(never)]
+    fn enter_block(&mut self, wall: i64) -> Option<&'static cache::Block> {
+        let block = self.zone.cached(wall)?;
+        self.block = Some(block);
+        Some(block)
     }
 
     /// The instant of `wall` from the local-time table, moving the cached span to
@@ -526,44 +734,13 @@ impl ZoneCursor {
         self.fill_table();
     }
 
-    /// The spans on the local time line. Where consecutive transitions lie more than
-    /// `2 * MAX_OFFSET` apart, the local times around each one can only fall in the
-    /// spans on its two sides, so one local time `at` splits them: before it the old
-    /// offset (a gap's local times move forward, an overlap's take their first
-    /// instant), from it on the new one; `at` is the transition plus the larger of
-    /// the two offsets. Spans closer together leave the table empty (the cursor then
-    /// resolves through the spans). Local times are covered from `MAX_OFFSET` after
-    /// the first span starts to `MAX_OFFSET` before the last one ends, where every
-    /// instant that could read them lies within the spans.
+    /// The cursor's spans on the local time line (see [`local_table`]); an empty
+    /// table when their transitions lie too close together (the cursor then
+    /// resolves through the spans).
     fn fill_table(&mut self) {
         self.table.clear();
-        self.table_lo = 0;
-        self.table_hi = 0;
-        let inner = self.spans.len().saturating_sub(2);
-        let spaced = self
-            .spans
-            .iter()
-            .skip(1)
-            .take(inner)
-            .all(|s| s.end.saturating_sub(s.start) > 2 * MAX_OFFSET);
-        let (Some(first), Some(last), true) = (self.spans.first(), self.spans.last(), spaced)
-        else {
-            return;
-        };
-        self.table_lo = first.start.saturating_add(MAX_OFFSET);
-        self.table_hi = if last.end == Instant::MAX {
-            Instant::MAX
-        } else {
-            last.end - MAX_OFFSET
-        };
-        self.table.reserve(self.spans.len());
-        self.table.push((Instant::MIN, first.offset));
-        for pair in self.spans.windows(2) {
-            if let [before, after] = pair {
-                let at = after.start.saturating_add(before.offset.max(after.offset));
-                self.table.push((at, after.offset));
-            }
-        }
+        (self.table_lo, self.table_hi) =
+            local_table(&self.spans, &mut self.table).unwrap_or((0, 0));
     }
 
     /// The span before `span` (the cursor's own when it has it).
@@ -711,6 +888,7 @@ mod tests {
         let zone = Zone {
             name: "Test/Close",
             data: &DATA,
+            slot: NO_SLOT,
         };
         let mut cursor = ZoneCursor::new(zone);
         let mut wall = T - 3 * 3_600;
@@ -782,25 +960,56 @@ mod tests {
             let end = wall_seconds(local(2020, 1, 1, 0, 0));
             let mut wall = start;
             while wall < end {
-                assert_eq!(
-                    cursor.resolve_wall(wall),
-                    zone.resolve_wall(wall),
-                    "{name} {wall}"
-                );
+                let exact = zone.resolve_through_spans(wall);
+                assert_eq!(cursor.resolve_wall(wall), exact, "{name} {wall}");
+                assert_eq!(zone.resolve_wall(wall), exact, "{name} {wall}");
                 wall += 15 * 60 + 7;
             }
-            // Sparse conversions over two centuries go through the table's own
-            // resolution of gaps and overlaps.
+            // Sparse conversions over four centuries go through the table's own
+            // resolution of gaps and overlaps: the process-wide cache's from 1900
+            // to about 2172, the cursor's own spans before and after; both by
+            // `resolve_wall` and by runs.
             let mut cursor = ZoneCursor::new(zone);
-            let mut wall = wall_seconds(local(1900, 1, 1, 0, 30));
-            let end = wall_seconds(local(2100, 1, 1, 0, 0));
+            let mut runs = ZoneCursor::new(zone);
+            let mut wall = wall_seconds(local(1850, 1, 1, 0, 30));
+            let end = wall_seconds(local(2250, 1, 1, 0, 0));
             while wall < end {
-                assert_eq!(
-                    cursor.resolve_wall(wall),
-                    zone.resolve_wall(wall),
-                    "{name} {wall}"
-                );
+                let exact = zone.resolve_through_spans(wall);
+                assert_eq!(cursor.resolve_wall(wall), exact, "{name} {wall}");
+                assert_eq!(zone.resolve_wall(wall), exact, "{name} {wall}");
+                if let Some((offset, end)) = runs.run_at(wall) {
+                    assert!(wall < end, "{name} {wall}");
+                    assert_eq!(wall - offset, exact, "{name} {wall}");
+                }
+                assert_eq!(runs.resolve_wall(wall), exact, "{name} {wall}");
                 wall += 3 * DAY + 3_600 + 7 * 60;
+            }
+        }
+    }
+
+    /// A cursor that jumps back and forth converts as one that starts afresh.
+    #[test]
+    fn cursor_jumping_around_agrees() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let lo = wall_seconds(local(1880, 1, 1, 0, 0));
+        let span = wall_seconds(local(2200, 1, 1, 0, 0)) - lo;
+        for name in ["America/New_York", "Europe/Berlin", "Australia/Lord_Howe"] {
+            let zone = Zone::parse(name).unwrap();
+            let mut cursor = ZoneCursor::new(zone);
+            for _ in 0..3_000 {
+                let wall = lo + (next() % span as u64) as i64;
+                // A few steps forward from there, across transitions now and then.
+                for k in 0..4 {
+                    let wall = wall + k * 97 * DAY;
+                    let exact = zone.resolve_through_spans(wall);
+                    assert_eq!(cursor.resolve_wall(wall), exact, "{name} {wall}");
+                }
             }
         }
     }

@@ -1445,16 +1445,40 @@ impl<'a> RuleIter<'a> {
         let mut before = 0u64;
         let mut rest = walls;
         while let Some((&wall, tail)) = rest.split_first() {
-            let instant = self.cursor.resolve_wall(wall);
+            let run = self.cursor.run_at(wall);
+            let instant = match run {
+                Some((offset, _)) => wall - offset,
+                None => self.cursor.resolve_wall(wall),
+            };
             let after_last = self
                 .pending
                 .live()
                 .last()
                 .is_none_or(|l| l.instant < instant);
-            if let (Some((offset, end)), true) = (self.cursor.run(wall), after_last) {
-                let n = rest.partition_point(|&w| w < end);
+            if let (Some((offset, end)), true) = (run, after_last) {
+                if rest.get(SHORT_RUN).is_none_or(|&w| w >= end) {
+                    // A short run (sparse instances, a transition every few) goes
+                    // one at a time.
+                    let mut n = 0;
+                    for &wall in rest.iter().take_while(|&&w| w < end) {
+                        let instant = wall - offset;
+                        if instant >= self.from {
+                            self.pending.items.push(Occurrence { instant, wall });
+                        } else {
+                            before += 1;
+                        }
+                        n += 1;
+                    }
+                    rest = rest.get(n.max(1)..).unwrap_or(&[]);
+                    continue;
+                }
+                let n = count_below(rest, end);
                 let run = rest.get(..n).unwrap_or(&[]);
-                let skip = run.partition_point(|&w| w - offset < self.from);
+                let skip = if instant >= self.from {
+                    0
+                } else {
+                    run.partition_point(|&w| w - offset < self.from)
+                };
                 before += skip as u64;
                 self.pending
                     .items
@@ -1479,6 +1503,28 @@ impl<'a> RuleIter<'a> {
         }
         before
     }
+}
+
+/// Runs of local times shorter than this are converted one at a time, longer ones
+/// by finding their end and appending them at once.
+const SHORT_RUN: usize = 4;
+
+/// How many of the ascending `walls` are below `end`, galloping from the front: a
+/// run of a few local times costs a few probes however many follow it.
+#[inline]
+fn count_below(walls: &[i64], end: i64) -> usize {
+    // `walls[..known]` are below `end`; the answer is below `known + step`.
+    let (mut known, mut step) = (0, 1);
+    while walls.get(known + step - 1).is_some_and(|&w| w < end) {
+        known += step;
+        step *= 2;
+    }
+    let upper = (known + step - 1).min(walls.len());
+    known
+        + walls
+            .get(known..upper)
+            .unwrap_or(&[])
+            .partition_point(|&w| w < end)
 }
 
 /// Year masks (see `CompiledRule::year_mask`) already worked out. A year's mask
@@ -1713,6 +1759,17 @@ mod tests {
 
     /// MINUTELY and SECONDLY rules without INTERVAL walk the hours, minutes and
     /// seconds that pass: the same instants as testing every second of the window.
+    #[test]
+    fn counting_below_by_galloping_matches_a_binary_search() {
+        for len in 0..40usize {
+            let walls: Vec<i64> = (0..len as i64).map(|i| i * 3 - 10).collect();
+            for end in -14..len as i64 * 3 - 5 {
+                let expected = walls.partition_point(|&w| w < end);
+                assert_eq!(super::count_below(&walls, end), expected, "{len} {end}");
+            }
+        }
+    }
+
     #[test]
     fn sub_daily_walks_equal_testing_every_second() {
         let rules = [

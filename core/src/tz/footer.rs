@@ -151,8 +151,9 @@ impl Iterator for Changes<'_> {
 fn year_changes(rule: &AlternateTime, year: i64) -> ((Instant, i64), (Instant, i64)) {
     let std = i64::from(rule.std().ut_offset());
     let dst = i64::from(rule.dst().ut_offset());
-    let start = day_of(rule.dst_start(), year) * DAY + i64::from(rule.dst_start_time()) - std;
-    let end = day_of(rule.dst_end(), year) * DAY + i64::from(rule.dst_end_time()) - dst;
+    let (jan1, leap) = (month_start(year, 1), is_leap(year));
+    let start = day_of(rule.dst_start(), jan1, leap) * DAY + i64::from(rule.dst_start_time()) - std;
+    let end = day_of(rule.dst_end(), jan1, leap) * DAY + i64::from(rule.dst_end_time()) - dst;
     if start <= end {
         ((start, dst), (end, std))
     } else {
@@ -193,32 +194,28 @@ fn month_start(year: i64, month: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Days since 1970-01-01 of a rule's transition day in a year.
-fn day_of(day: &RuleDay, year: i64) -> i64 {
+/// Days since 1970-01-01 of a rule's transition day in the year whose January 1
+/// is day `jan1` (`leap`: whether it is a leap year).
+fn day_of(day: &RuleDay, jan1: i64, leap: bool) -> i64 {
+    // Days before the first of a month (1-12) of this year.
+    let before = |month: i64| {
+        let index = usize::try_from(month - 1).unwrap_or(0);
+        DAYS_BEFORE_MONTH.get(index).copied().unwrap_or(0) + i64::from(leap && month > 2)
+    };
     match day {
         // Day 1..=365, February 29 never counted.
         RuleDay::Julian1WithoutLeap(j) => {
             let n = i64::from(j.get());
-            let month = DAYS_BEFORE_MONTH.partition_point(|&before| before < n);
-            let before = DAYS_BEFORE_MONTH
-                .get(month.saturating_sub(1))
-                .copied()
-                .unwrap_or(0);
-            month_start(year, month as u32) + (n - before) - 1
+            // Days after February (59 days before March) move by one in a leap year.
+            jan1 + n - 1 + i64::from(leap && n > 59)
         }
         // Day 0..=365 counting February 29 (365 in a common year: next January 1).
-        RuleDay::Julian0WithLeap(j) => month_start(year, 1) + i64::from(j.get()),
+        RuleDay::Julian0WithLeap(j) => jan1 + i64::from(j.get()),
         // The `week`-th `week_day` (0 = Sunday) of `month`; week 5 is the last.
         RuleDay::MonthWeekDay(mwd) => {
-            let month = u32::from(mwd.month());
-            let first = month_start(year, month);
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-            let len = match month {
-                2 if leap => 29,
-                2 => 28,
-                4 | 6 | 9 | 11 => 30,
-                _ => 31,
-            };
+            let month = i64::from(mwd.month());
+            let first = jan1 + before(month);
+            let len = before(month + 1) - before(month);
             // 1970-01-01 was a Thursday (4).
             let first_weekday = (first + 4).rem_euclid(7);
             let mut day = (i64::from(mwd.week_day()) - first_weekday).rem_euclid(7)
@@ -234,6 +231,45 @@ fn day_of(day: &RuleDay, year: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each kind of rule day (Jn, n, Mm.w.d with the last week and February) gives
+    /// the changes tz-rs finds under the same rule, every year from 1890 to 2210.
+    #[test]
+    fn rule_days_agree_with_tz_rs() {
+        use tz::timezone::{
+            AlternateTime, Julian0WithLeap, Julian1WithoutLeap, LocalTimeType, MonthWeekDay,
+            TimeZoneRef, TransitionRule,
+        };
+        let std = LocalTimeType::with_ut_offset(3_600).unwrap();
+        let dst = LocalTimeType::with_ut_offset(2 * 3_600).unwrap();
+        let j1 = |n| RuleDay::Julian1WithoutLeap(Julian1WithoutLeap::new(n).unwrap());
+        let j0 = |n| RuleDay::Julian0WithLeap(Julian0WithLeap::new(n).unwrap());
+        let m =
+            |month, week, day| RuleDay::MonthWeekDay(MonthWeekDay::new(month, week, day).unwrap());
+        let rules = [
+            (j1(60), 7_200, j1(300), 10_800),
+            (j1(59), 0, j1(365), 3_600),
+            (j0(59), 7_200, j0(300), 3_600),
+            (j0(1), 7_200, j0(364), 3_600),
+            (m(3, 5, 0), 3_600, m(10, 5, 0), 3_600),
+            (m(2, 5, 3), 7_200, m(11, 1, 6), 7_200),
+            (m(2, 4, 1), -3_600, m(12, 5, 2), 90_000),
+        ];
+        for (start, start_time, end, end_time) in rules {
+            let rule = AlternateTime::new(std, dst, start, start_time, end, end_time).unwrap();
+            let extra = Some(TransitionRule::Alternate(rule));
+            let types = [std];
+            let zone = TimeZoneRef::new(&[], &types, &[], &extra).unwrap();
+            let offset = |t: i64| i64::from(zone.find_local_time_type(t).unwrap().ut_offset());
+            for year in 1890..2210 {
+                let ((a, after_a), (b, after_b)) = year_changes(&rule, year);
+                for (at, after) in [(a, after_a), (b, after_b)] {
+                    assert_eq!(offset(at), after, "{rule:?} {year} {at}");
+                    assert_ne!(offset(at - 1), after, "{rule:?} {year} {at}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn calendar_arithmetic() {
