@@ -457,10 +457,12 @@ pub fn path(py: Python<'_>) -> PyResult<&'static str> {
 }
 
 /// Calendar fields of instants, with the last day's date kept: consecutive
-/// instants of one day (slots, hours of a rule) skip the date arithmetic, and so
-/// does the next day until the 28th of a month.
+/// instants of one day (slots, hours of a rule) skip the date arithmetic, and a
+/// later day of the same month or the next day steps from it.
 struct Civil {
     day: i64,
+    /// The first second of `day` (wrapping: out of reach before the first day).
+    start: i64,
     ymd: (c_int, c_int, c_int),
     /// The first four data bytes of `ymd`.
     date: [u8; 4],
@@ -470,22 +472,44 @@ impl Civil {
     fn new() -> Civil {
         Civil {
             day: i64::MIN,
+            start: i64::MIN,
             ymd: (0, 0, 0),
             date: [0; 4],
         }
+    }
+
+    /// The second of the day of `t` (0 to 86,399), after moving to its day if
+    /// needed; None outside the years 1 to 9999.
+    #[inline(always)]
+    fn second_of_day(&mut self, t: Instant) -> Option<u32> {
+        let mut secs = t.wrapping_sub(self.start);
+        if !(0..86_400).contains(&secs) {
+            self.move_to(t.div_euclid(86_400))?;
+            secs = t - self.start;
+        }
+        // Below 86,400.
+        Some(secs as u32)
     }
 
     /// Moves to day number `day`, or None outside the years 1 to 9999.
     #[inline(never)]
     fn move_to(&mut self, day: i64) -> Option<()> {
         let (y, m, d) = self.ymd;
-        // The next day of a date before the 28th is in the same month.
-        self.ymd = if day == self.day.wrapping_add(1) && d < 28 {
-            (y, m, d + 1)
+        // A few days on: the same month while it lasts, else the next month's
+        // first day; anything else from scratch.
+        let ahead = day.wrapping_sub(self.day);
+        self.ymd = if (1..=31).contains(&ahead) && i64::from(d) + ahead <= days_in_month(y, m) {
+            (y, m, d + ahead as c_int)
+        } else if ahead == 1 && m < 12 {
+            (y, m + 1, 1)
+        } else if ahead == 1 && y < 9999 {
+            (y + 1, 1, 1)
         } else {
             civil_from_days(day)?
         };
         self.day = day;
+        // Within the years 1 to 9999: no overflow.
+        self.start = day * 86_400;
         let (y, m, d) = self.ymd;
         self.date = [(y >> 8) as u8, y as u8, m as u8, d as u8];
         Some(())
@@ -495,25 +519,17 @@ impl Civil {
     /// to 9999.
     #[inline(always)]
     fn data(&mut self, t: Instant) -> Option<[u8; 10]> {
-        let day = t.div_euclid(86_400);
-        if day != self.day {
-            self.move_to(day)?;
-        }
-        // Below 86,400: each part fits a byte.
-        let secs = t.rem_euclid(86_400) as u32;
+        let secs = self.second_of_day(t)?;
         let [y0, y1, m, d] = self.date;
+        // Each part fits a byte.
         let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
         Some([y0, y1, m, d, hh as u8, mm as u8, ss as u8, 0, 0, 0])
     }
 
     /// The fields of `t`, or None outside the years 1 to 9999.
     fn fields(&mut self, t: Instant) -> Option<Fields> {
-        let day = t.div_euclid(86_400);
-        if day != self.day {
-            self.move_to(day)?;
-        }
+        let secs = self.second_of_day(t)? as c_int;
         let (y, m, d) = self.ymd;
-        let secs = t.rem_euclid(86_400) as c_int;
         Some(Fields {
             ymdhms: [y, m, d, secs / 3600, secs / 60 % 60, secs % 60],
             microsecond: 0,
@@ -539,7 +555,20 @@ pub fn utc_instant(value: &Bound<'_, PyAny>) -> Option<Instant> {
         return None;
     }
     let d = raw.data;
-    let days = days_from_civil(i64::from(u16::from_be_bytes([d[0], d[1]])), d[2], d[3]);
+    let year = u16::from_be_bytes([d[0], d[1]]);
+    // The type's pickled-state form checks only the month of the bytes it is
+    // given: anything else out of range is left to the general way's errors.
+    let valid = (1..=9999).contains(&year)
+        && (1..=12).contains(&d[2])
+        && d[3] >= 1
+        && i64::from(d[3]) <= days_in_month(c_int::from(year), c_int::from(d[2]))
+        && d[4] < 24
+        && d[5] < 60
+        && d[6] < 60;
+    if !valid {
+        return None;
+    }
+    let days = days_from_civil(i64::from(year), d[2], d[3]);
     Some(days * 86_400 + i64::from(d[4]) * 3600 + i64::from(d[5]) * 60 + i64::from(d[6]))
 }
 
@@ -555,6 +584,16 @@ fn days_from_civil(y: i64, m: u8, d: u8) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// The number of days of month `m` of year `y` (proleptic Gregorian).
+fn days_in_month(y: c_int, m: c_int) -> i64 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// The proleptic Gregorian `(year, month, day)` of a day number (0 is 1970-01-01),

@@ -348,3 +348,13 @@ def test_the_slower_ways_give_the_same_answers(switch):
     assert instants == [t.isoformat() for t in slotwise.expand(ical, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")]
     assert len(instants) == 400
     assert len(starts) > 0 and all(s.endswith("+00:00") for s in starts)
+
+
+def test_a_datetime_with_fields_out_of_range_is_rejected_naming_the_argument():
+    # The pickled-state form of the type checks only the month: February 31st at
+    # 25:00 is a datetime object, but not an instant.
+    bad = datetime(b"\x07\xea\x02\x1f\x19\x00\x00\x00\x00\x00", UTC)
+    assert (bad.month, bad.day, bad.hour) == (2, 31, 25)
+    with pytest.raises(slotwise.InvalidInputError) as info:
+        slotwise.expand_epoch("DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY", "2026-01-01T00:00:00Z", bad)
+    assert info.value.path == "to"
