@@ -714,8 +714,14 @@ pub fn to_epoch_array<'py>(py: Python<'py>, ts: &[Instant]) -> PyResult<Bound<'p
     let array = ARRAY.get_or_try_init(py, || {
         Ok::<_, PyErr>(py.import("array")?.getattr("array")?.unbind())
     })?;
-    let bytes: Vec<u8> = ts.iter().flat_map(|t| t.to_ne_bytes()).collect();
+    // The bytes object is written in place: no buffer of our own in between.
+    let bytes = PyBytes::new_with(py, std::mem::size_of_val(ts), |buf| {
+        for (chunk, t) in buf.chunks_exact_mut(8).zip(ts) {
+            chunk.copy_from_slice(&t.to_ne_bytes());
+        }
+        Ok(())
+    })?;
     let out = array.bind(py).call1(("q",))?;
-    out.call_method1("frombytes", (PyBytes::new(py, &bytes),))?;
+    out.call_method1("frombytes", (bytes,))?;
     Ok(out)
 }
