@@ -5,23 +5,25 @@
 //! to make one, and takes the fastest whose checks pass, once per process:
 //!
 //! 1. **direct** (CPython 3.10 to 3.15): the object is allocated with the
-//!    `datetime` type's own `tp_alloc` (read with the stable `PyType_GetSlot`) and
-//!    its fields written as CPython's constructor writes them, through the
-//!    `PyDateTime_DateTime` layout of `datetime.h` (object head, hash `-1`,
-//!    `hastzinfo` 1, ten data bytes, `fold` 0, a new reference to
-//!    `datetime.timezone.utc`). That layout has been the same from 3.6 to 3.15: it
-//!    is what CPython's own `PyDateTime_GET_*` macros read. It skips the C API
-//!    constructor's argument and tzinfo checks, which every instant of the engine
-//!    passes by construction (years 1 to 9999 are checked here). Used only when,
-//!    on top of the capsule's checks below: `object.__basicsize__` is the object
-//!    head this wheel was built for (a free-threaded or trace-refs build has a
-//!    larger one; abi3 wheels do not load on free-threaded builds anyway),
-//!    `datetime.__basicsize__` is the struct's size, datetimes made by the type
-//!    read back through the struct with the right bytes, `fold`, `hastzinfo` and
-//!    `tzinfo`, and datetimes made here (years 1 and 9999, a leap day,
-//!    microseconds in each of their three bytes) equal the type's in value,
-//!    type, hash, repr, fields, ISO text and pickled state, and survive a pickle
-//!    round trip.
+//!    `datetime` type's own `tp_alloc` (read with the stable `PyType_GetSlot`,
+//!    which reads static types from 3.10 on) and its fields written as CPython's
+//!    constructor writes them, through the `PyDateTime_DateTime` layout of
+//!    `datetime.h` (object head, hash `-1`, `hastzinfo` 1, ten data bytes, `fold`
+//!    0, a new reference to `datetime.timezone.utc`). That layout has been the
+//!    same from 3.6 to 3.15: it is what CPython's own `PyDateTime_GET_*` macros
+//!    read. It skips the C API constructor's argument and tzinfo checks, which
+//!    every instant of the engine passes by construction (years 1 to 9999 are
+//!    checked here). Used only when `object.__basicsize__` is the object head
+//!    this wheel was built for (a free-threaded or trace-refs build has a larger
+//!    one; abi3 wheels do not load on free-threaded builds anyway),
+//!    `datetime.datetime.__basicsize__` is the struct's size (the pure-Python
+//!    `datetime` is much larger), datetimes made by the type read back through
+//!    the struct with the right bytes, `fold`, `hastzinfo` and `tzinfo` (and a
+//!    naive one without `hastzinfo`), and datetimes made here (years 1 and 9999,
+//!    leap days, microseconds in each of their three bytes) equal the type's in
+//!    value, type, hash, repr, fields, ISO text and pickled state, and survive a
+//!    pickle round trip. Aware UTC datetimes of exactly this type given as
+//!    arguments are read back through the same layout.
 //! 2. **capsule** (CPython 3.9 to 3.15): CPython's `datetime` C API (the
 //!    `datetime.datetime_CAPI` capsule, reached with the stable `PyCapsule_Import`)
 //!    makes each datetime with one C call. Its table is not part of the limited
@@ -46,7 +48,7 @@ use std::os::raw::{c_char, c_int};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple, PyType};
 use slotwise::time::Instant;
 use slotwise::Error;
 
@@ -125,6 +127,8 @@ struct Direct {
     alloc: ffi::allocfunc,
     datetime_type: *mut ffi::PyTypeObject,
     utc: *mut ffi::PyObject,
+    /// Strong references keeping the two above alive.
+    _owners: (Py<PyAny>, Py<PyAny>),
 }
 
 impl Direct {
@@ -196,14 +200,14 @@ fn maker(py: Python<'_>) -> PyResult<&'static Maker> {
     MAKER.get_or_try_init(py, || {
         let module = py.import("datetime")?;
         let wanted = wanted();
-        if wanted >= Way::Capsule {
-            if let Some((api, minor)) = checked_capsule(py, &module)? {
-                if wanted == Way::Direct && DIRECT_MINORS.contains(&minor) {
-                    // SAFETY: checked_capsule returned a valid table.
-                    if let Some(direct) = checked_direct(py, &module, unsafe { &*api })? {
-                        return Ok(Maker::Direct(direct));
-                    }
-                }
+        let minor = cpython_minor(py)?;
+        if wanted == Way::Direct && minor.is_some_and(|m| DIRECT_MINORS.contains(&m)) {
+            if let Some(direct) = checked_direct(py, &module)? {
+                return Ok(Maker::Direct(direct));
+            }
+        }
+        if wanted >= Way::Capsule && minor.is_some_and(|m| KNOWN_MINORS.contains(&m)) {
+            if let Some(api) = checked_capsule(py, &module)? {
                 return Ok(Maker::Capsule(api));
             }
         }
@@ -214,20 +218,22 @@ fn maker(py: Python<'_>) -> PyResult<&'static Maker> {
     })
 }
 
-/// The C API table and CPython's minor version if every check of the capsule
-/// passes, else None.
-fn checked_capsule(
-    py: Python<'_>,
-    module: &Bound<'_, PyModule>,
-) -> PyResult<Option<(*const DateTimeApi, u32)>> {
+/// The minor version of this interpreter if it is CPython 3.
+fn cpython_minor(py: Python<'_>) -> PyResult<Option<u32>> {
     let sys = py.import("sys")?;
     let name: String = sys.getattr("implementation")?.getattr("name")?.extract()?;
     let version = sys.getattr("version_info")?;
     let major: u32 = version.getattr("major")?.extract()?;
     let minor: u32 = version.getattr("minor")?.extract()?;
-    if name != "cpython" || major != 3 || !KNOWN_MINORS.contains(&minor) {
-        return Ok(None);
-    }
+    Ok((name == "cpython" && major == 3).then_some(minor))
+}
+
+/// The C API table if every check of the capsule passes (on a CPython whose
+/// table head is known), else None.
+fn checked_capsule(
+    py: Python<'_>,
+    module: &Bound<'_, PyModule>,
+) -> PyResult<Option<*const DateTimeApi>> {
     // SAFETY: a stable-ABI call with the GIL held; null means an exception is set.
     let ptr = unsafe { ffi::PyCapsule_Import(c"datetime.datetime_CAPI".as_ptr(), 0) };
     if ptr.is_null() {
@@ -263,7 +269,7 @@ fn checked_capsule(
     if !made.get_type().is(called.get_type()) || !made.eq(&called)? {
         return Ok(None);
     }
-    Ok(Some((api, minor)))
+    Ok(Some(api))
 }
 
 /// The aware UTC datetime of `f` (and `fold`) made by calling the type with
@@ -313,13 +319,13 @@ const DIRECT_TRIALS: [Fields; 7] = [
 ];
 
 /// The direct way if its checks (in the module docs) pass, else None.
-fn checked_direct(
-    py: Python<'_>,
-    module: &Bound<'_, PyModule>,
-    table: &DateTimeApi,
-) -> PyResult<Option<Direct>> {
+fn checked_direct(py: Python<'_>, module: &Bound<'_, PyModule>) -> PyResult<Option<Direct>> {
     let datetime = module.getattr("datetime")?;
     let utc = module.getattr("timezone")?.getattr("utc")?;
+    let Ok(datetime_type) = datetime.cast::<PyType>() else {
+        return Ok(None);
+    };
+    let datetime_type = datetime_type.as_type_ptr();
     let object = py.import("builtins")?.getattr("object")?;
     let basicsize =
         |t: &Bound<'_, PyAny>| -> PyResult<usize> { t.getattr("__basicsize__")?.extract() };
@@ -331,7 +337,7 @@ fn checked_direct(
     }
     // SAFETY: a stable-ABI call with the GIL held on a type object (3.10 on reads
     // static types too); null means no slot or an exception set.
-    let slot = unsafe { ffi::PyType_GetSlot(table.datetime_type, ffi::Py_tp_alloc) };
+    let slot = unsafe { ffi::PyType_GetSlot(datetime_type, ffi::Py_tp_alloc) };
     if slot.is_null() {
         let _ = PyErr::take(py);
         return Ok(None);
@@ -339,8 +345,9 @@ fn checked_direct(
     let direct = Direct {
         // SAFETY: the `Py_tp_alloc` slot holds an `allocfunc`.
         alloc: unsafe { std::mem::transmute::<*mut std::ffi::c_void, ffi::allocfunc>(slot) },
-        datetime_type: table.datetime_type,
-        utc: table.timezone_utc,
+        datetime_type,
+        utc: utc.as_ptr(),
+        _owners: (datetime.clone().unbind(), utc.clone().unbind()),
     };
     for (i, &trial) in DIRECT_TRIALS.iter().enumerate() {
         // The type's own datetimes, with either fold, read through the struct.

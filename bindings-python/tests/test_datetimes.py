@@ -358,3 +358,28 @@ def test_a_datetime_with_fields_out_of_range_is_rejected_naming_the_argument():
     with pytest.raises(slotwise.InvalidInputError) as info:
         slotwise.expand_epoch("DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY", "2026-01-01T00:00:00Z", bad)
     assert info.value.path == "to"
+
+
+def test_a_pure_python_datetime_module_gets_datetimes_by_calling_the_type():
+    # Without CPython's C `_datetime`, `datetime` is the pure-Python module: none
+    # of the C layouts apply, the checks must see it and call the type.
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['_datetime'] = None\n"
+        "import json, datetime, slotwise\n"
+        "utc = datetime.timezone.utc\n"
+        "got = slotwise.expand('DTSTART;TZID=America/New_York:20260305T013000\\nRRULE:FREQ=DAILY;COUNT=5',"
+        " datetime.datetime(2026, 1, 1, tzinfo=utc), datetime.datetime(2027, 1, 1, tzinfo=utc))\n"
+        "made = slotwise._native._make_datetime(9999, 12, 31, 23, 59, 59, 999999)\n"
+        "assert all(type(t) is datetime.datetime and t.tzinfo is utc for t in got + [made])\n"
+        "assert made == datetime.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=utc)\n"
+        "print(json.dumps([slotwise._native._datetime_path(), [t.isoformat() for t in got]]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    path, instants = json.loads(out.stdout)
+    assert path == "call"
+    ical = "DTSTART;TZID=America/New_York:20260305T013000\nRRULE:FREQ=DAILY;COUNT=5"
+    assert instants == [t.isoformat() for t in slotwise.expand(ical, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")]
