@@ -42,7 +42,7 @@
 //! once per process: pyo3 modules do not load in subinterpreters, so there is one
 //! `datetime` module to check.
 
-use std::mem::size_of;
+use std::mem::{offset_of, size_of};
 use std::os::raw::{c_char, c_int};
 
 use pyo3::ffi;
@@ -92,6 +92,43 @@ struct DateTimeObject {
     data: [u8; 10],
     fold: u8,
     tzinfo: *mut ffi::PyObject,
+}
+
+/// The fields of a datetime object, read through the layout above one by one (a
+/// naive datetime is a shorter allocation, without `fold` and `tzinfo`).
+struct Seen {
+    hastzinfo: c_char,
+    data: [u8; 10],
+    /// `fold` and `tzinfo` when `hastzinfo` says they are allocated.
+    aware: Option<(u8, *mut ffi::PyObject)>,
+}
+
+impl Seen {
+    /// # Safety
+    /// `obj` must be a live object of exactly a `datetime` type whose layout is
+    /// `DateTimeObject` (its basic size checked), aware or naive.
+    unsafe fn of(obj: *mut ffi::PyObject) -> Seen {
+        let at = |offset: usize| obj.cast::<u8>().add(offset);
+        let hastzinfo = at(offset_of!(DateTimeObject, hastzinfo))
+            .cast::<c_char>()
+            .read();
+        let data = at(offset_of!(DateTimeObject, data))
+            .cast::<[u8; 10]>()
+            .read();
+        let aware = (hastzinfo != 0).then(|| {
+            (
+                at(offset_of!(DateTimeObject, fold)).read(),
+                at(offset_of!(DateTimeObject, tzinfo))
+                    .cast::<*mut ffi::PyObject>()
+                    .read_unaligned(),
+            )
+        });
+        Seen {
+            hastzinfo,
+            data,
+            aware,
+        }
+    }
 }
 
 /// Calendar fields and microsecond of one datetime.
@@ -353,14 +390,15 @@ fn checked_direct(py: Python<'_>, module: &Bound<'_, PyModule>) -> PyResult<Opti
         // The type's own datetimes, with either fold, read through the struct.
         for fold in [0, 1] {
             let theirs = by_type(module, trial, fold)?;
+            if !theirs.get_type().is(&datetime) {
+                return Ok(None);
+            }
             // SAFETY: a datetime of exactly this type, whose size was checked
-            // above to be the struct's; only read.
-            let raw = unsafe { &*theirs.as_ptr().cast::<DateTimeObject>() };
-            if !theirs.get_type().is(&datetime)
-                || raw.hastzinfo != 1
-                || raw.data != trial.bytes()
-                || raw.fold != fold
-                || raw.tzinfo != utc.as_ptr()
+            // above to be the struct's.
+            let seen = unsafe { Seen::of(theirs.as_ptr()) };
+            if seen.hastzinfo != 1
+                || seen.data != trial.bytes()
+                || seen.aware != Some((fold, utc.as_ptr()))
             {
                 return Ok(None);
             }
@@ -387,10 +425,13 @@ fn checked_direct(py: Python<'_>, module: &Bound<'_, PyModule>) -> PyResult<Opti
             let kwargs = PyDict::new(py);
             kwargs.set_item("tzinfo", py.None())?;
             let naive = theirs.call_method("replace", (), Some(&kwargs))?;
-            // SAFETY: the head of every datetime, naive ones included, holds
-            // `hastzinfo` at this offset (`_PyTZINFO_HEAD`); only read.
-            let raw = unsafe { &*naive.as_ptr().cast::<DateTimeObject>() };
-            if raw.hastzinfo != 0 || raw.data != trial.bytes() {
+            if !naive.get_type().is(&datetime) {
+                return Ok(None);
+            }
+            // SAFETY: a datetime of exactly this type; a naive one holds
+            // `hastzinfo` and the data at the same offsets (`_PyTZINFO_HEAD`).
+            let seen = unsafe { Seen::of(naive.as_ptr()) };
+            if seen.hastzinfo != 0 || seen.data != trial.bytes() || seen.aware.is_some() {
                 return Ok(None);
             }
         }
@@ -556,12 +597,12 @@ pub fn utc_instant(value: &Bound<'_, PyAny>) -> Option<Instant> {
         return None;
     }
     // SAFETY: an object of exactly the `datetime` type, whose layout the direct
-    // way checked; `tzinfo` is read only when `hastzinfo` says it is allocated.
-    let raw = unsafe { &*value.as_ptr().cast::<DateTimeObject>() };
-    if raw.hastzinfo != 1 || raw.tzinfo != direct.utc {
+    // way checked.
+    let seen = unsafe { Seen::of(value.as_ptr()) };
+    if seen.hastzinfo != 1 || seen.aware.map(|(_, tz)| tz) != Some(direct.utc) {
         return None;
     }
-    let d = raw.data;
+    let d = seen.data;
     let year = u16::from_be_bytes([d[0], d[1]]);
     // The type's pickled-state form checks only the month of the bytes it is
     // given: anything else out of range is left to the general way's errors.
