@@ -52,6 +52,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyTuple, PyType};
 use slotwise::time::Instant;
 use slotwise::Error;
 
+use crate::civil::{days_from_civil, days_in_month, Civil};
 use crate::errors::to_py;
 use crate::lists::Filler;
 
@@ -504,87 +505,6 @@ pub fn path(py: Python<'_>) -> PyResult<&'static str> {
     })
 }
 
-/// Calendar fields of instants, with the last day's date kept: consecutive
-/// instants of one day (slots, hours of a rule) skip the date arithmetic, and a
-/// later day of the same month or the next day steps from it.
-struct Civil {
-    day: i64,
-    /// The first second of `day` (wrapping: out of reach before the first day).
-    start: i64,
-    ymd: (c_int, c_int, c_int),
-    /// The first four data bytes of `ymd`.
-    date: [u8; 4],
-}
-
-impl Civil {
-    fn new() -> Civil {
-        Civil {
-            day: i64::MIN,
-            start: i64::MIN,
-            ymd: (0, 0, 0),
-            date: [0; 4],
-        }
-    }
-
-    /// The second of the day of `t` (0 to 86,399), after moving to its day if
-    /// needed; None outside the years 1 to 9999.
-    #[inline(always)]
-    fn second_of_day(&mut self, t: Instant) -> Option<u32> {
-        let mut secs = t.wrapping_sub(self.start);
-        if !(0..86_400).contains(&secs) {
-            self.move_to(t.div_euclid(86_400))?;
-            secs = t - self.start;
-        }
-        // Below 86,400.
-        Some(secs as u32)
-    }
-
-    /// Moves to day number `day`, or None outside the years 1 to 9999.
-    #[inline(never)]
-    fn move_to(&mut self, day: i64) -> Option<()> {
-        let (y, m, d) = self.ymd;
-        // A few days on: the same month while it lasts, else the next month's
-        // first day; anything else from scratch.
-        let ahead = day.wrapping_sub(self.day);
-        self.ymd = if (1..=31).contains(&ahead) && i64::from(d) + ahead <= days_in_month(y, m) {
-            (y, m, d + ahead as c_int)
-        } else if ahead == 1 && m < 12 {
-            (y, m + 1, 1)
-        } else if ahead == 1 && y < 9999 {
-            (y + 1, 1, 1)
-        } else {
-            civil_from_days(day)?
-        };
-        self.day = day;
-        // Within the years 1 to 9999: no overflow.
-        self.start = day * 86_400;
-        let (y, m, d) = self.ymd;
-        self.date = [(y >> 8) as u8, y as u8, m as u8, d as u8];
-        Some(())
-    }
-
-    /// The ten data bytes of `t` (no microseconds), or None outside the years 1
-    /// to 9999.
-    #[inline(always)]
-    fn data(&mut self, t: Instant) -> Option<[u8; 10]> {
-        let secs = self.second_of_day(t)?;
-        let [y0, y1, m, d] = self.date;
-        // Each part fits a byte.
-        let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
-        Some([y0, y1, m, d, hh as u8, mm as u8, ss as u8, 0, 0, 0])
-    }
-
-    /// The fields of `t`, or None outside the years 1 to 9999.
-    fn fields(&mut self, t: Instant) -> Option<Fields> {
-        let secs = self.second_of_day(t)? as c_int;
-        let (y, m, d) = self.ymd;
-        Some(Fields {
-            ymdhms: [y, m, d, secs / 3600, secs / 60 % 60, secs % 60],
-            microsecond: 0,
-        })
-    }
-}
-
 /// The instant of `value` read straight from its fields, when the direct way is
 /// in use and `value` is an aware datetime of exactly `datetime.datetime` in
 /// `datetime.timezone.utc` (microseconds dropped, as everywhere); None for
@@ -620,49 +540,25 @@ pub fn utc_instant(value: &Bound<'_, PyAny>) -> Option<Instant> {
     Some(days * 86_400 + i64::from(d[4]) * 3600 + i64::from(d[5]) * 60 + i64::from(d[6]))
 }
 
-/// The day number (0 is 1970-01-01) of a proleptic Gregorian date (Howard
-/// Hinnant's `days_from_civil`, the inverse of `civil_from_days`).
-fn days_from_civil(y: i64, m: u8, d: u8) -> i64 {
-    let (m, d) = (i64::from(m), i64::from(d));
-    let y = if m <= 2 { y - 1 } else { y };
-    // Years 0 to 9999 here: no negative era.
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// The ten data bytes of `t` (no microseconds), or None outside the years 1 to
+/// 9999.
+#[inline(always)]
+fn data_of(civil: &mut Civil, t: Instant) -> Option<[u8; 10]> {
+    let secs = civil.second_of_day(t)?;
+    let [y0, y1, m, d] = civil.packed_date();
+    // Below 86,400 seconds: each part fits a byte.
+    let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
+    Some([y0, y1, m, d, hh as u8, mm as u8, ss as u8, 0, 0, 0])
 }
 
-/// The number of days of month `m` of year `y` (proleptic Gregorian).
-fn days_in_month(y: c_int, m: c_int) -> i64 {
-    match m {
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// The proleptic Gregorian `(year, month, day)` of a day number (0 is 1970-01-01),
-/// or None outside the years 1 to 9999 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(day: i64) -> Option<(c_int, c_int, c_int)> {
-    // 0001-01-01 is day -719,162 and 9999-12-31 day 2,932,896.
-    if !(-719_162..=2_932_896).contains(&day) {
-        return None;
-    }
-    // Days since 0000-03-01, in 400-year eras (always >= 0 in this range).
-    let z = day + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    // Within the range checked above each part fits a C int.
-    Some((y as c_int, m as c_int, d as c_int))
+/// The fields of `t`, or None outside the years 1 to 9999.
+fn fields_of(civil: &mut Civil, t: Instant) -> Option<Fields> {
+    let secs = civil.second_of_day(t)? as c_int;
+    let (y, m, d) = civil.ymd();
+    Some(Fields {
+        ymdhms: [y, m, d, secs / 3600, secs / 60 % 60, secs % 60],
+        microsecond: 0,
+    })
 }
 
 fn out_of_range(py: Python<'_>, t: Instant) -> PyErr {
@@ -706,7 +602,7 @@ impl Maker {
 /// An instant as an aware `datetime` in UTC.
 pub fn to_datetime(py: Python<'_>, t: Instant) -> PyResult<Bound<'_, PyAny>> {
     let maker = maker(py)?;
-    let fields = Civil::new().fields(t).ok_or_else(|| out_of_range(py, t))?;
+    let fields = fields_of(&mut Civil::new(), t).ok_or_else(|| out_of_range(py, t))?;
     // SAFETY: the GIL is held; fields from `Civil` are valid; a new reference or
     // null with an exception set.
     unsafe { Bound::from_owned_ptr_or_err(py, maker.raw(py, fields)) }
@@ -739,7 +635,7 @@ pub fn to_datetimes<'py>(py: Python<'py>, ts: &[Instant]) -> PyResult<Bound<'py,
         // The hot loop: no branch on the way, list slots written in place.
         let mut list = Filler::new(py, ts.len(), true)?;
         for &t in ts {
-            let data = civil.data(t).ok_or_else(|| out_of_range(py, t))?;
+            let data = data_of(&mut civil, t).ok_or_else(|| out_of_range(py, t))?;
             // SAFETY: the GIL is held; `data` is a valid date and time of the
             // years 1 to 9999; `push` takes the new reference (or the error).
             unsafe { list.push(direct.make(data))? };
@@ -748,7 +644,7 @@ pub fn to_datetimes<'py>(py: Python<'py>, ts: &[Instant]) -> PyResult<Bound<'py,
     }
     let mut list = Filler::new(py, ts.len(), false)?;
     for &t in ts {
-        let fields = civil.fields(t).ok_or_else(|| out_of_range(py, t))?;
+        let fields = fields_of(&mut civil, t).ok_or_else(|| out_of_range(py, t))?;
         // SAFETY: as above.
         unsafe { list.push(maker.raw(py, fields))? };
     }

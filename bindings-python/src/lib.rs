@@ -2,6 +2,7 @@
 //! engine through pyo3. It only converts Python values to the engine's types and
 //! back; every rule lives in the `slotwise` crate.
 
+mod civil;
 mod convert;
 mod datetimes;
 mod engine;
