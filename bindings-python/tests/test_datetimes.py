@@ -383,3 +383,15 @@ def test_a_pure_python_datetime_module_gets_datetimes_by_calling_the_type():
     assert path == "call"
     ical = "DTSTART;TZID=America/New_York:20260305T013000\nRRULE:FREQ=DAILY;COUNT=5"
     assert instants == [t.isoformat() for t in slotwise.expand(ical, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")]
+
+
+def test_empty_answers_are_empty_lists_and_arrays():
+    rule = "DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY;COUNT=2"
+    later = (datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC))
+    assert slotwise.expand(rule, *later) == []
+    assert slotwise.expand(rule, datetime(2026, 1, 1, tzinfo=UTC), later[0], 0) == []
+    assert list(slotwise.expand_epoch(rule, *later)) == []
+    # A list filled in place is an ordinary list afterwards.
+    got = slotwise.expand(rule, datetime(2026, 1, 1, tzinfo=UTC), later[0])
+    got.append(got[0])
+    assert len(got) == 3 and got[0] is got[2] and got[:2] == sorted(got[:2])
