@@ -246,6 +246,9 @@ impl Zone {
 
     /// [`Zone::spans_from`], starting from what is known of the rule's years.
     fn spans_knowing(&self, t: Instant, kinds: footer::YearKinds) -> Spans {
+        if let Some(spans) = self.rule_spans(t, kinds) {
+            return spans;
+        }
         let current = self.span_at(t);
         let transitions = self.data.transitions();
         let index = transitions.partition_point(|tr| tr.unix_leap_time() < current.end);
@@ -262,6 +265,37 @@ impl Zone {
         };
         spans.follow_rule();
         spans
+    }
+
+    /// [`Zone::spans_knowing`] when `t` lies in the years of the zone's DST rule
+    /// (after its last listed transition): the span that holds `t` read off the
+    /// rule's changes around it, each kind of year worked out once. `None`
+    /// elsewhere.
+    fn rule_spans(&self, t: Instant, kinds: footer::YearKinds) -> Option<Spans> {
+        let Some(TransitionRule::Alternate(rule)) = self.data.extra_rule() else {
+            return None;
+        };
+        let floor = self
+            .data
+            .transitions()
+            .last()
+            .map_or(Instant::MIN, |tr| tr.unix_leap_time());
+        if t < floor {
+            return None;
+        }
+        let (changes, (start, offset)) = footer::Changes::around(rule, t, kinds)?;
+        let current = Span {
+            start: start.max(floor),
+            end: changes.peek().0,
+            offset,
+        };
+        Some(Spans {
+            zone: *self,
+            current: Some(current),
+            listed: None,
+            rule: Some(changes),
+            kinds,
+        })
     }
 
     /// The span of constant offset that holds `t`.

@@ -96,6 +96,32 @@ impl<'a> Changes<'a> {
         changes
     }
 
+    /// The changes after `t` and the last change at or before it (of two at one
+    /// instant, the later), or `None` if the rule has none from the year before
+    /// `t`'s to `t`.
+    pub(super) fn around(
+        rule: &'a AlternateTime,
+        t: Instant,
+        kinds: YearKinds,
+    ) -> Option<(Changes<'a>, (Instant, i64))> {
+        let year = year_of(t) - 1;
+        let mut changes = Changes {
+            rule,
+            year,
+            left: [(0, 0); 2],
+            next: 0,
+            jan1: month_start(year, 1),
+            kinds,
+        };
+        changes.left = changes.year_changes();
+        let mut last = None;
+        while changes.peek().0 <= t {
+            last = Some(changes.peek());
+            changes.advance();
+        }
+        Some((changes, last?))
+    }
+
     /// The next change, without passing it.
     pub(super) fn peek(&self) -> (Instant, i64) {
         self.left
