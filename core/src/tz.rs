@@ -619,7 +619,7 @@ impl ZoneCursor {
     /// Whether `wall` lies in the cache's entry after the cached span's.
     #[inline]
     fn next_holds(&self, wall: i64) -> bool {
-        let end = self.hi + self.offset;
+        let end = self.hi.saturating_add(self.offset);
         wall >= end && wall < self.next_end
     }
 
@@ -627,7 +627,8 @@ impl ZoneCursor {
     /// its offset and the local time where it ends.
     #[inline]
     fn step(&mut self) -> (i64, i64) {
-        let (from, to, offset) = (self.hi + self.offset, self.next_end, self.next_offset);
+        let from = self.hi.saturating_add(self.offset);
+        let (to, offset) = (self.next_end, self.next_offset);
         self.offset = offset;
         self.safe_lo = from - offset;
         self.hi = to - offset;
@@ -1031,9 +1032,17 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let lo = wall_seconds(local(1880, 1, 1, 0, 0));
-        let span = wall_seconds(local(2200, 1, 1, 0, 0)) - lo;
-        for name in ["America/New_York", "Europe/Berlin", "Australia/Lord_Howe"] {
+        let lo = wall_seconds(local(1700, 1, 1, 0, 0));
+        let span = wall_seconds(local(2400, 1, 1, 0, 0)) - lo;
+        let zones = [
+            "America/New_York",
+            "Europe/Berlin",
+            "Australia/Lord_Howe",
+            "Asia/Kolkata",
+            "Pacific/Kiritimati",
+            "America/Sao_Paulo",
+        ];
+        for name in zones {
             let zone = Zone::parse(name).unwrap();
             let mut cursor = ZoneCursor::new(zone);
             for _ in 0..3_000 {
