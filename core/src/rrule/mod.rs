@@ -17,10 +17,12 @@ pub use occurrence::Occurrence;
 pub use rule::{Freq, Rule, Until, WeekdayNum};
 pub use value::DateValue;
 
+use self::value::{Form, Written};
+
 use self::expand::{CompiledRule, RuleIter};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::{exceeded, Limits};
-use crate::time::{format_instant, wall_seconds, Instant, MAX_INSTANT, MIN_INSTANT};
+use crate::time::{format_instant, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::tz::{Zone, ZoneCursor};
 
 /// A parsed and compiled recurrence set (DTSTART, RRULEs, RDATEs, EXDATEs).
@@ -29,8 +31,9 @@ pub struct RecurrenceSet {
     zone: Zone,
     dtstart: DateValue,
     rules: Vec<Rule>,
-    rdates: Vec<DateValue>,
-    exdates: Vec<DateValue>,
+    /// RDATEs and EXDATEs as written (for `to_ical` and equality), compact.
+    rdates: Vec<Written>,
+    exdates: Vec<Written>,
     compiled: Vec<CompiledRule>,
     /// RDATEs (and DTSTART when there is no RRULE), ascending by instant, unique.
     extra: Vec<Occurrence>,
@@ -65,12 +68,13 @@ impl RecurrenceSet {
     pub fn parse_with(text: &str, default_zone: Zone, limits: &Limits) -> Result<Self> {
         limits.check_input(text.len())?;
         let props = parse::properties(text)?;
-        let zone = match props.dtstart {
+        let dtstart = props.dtstart.value();
+        let zone = match dtstart {
             DateValue::Utc(_) => Zone::UTC,
             DateValue::Zoned(_, zone) => zone,
             DateValue::Floating(_) | DateValue::Date(_) => default_zone,
         };
-        let dtstart_local = props.dtstart.naive();
+        let dtstart_local = dtstart.naive();
         let compiled = props
             .rules
             .iter()
@@ -78,34 +82,27 @@ impl RecurrenceSet {
             .collect();
         // One cursor for the date lists: written in order, they mostly share a span.
         let mut cursor = ZoneCursor::new(zone);
-        let mut occurrence = |value: &DateValue| -> Occurrence {
-            match *value {
-                DateValue::Utc(dt) => {
-                    let instant = wall_seconds(dt);
-                    Occurrence {
-                        instant,
-                        wall: zone.wall(instant),
-                    }
-                }
-                DateValue::Zoned(dt, z) if z != zone => {
-                    let instant = z.resolve(dt);
-                    Occurrence {
-                        instant,
-                        wall: zone.wall(instant),
-                    }
-                }
-                _ => {
-                    let wall = wall_seconds(value.naive());
-                    Occurrence {
-                        instant: cursor.resolve_wall(wall),
-                        wall,
-                    }
-                }
+        let utc = zone.is_utc();
+        // A value's instant, and whether its written time is the set's wall-clock time.
+        let mut resolve = |value: &Written| -> (Instant, bool) {
+            match value.form {
+                Form::Utc => (value.wall, utc),
+                Form::Zoned(z) if !same_zone(z, zone) => (z.resolve_wall(value.wall), false),
+                _ => (cursor.resolve_wall(value.wall), true),
             }
         };
-        let mut extra: Vec<Occurrence> = props.rdates.iter().map(&mut occurrence).collect();
-        if props.rules.is_empty() {
-            extra.push(occurrence(&props.dtstart));
+        let mut extra: Vec<Occurrence> = Vec::with_capacity(props.rdates.len() + 1);
+        let dtstart_alone = props.rules.is_empty().then_some(&props.dtstart);
+        for value in props.rdates.iter().chain(dtstart_alone) {
+            let (instant, local) = resolve(value);
+            extra.push(Occurrence {
+                instant,
+                wall: if local {
+                    value.wall
+                } else {
+                    zone.wall(instant)
+                },
+            });
         }
         // Of equal instants the unshifted written time stays (`Occurrence::prefer`).
         // Lists are mostly written in order: a sorted one is only checked.
@@ -114,18 +111,15 @@ impl RecurrenceSet {
             extra.sort_by_key(key);
         }
         extra.dedup_by_key(|o| o.instant);
-        let mut excluded: Vec<Instant> = props
-            .exdates
-            .iter()
-            .map(|v| occurrence(v).instant)
-            .collect();
+        let mut excluded: Vec<Instant> = Vec::with_capacity(props.exdates.len());
+        excluded.extend(props.exdates.iter().map(|v| resolve(v).0));
         if !excluded.is_sorted() {
             excluded.sort_unstable();
         }
         excluded.dedup();
         Ok(RecurrenceSet {
             zone,
-            dtstart: props.dtstart,
+            dtstart,
             rules: props.rules,
             rdates: props.rdates,
             exdates: props.exdates,
@@ -160,8 +154,8 @@ impl RecurrenceSet {
     pub fn to_ical(&self) -> String {
         let mut lines = vec![self.dtstart.to_line("DTSTART")];
         lines.extend(self.rules.iter().map(|r| format!("RRULE:{}", r.to_rrule())));
-        lines.extend(self.rdates.iter().map(|v| v.to_line("RDATE")));
-        lines.extend(self.exdates.iter().map(|v| v.to_line("EXDATE")));
+        lines.extend(self.rdates.iter().map(|v| v.value().to_line("RDATE")));
+        lines.extend(self.exdates.iter().map(|v| v.value().to_line("EXDATE")));
         lines.join("\n")
     }
 
@@ -195,11 +189,7 @@ impl RecurrenceSet {
         limit: Option<usize>,
         limits: &Limits,
     ) -> Result<Vec<Instant>> {
-        Ok(self
-            .occurrences_between(from, to, limit, limits)?
-            .into_iter()
-            .map(|o| o.instant)
-            .collect())
+        self.collect_between(from, to, limit, limits, |o| o.instant)
     }
 
     /// Like [`RecurrenceSet::between`], with each instance's nominal local time.
@@ -210,6 +200,19 @@ impl RecurrenceSet {
         limit: Option<usize>,
         limits: &Limits,
     ) -> Result<Vec<Occurrence>> {
+        self.collect_between(from, to, limit, limits, |o| o)
+    }
+
+    /// The instances of `[from, to)` (see [`RecurrenceSet::between`]), each as `map`
+    /// makes it, written straight into the answer.
+    fn collect_between<T>(
+        &self,
+        from: Instant,
+        to: Instant,
+        limit: Option<usize>,
+        limits: &Limits,
+        map: impl Fn(Occurrence) -> T,
+    ) -> Result<Vec<T>> {
         check_window(from, to, limits)?;
         let cap = limit.unwrap_or(limits.max_instances.saturating_add(1));
         let max_walk = (limits.max_instances as u64).saturating_mul(10);
@@ -218,7 +221,7 @@ impl RecurrenceSet {
         let excluded = self.excluded.get(lo..hi).unwrap_or(&[]);
         // Each source needs at most `cap` instances past the excluded ones.
         let per_source = cap.saturating_add(excluded.len());
-        let mut sources: Vec<Vec<Occurrence>> = Vec::with_capacity(self.compiled.len() + 1);
+        let mut sources: Vec<Vec<Occurrence>> = Vec::with_capacity(self.compiled.len());
         for rule in &self.compiled {
             let mut iter = RuleIter::new(rule, self.zone, from, to, max_walk);
             let mut out = Vec::new();
@@ -232,15 +235,18 @@ impl RecurrenceSet {
             sources.push(out);
         }
         let start = self.extra.partition_point(|o| o.instant < from);
-        let extra: Vec<Occurrence> = self
-            .extra
-            .iter()
-            .skip(start)
-            .take_while(|o| o.instant < to)
-            .copied()
-            .collect();
-        sources.push(extra);
-        let mut out = merge(sources, excluded);
+        let end = self.extra.partition_point(|o| o.instant < to);
+        let extra = self.extra.get(start..end).unwrap_or(&[]);
+        let mut out = Vec::new();
+        match sources.as_slice() {
+            [] => merge_into(extra, &[], excluded, cap, &mut out, map),
+            [rule] => merge_into(rule, extra, excluded, cap, &mut out, map),
+            _ => {
+                sources.push(extra.to_vec());
+                let all = merge(sources);
+                merge_into(&all, &[], excluded, cap, &mut out, map);
+            }
+        }
         if limit.is_none() && out.len() > limits.max_instances {
             return Err(exceeded(
                 "max_instances",
@@ -262,54 +268,84 @@ impl RecurrenceSet {
     }
 }
 
-/// Merge sorted, unique lists into one, without duplicates and without the
-/// `excluded` instants (sorted).
-fn merge(mut sources: Vec<Vec<Occurrence>>, excluded: &[Instant]) -> Vec<Occurrence> {
-    sources.retain(|s| !s.is_empty());
-    let mut out = if sources.len() == 1 {
-        sources.pop().unwrap_or_default()
-    } else if let [a, b] = sources.as_slice() {
-        merge_two(a, b)
-    } else {
-        let mut all: Vec<Occurrence> = sources.concat();
-        // Of equal instants the unshifted written time stays (`Occurrence::prefer`),
-        // then the first source's (stable sort: the rules' order).
-        all.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
-        all.dedup_by_key(|o| o.instant);
-        all
-    };
-    if !excluded.is_empty() {
-        // Both ascending: one walk.
-        let mut excluded = excluded.iter().copied().peekable();
-        out.retain(|o| {
-            while excluded.next_if(|&e| e < o.instant).is_some() {}
-            excluded.peek() != Some(&o.instant)
-        });
-    }
-    out
+/// Whether two zones are the same: most often the very same name (one line's TZID
+/// on each of its values), told apart without comparing the text.
+#[inline]
+fn same_zone(a: Zone, b: Zone) -> bool {
+    let (x, y) = (a.name(), b.name());
+    (x.as_ptr() == y.as_ptr() && x.len() == y.len()) || a == b
 }
 
-/// Two ascending lists of unique instants as one, as the sort in [`merge`] orders
-/// them: of equal instants the later written time, then the first list's.
-fn merge_two(a: &[Occurrence], b: &[Occurrence]) -> Vec<Occurrence> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
-        if x.instant < y.instant {
-            out.push(x);
-            i += 1;
-        } else if y.instant < x.instant {
-            out.push(y);
-            j += 1;
-        } else {
-            out.push(if y.wall > x.wall { y } else { x });
-            i += 1;
-            j += 1;
+/// Merge sorted, unique lists into one, without duplicates.
+fn merge(mut sources: Vec<Vec<Occurrence>>) -> Vec<Occurrence> {
+    sources.retain(|s| !s.is_empty());
+    if let [a, b] = sources.as_slice() {
+        let mut out = Vec::new();
+        merge_into(a, b, &[], usize::MAX, &mut out, |o| o);
+        return out;
+    }
+    if sources.len() == 1 {
+        return sources.pop().unwrap_or_default();
+    }
+    let mut all: Vec<Occurrence> = sources.concat();
+    // Of equal instants the unshifted written time stays (`Occurrence::prefer`),
+    // then the first source's (stable sort: the rules' order).
+    all.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
+    all.dedup_by_key(|o| o.instant);
+    all
+}
+
+/// Append to `out`, as `map` makes them, the instances of two ascending lists of
+/// unique instants as one, without the `excluded` instants (ascending), until `out`
+/// holds `cap`. Of equal instants the later written time stays, then `a`'s (as
+/// [`merge`] orders them).
+fn merge_into<T>(
+    a: &[Occurrence],
+    b: &[Occurrence],
+    excluded: &[Instant],
+    cap: usize,
+    out: &mut Vec<T>,
+    map: impl Fn(Occurrence) -> T,
+) {
+    out.reserve((a.len() + b.len()).min(cap));
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while out.len() < cap {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) => {
+                if x.instant < y.instant {
+                    i += 1;
+                    x
+                } else if y.instant < x.instant {
+                    j += 1;
+                    y
+                } else {
+                    i += 1;
+                    j += 1;
+                    if y.wall > x.wall {
+                        y
+                    } else {
+                        x
+                    }
+                }
+            }
+            (Some(&x), None) => {
+                i += 1;
+                x
+            }
+            (None, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => break,
+        };
+        // Both ascending: one walk.
+        while excluded.get(k).is_some_and(|&e| e < next.instant) {
+            k += 1;
+        }
+        if excluded.get(k) != Some(&next.instant) {
+            out.push(map(next));
         }
     }
-    out.extend_from_slice(a.get(i..).unwrap_or(&[]));
-    out.extend_from_slice(b.get(j..).unwrap_or(&[]));
-    out
 }
 
 /// A window must be non-empty, within the years 0001..9999 and not longer than the limit.
