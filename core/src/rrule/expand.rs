@@ -868,9 +868,7 @@ impl CompiledRule {
     #[inline]
     fn day_walls(&self, day: i64, walls: &mut Vec<i64>) {
         let base = day * DAY;
-        for &t in &self.times {
-            walls.push(base + i64::from(t));
-        }
+        walls.extend(self.times.iter().map(|&t| base + i64::from(t)));
     }
 
     /// Append the wall-clock seconds of one day of a sub-daily rule, ascending, with
@@ -1057,15 +1055,16 @@ pub(super) struct RuleIter<'a> {
 impl<'a> RuleIter<'a> {
     /// Instances at or after `from`; generation stops once instances reach `horizon`.
     /// A COUNT rule walks from DTSTART and gives up after `max_walk` instances
-    /// before `from`.
+    /// before `from`. Local times become instants through `cursor` (one that has
+    /// already read the zone's spans of the window saves reading them again).
     pub(super) fn new(
         rule: &'a CompiledRule,
-        zone: Zone,
+        cursor: ZoneCursor,
         from: Instant,
         horizon: Instant,
         max_walk: u64,
     ) -> Self {
-        let (min_offset, max_offset) = zone.offset_bounds();
+        let (min_offset, max_offset) = cursor.zone().offset_bounds();
         let dt_day = rule.dt_wall.div_euclid(DAY);
         let dt_period = rule.period_of_day(dt_day);
         let step = rule.period_step();
@@ -1088,7 +1087,7 @@ impl<'a> RuleIter<'a> {
         }
         RuleIter {
             rule,
-            cursor: ZoneCursor::new(zone),
+            cursor,
             next_period: first,
             period_days: Vec::new(),
             day_index: 0,
@@ -1267,6 +1266,28 @@ impl<'a> RuleIter<'a> {
                 self.next_start = start + i64::from(len);
             } else {
                 self.advance_period();
+            }
+            if rule.set_pos.is_empty() && rule.freq != Freq::Yearly {
+                // A week's or a month's days are bits of the first word (at most 31):
+                // a period of a few times a day goes out at once, without counting.
+                let word = bits.0[0];
+                let few = rule.times.len() <= 4 * BATCH / 31
+                    || word.count_ones() as usize * rule.times.len() <= 4 * BATCH;
+                if few {
+                    let mut rest = word;
+                    while rest != 0 {
+                        rule.day_walls(start + i64::from(rest.trailing_zeros()), walls);
+                        rest &= rest - 1;
+                    }
+                } else {
+                    // A big period goes out a day at a time.
+                    self.period_days.clear();
+                    self.period_days
+                        .extend(bits.ones().map(|d| start + i64::from(d)));
+                    self.day_index = 0;
+                }
+                self.count_empty(word == 0);
+                return;
             }
             let n = if rule.freq == Freq::Yearly {
                 bits.count()
@@ -1733,10 +1754,11 @@ mod tests {
             // Windows that cut into hours and minutes.
             for (from, to) in [(0, 2 * DAY), (3_601 + 17, 7_300), (DAY - 61, DAY + 61)] {
                 let (from, to) = (dt_wall + from, dt_wall + to);
-                let got: Vec<i64> = RuleIter::new(&compiled, Zone::UTC, from, to, u64::MAX)
-                    .map(|o| o.instant)
-                    .take_while(|&t| t < to)
-                    .collect();
+                let got: Vec<i64> =
+                    RuleIter::new(&compiled, ZoneCursor::new(Zone::UTC), from, to, u64::MAX)
+                        .map(|o| o.instant)
+                        .take_while(|&t| t < to)
+                        .collect();
                 let unit_ok = |t: i64| {
                     let sec = t.rem_euclid(DAY);
                     let (h, m, s) = (sec / 3600, sec / 60 % 60, sec % 60);

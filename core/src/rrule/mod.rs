@@ -39,6 +39,9 @@ pub struct RecurrenceSet {
     extra: Vec<Occurrence>,
     /// EXDATE instants, ascending, unique.
     excluded: Vec<Instant>,
+    /// The cursor that resolved the RDATEs and EXDATEs: it holds the zone's spans
+    /// of their years, which expansions near them start from (a copy each).
+    cursor: ZoneCursor,
 }
 
 impl PartialEq for RecurrenceSet {
@@ -126,6 +129,7 @@ impl RecurrenceSet {
             compiled,
             extra,
             excluded,
+            cursor,
         })
     }
 
@@ -165,7 +169,7 @@ impl RecurrenceSet {
         let rules = self
             .compiled
             .iter()
-            .map(|rule| RuleIter::new(rule, self.zone, from, MAX_INSTANT, u64::MAX))
+            .map(|rule| RuleIter::new(rule, self.cursor.clone(), from, MAX_INSTANT, u64::MAX))
             .collect::<Vec<_>>();
         let heads = vec![None; rules.len()];
         let start = self.extra.partition_point(|o| o.instant < from);
@@ -223,7 +227,7 @@ impl RecurrenceSet {
         let per_source = cap.saturating_add(excluded.len());
         let mut sources: Vec<Vec<Occurrence>> = Vec::with_capacity(self.compiled.len());
         for rule in &self.compiled {
-            let mut iter = RuleIter::new(rule, self.zone, from, to, max_walk);
+            let mut iter = RuleIter::new(rule, self.cursor.clone(), from, to, max_walk);
             let mut out = Vec::new();
             iter.drain_into(&mut out, to, per_source);
             if iter.error().is_some() {

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::rule::Rule;
-use super::value::{date_time_wall, date_wall, Form, Written};
+use super::value::{date_time_wall, date_wall, DateTimeReader, Form, Written};
 use crate::error::{Error, ErrorCode, Result};
 use crate::tz::Zone;
 
@@ -127,8 +127,13 @@ fn date_value(
 /// other widths, a bad date) is `None`, left to the general reading, which gives
 /// the same value or the error.
 #[inline]
-fn usual_date_time(list: &[u8], local: Form, utc_allowed: bool) -> Option<(Written, usize)> {
-    let wall = date_time_wall(list.get(..15)?)?;
+fn usual_date_time(
+    list: &[u8],
+    reader: &mut DateTimeReader,
+    local: Form,
+    utc_allowed: bool,
+) -> Option<(Written, usize)> {
+    let wall = reader.read(list.first_chunk::<15>()?)?;
     match list.get(15) {
         None | Some(b',') => Some((Written { wall, form: local }, 16)),
         Some(b'Z' | b'z') if utc_allowed && matches!(list.get(16), None | Some(b',')) => Some((
@@ -142,16 +147,23 @@ fn usual_date_time(list: &[u8], local: Form, utc_allowed: bool) -> Option<(Writt
     }
 }
 
-fn zone_param(name: &str, tzid: Option<&str>) -> Result<Option<Zone>> {
-    tzid.map(|id| {
-        Zone::parse(id).map_err(|_| {
-            Error::new(
-                ErrorCode::UnknownTimezone,
-                format!("{name}: TZID={id} is not an IANA time zone of the bundled database"),
-            )
-        })
-    })
-    .transpose()
+fn zone_param(name: &str, tzid: Option<&str>, known: &mut Option<Zone>) -> Result<Option<Zone>> {
+    let Some(id) = tzid else {
+        return Ok(None);
+    };
+    // Lines of one text mostly name one zone: the last one found is tried first
+    // (a zone is found by its exact name, so an equal name is the same zone).
+    if let Some(zone) = known.filter(|z| z.name() == id) {
+        return Ok(Some(zone));
+    }
+    let zone = Zone::parse(id).map_err(|_| {
+        Error::new(
+            ErrorCode::UnknownTimezone,
+            format!("{name}: TZID={id} is not an IANA time zone of the bundled database"),
+        )
+    })?;
+    *known = Some(zone);
+    Ok(Some(zone))
 }
 
 /// The items of a comma-separated value, trimmed, without empty ones.
@@ -220,6 +232,7 @@ pub fn properties(text: &str) -> Result<Properties> {
     let mut rules = Vec::new();
     let mut rdates = Vec::new();
     let mut exdates = Vec::new();
+    let mut known_zone = None;
     for line in unfold(text) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -240,7 +253,7 @@ pub fn properties(text: &str) -> Result<Properties> {
                 if dtstart.is_some() {
                     return Err(Error::invalid_rule("DTSTART appears twice"));
                 }
-                let zone = zone_param("DTSTART", l.tzid)?;
+                let zone = zone_param("DTSTART", l.tzid, &mut known_zone)?;
                 dtstart = Some(date_value(
                     "DTSTART",
                     l.value,
@@ -250,7 +263,7 @@ pub fn properties(text: &str) -> Result<Properties> {
             }
             "RRULE" => rules.push(Rule::parse(l.value)?),
             "RDATE" | "EXDATE" => {
-                let zone = zone_param(&l.name, l.tzid)?;
+                let zone = zone_param(&l.name, l.tzid, &mut known_zone)?;
                 let target = if l.name == "RDATE" {
                     &mut rdates
                 } else {
@@ -263,9 +276,12 @@ pub fn properties(text: &str) -> Result<Properties> {
                 let usual = matches!(value_type, None | Some("DATE-TIME"));
                 let local = zone.map_or(Form::Floating, Form::Zoned);
                 let mut rest = l.value;
+                let mut reader = DateTimeReader::default();
                 while !rest.is_empty() {
                     if let Some((value, used)) = usual
-                        .then(|| usual_date_time(rest.as_bytes(), local, zone.is_none()))
+                        .then(|| {
+                            usual_date_time(rest.as_bytes(), &mut reader, local, zone.is_none())
+                        })
                         .flatten()
                     {
                         target.push(value);

@@ -105,51 +105,118 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     Some(from_wall_seconds(date_wall(text.as_bytes())?)?.date())
 }
 
-/// `YYYYMMDDTHHMMSS` (no zone suffix) as wall-clock seconds. Read by hand, eight
-/// digits to a 64-bit word, the month's length from a table: a list of hundreds of
-/// RDATEs spends most of its parsing here.
+/// `YYYYMMDDTHHMMSS` (no zone suffix) as wall-clock seconds.
 #[inline]
 pub fn date_time_wall(text: &[u8]) -> Option<i64> {
-    let b: &[u8; 15] = text.try_into().ok()?;
+    read_date_time(text.try_into().ok()?)
+}
+
+/// `YYYYMMDDTHHMMSS` as wall-clock seconds. Read by hand, eight digits to a 64-bit
+/// word, the fields checked together and the month's length from a table: a list
+/// of hundreds of RDATEs spends most of its parsing here.
+#[inline(always)]
+pub fn read_date_time(b: &[u8; 15]) -> Option<i64> {
     let (date, time) = (b.first_chunk::<8>()?, b.last_chunk::<8>()?);
-    // `DTHHMMSS`: the date's last digit (checked with the date) and the `T` read as
-    // zeros, then three two-digit fields.
-    if time[1] != b'T' {
+    let (Some((days, _, _)), Some(secs)) = (
+        ymd(u64::from_le_bytes(*date)),
+        time_of_day(u64::from_le_bytes(*time)),
+    ) else {
+        return None;
+    };
+    Some(days * DAY + secs)
+}
+
+/// The seconds of `?THHMMSS` (a little-endian word; its first byte, the date's last
+/// digit, is checked with the date).
+#[inline(always)]
+fn time_of_day(word: u64) -> Option<i64> {
+    if (word >> 8) as u8 != b'T' {
         return None;
     }
-    let pairs = digit_pairs((u64::from_le_bytes(*time) & !0xFFFF) | 0x3030)?;
-    let (h, m, s) = ((pairs >> 16) & 0xFF, (pairs >> 32) & 0xFF, pairs >> 48);
-    if h > 23 || m > 59 || s > 59 {
+    // The date's digit and the `T` read as zeros, then three two-digit fields.
+    let t = digit_pairs((word & !0xFFFF) | 0x3030)?;
+    // Hours up to 23, minutes and seconds up to 59: each field plus 127 minus its
+    // limit stays below 128 (fields are at most 99: no carry between them).
+    if (t + 0x0044_0044_0068_0000) & 0x0080_0080_0080_0000 != 0 {
         return None;
     }
-    Some(ymd_days(date)? * DAY + (h * 3600 + m * 60 + s) as i64)
+    let (h, m, s) = ((t >> 16) & 0xFF, (t >> 32) & 0xFF, t >> 48);
+    Some((h * 3600 + m * 60 + s) as i64)
+}
+
+/// Reads `YYYYMMDDTHHMMSS` values one after another (see [`read_date_time`]),
+/// remembering the last month and time of day it read: the dates of a list mostly
+/// share their month with the one before and all their time of day, which then
+/// need no checking or arithmetic again (only the day's digits and its range).
+#[derive(Debug, Default)]
+pub struct DateTimeReader {
+    /// The last month read, as its `YYYYMM` bytes (0: none), the days since
+    /// 1970-01-01 of the day before its first and its length.
+    month: u64,
+    month_base: i64,
+    month_len: u64,
+    /// The last `THHMMSS` read, as bytes (0: none), and its seconds.
+    time: u64,
+    secs: i64,
+}
+
+impl DateTimeReader {
+    /// The wall-clock seconds of `YYYYMMDDTHHMMSS`, as [`read_date_time`] gives them.
+    #[inline(always)]
+    pub fn read(&mut self, b: &[u8; 15]) -> Option<i64> {
+        let (date, time) = (b.first_chunk::<8>()?, b.last_chunk::<8>()?);
+        let (date, time) = (u64::from_le_bytes(*date), u64::from_le_bytes(*time));
+        let days = if date & 0xFFFF_FFFF_FFFF == self.month {
+            let day = digit_pairs(date)? >> 48;
+            if day == 0 || day > self.month_len {
+                return None;
+            }
+            self.month_base + day as i64
+        } else {
+            let (days, day, len) = ymd(date)?;
+            self.month = date & 0xFFFF_FFFF_FFFF;
+            self.month_base = days - day as i64;
+            self.month_len = len;
+            days
+        };
+        // `THHMMSS`: the word without the date's last digit.
+        if time >> 8 != self.time {
+            self.secs = time_of_day(time)?;
+            self.time = time >> 8;
+        }
+        Some(days * DAY + self.secs)
+    }
 }
 
 /// `YYYYMMDD` as the wall-clock seconds of its midnight, years 0001 to 9999.
 #[inline]
 pub fn date_wall(text: &[u8]) -> Option<i64> {
-    Some(ymd_days(text.try_into().ok()?)? * DAY)
+    let b: &[u8; 8] = text.try_into().ok()?;
+    Some(ymd(u64::from_le_bytes(*b))?.0 * DAY)
 }
 
-/// `YYYYMMDD` as days since 1970-01-01; `None` unless a date of the years 0001 to 9999.
-#[inline]
-fn ymd_days(b: &[u8; 8]) -> Option<i64> {
+/// `YYYYMMDD` (as a little-endian word) as days since 1970-01-01, with the day of
+/// the month and the month's length; `None` unless a date of the years 0001 to 9999.
+#[inline(always)]
+fn ymd(word: u64) -> Option<(i64, u64, u64)> {
     // Days in each month of a common year; February 29 is checked apart.
     const LEN: [u64; 13] = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let pairs = digit_pairs(u64::from_le_bytes(*b))?;
+    // Days from 0000-03-01 (the leap day ends a year) to each month's first.
+    const FROM_MARCH: [u64; 13] = [0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275];
+    let pairs = digit_pairs(word)?;
     let year = (pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF);
     let (month, day) = ((pairs >> 32) & 0xFF, pairs >> 48);
-    let len = *LEN.get(month as usize)?;
-    let leap_day = month == 2 && day == 29 && is_leap(year as i64);
-    if year == 0 || day == 0 || (day > len && !leap_day) {
+    let (mut len, from_march) = (*LEN.get(month as usize)?, *FROM_MARCH.get(month as usize)?);
+    if month == 2 && is_leap(year as i64) {
+        len = 29;
+    }
+    if year == 0 || day == 0 || day > len {
         return None;
     }
-    // Days from 0000-03-01 (the leap day ends a year), in unsigned arithmetic: the
-    // divisions by constants become multiplications.
-    const FROM_MARCH: [u64; 13] = [0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275];
+    // In unsigned arithmetic the divisions by constants become multiplications.
     let y = year - u64::from(month <= 2);
-    let days = y * 365 + y / 4 - y / 100 + y / 400 + FROM_MARCH.get(month as usize)? + day - 1;
-    Some(days as i64 - 719_468)
+    let days = y * 365 + y / 4 - y / 100 + y / 400 + from_march + day - 1;
+    Some((days as i64 - 719_468, day, len))
 }
 
 /// Eight ASCII digits, checked in one 64-bit word, as four two-digit values in the
@@ -264,6 +331,43 @@ mod tests {
             let text = d.format("%Y%m%d").to_string();
             assert_eq!(date(&text), Some(d), "{text}");
             d = next;
+        }
+    }
+
+    #[test]
+    fn a_reader_reads_as_each_value_alone() {
+        // Runs of one month and one time of day, broken by bad days, bad times and
+        // other months (a leap February after a common one and back).
+        let mut texts = Vec::new();
+        for year in [1900, 2000, 2023, 2024, 1, 9999] {
+            for month in 0..=13u32 {
+                for day in (0..=32u32).chain([28, 1, 29, 30]) {
+                    for time in [
+                        "T110000", "T110000", "T235959", "T240000", "T1100:0", "X110000",
+                    ] {
+                        texts.push(format!("{year:04}{month:02}{day:02}{time}"));
+                    }
+                }
+            }
+        }
+        texts.extend(
+            [
+                "2023022:T110000",
+                "20230228T110000",
+                "2023O228T110000",
+                "20230228T110000",
+            ]
+            .map(String::from),
+        );
+        let mut reader = DateTimeReader::default();
+        for text in &texts {
+            let b: &[u8; 15] = text.as_bytes().try_into().unwrap();
+            assert_eq!(reader.read(b), read_date_time(b), "{text}");
+            assert_eq!(
+                read_date_time(b),
+                chrono_date_time(text).map(wall_seconds),
+                "{text}"
+            );
         }
     }
 
