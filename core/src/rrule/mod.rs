@@ -83,8 +83,16 @@ impl RecurrenceSet {
             .iter()
             .map(|rule| CompiledRule::new(rule, dtstart_local, zone))
             .collect();
-        // One cursor for the date lists: written in order, they mostly share a span.
+        // One cursor for the date lists: written in order, they mostly share a span,
+        // and it reads at once the spans from the earliest first to the latest last
+        // date of the lists (all of them when each list is in order).
         let mut cursor = ZoneCursor::new(zone);
+        let ends = [&props.rdates, &props.exdates]
+            .into_iter()
+            .filter_map(|list| Some((list.first()?.wall, list.last()?.wall)));
+        if let Some((lo, hi)) = ends.reduce(|(a, b), (c, d)| (a.min(c), b.max(d))) {
+            cursor.cover(lo, hi);
+        }
         let utc = zone.is_utc();
         // A value's instant, and whether its written time is the set's wall-clock time.
         let mut resolve = |value: &Written| -> (Instant, bool) {
@@ -95,9 +103,13 @@ impl RecurrenceSet {
             }
         };
         let mut extra: Vec<Occurrence> = Vec::with_capacity(props.rdates.len() + 1);
+        // Lists are mostly written in order without repeats: that is checked on the
+        // way (strictly ascending instants), and only a list that is not gets sorted.
+        let mut ascending = true;
         let dtstart_alone = props.rules.is_empty().then_some(&props.dtstart);
         for value in props.rdates.iter().chain(dtstart_alone) {
             let (instant, local) = resolve(value);
+            ascending &= extra.last().is_none_or(|last| last.instant < instant);
             extra.push(Occurrence {
                 instant,
                 wall: if local {
@@ -107,19 +119,22 @@ impl RecurrenceSet {
                 },
             });
         }
-        // Of equal instants the unshifted written time stays (`Occurrence::prefer`).
-        // Lists are mostly written in order: a sorted one is only checked.
-        let key = |o: &Occurrence| (o.instant, std::cmp::Reverse(o.wall));
-        if !extra.is_sorted_by_key(key) {
-            extra.sort_by_key(key);
+        if !ascending {
+            // Of equal instants the unshifted written time stays (`Occurrence::prefer`).
+            extra.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
+            extra.dedup_by_key(|o| o.instant);
         }
-        extra.dedup_by_key(|o| o.instant);
         let mut excluded: Vec<Instant> = Vec::with_capacity(props.exdates.len());
-        excluded.extend(props.exdates.iter().map(|v| resolve(v).0));
-        if !excluded.is_sorted() {
-            excluded.sort_unstable();
+        let mut ascending = true;
+        for value in &props.exdates {
+            let instant = resolve(value).0;
+            ascending &= excluded.last().is_none_or(|&last| last < instant);
+            excluded.push(instant);
         }
-        excluded.dedup();
+        if !ascending {
+            excluded.sort_unstable();
+            excluded.dedup();
+        }
         Ok(RecurrenceSet {
             zone,
             dtstart,
@@ -311,42 +326,43 @@ fn merge_into<T>(
     out: &mut Vec<T>,
     map: impl Fn(Occurrence) -> T,
 ) {
+    // Each list's next instant, `NONE` past its end (no instant comes near it).
+    const NONE: Instant = Instant::MAX;
+    let head = |list: &[Occurrence], i: usize| list.get(i).map_or(NONE, |o| o.instant);
     out.reserve((a.len() + b.len()).min(cap));
     let (mut i, mut j, mut k) = (0, 0, 0);
+    let (mut next_a, mut next_b) = (head(a, 0), head(b, 0));
+    let mut next_excluded = excluded.first().copied().unwrap_or(NONE);
     while out.len() < cap {
-        let next = match (a.get(i), b.get(j)) {
-            (Some(&x), Some(&y)) => {
-                if x.instant < y.instant {
-                    i += 1;
-                    x
-                } else if y.instant < x.instant {
-                    j += 1;
-                    y
-                } else {
-                    i += 1;
-                    j += 1;
-                    if y.wall > x.wall {
-                        y
-                    } else {
-                        x
-                    }
-                }
+        let next = if next_a < next_b {
+            let x = a.get(i).copied();
+            i += 1;
+            next_a = head(a, i);
+            x
+        } else if next_b < next_a {
+            let y = b.get(j).copied();
+            j += 1;
+            next_b = head(b, j);
+            y
+        } else {
+            let (x, y) = (a.get(i).copied(), b.get(j).copied());
+            i += 1;
+            j += 1;
+            (next_a, next_b) = (head(a, i), head(b, j));
+            match (x, y) {
+                (Some(x), Some(y)) if y.wall > x.wall => Some(y),
+                _ => x,
             }
-            (Some(&x), None) => {
-                i += 1;
-                x
-            }
-            (None, Some(&y)) => {
-                j += 1;
-                y
-            }
-            (None, None) => break,
+        };
+        let Some(next) = next else {
+            break;
         };
         // Both ascending: one walk.
-        while excluded.get(k).is_some_and(|&e| e < next.instant) {
+        while next_excluded < next.instant {
             k += 1;
+            next_excluded = excluded.get(k).copied().unwrap_or(NONE);
         }
-        if excluded.get(k) != Some(&next.instant) {
+        if next_excluded != next.instant {
             out.push(map(next));
         }
     }
