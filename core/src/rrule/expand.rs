@@ -838,16 +838,30 @@ impl CompiledRule {
         cache: &mut PeriodCache,
         scratch: &mut Vec<i64>,
     ) -> (Bits, u32, Option<usize>) {
-        let (word, len, slot) = match self.freq {
-            Freq::Yearly => {
-                let (bits, slot) = cache.year(self, period, start, scratch);
-                return (bits, year_len(period), Some(slot));
-            }
+        if self.freq == Freq::Yearly {
+            let (bits, slot) = cache.year(self, period, start, scratch);
+            return (bits, year_len(period), Some(slot));
+        }
+        let (word, len, slot) = self.period_word(period, start, cache, scratch);
+        (Bits([word, 0, 0, 0, 0, 0]), len, slot)
+    }
+
+    /// [`CompiledRule::period_bits`] of a MONTHLY or WEEKLY period, whose days fit
+    /// in one word.
+    #[inline]
+    fn period_word(
+        &self,
+        period: i64,
+        start: i64,
+        cache: &mut PeriodCache,
+        scratch: &mut Vec<i64>,
+    ) -> (u64, u32, Option<usize>) {
+        match self.freq {
             Freq::Monthly => {
                 let m = (period.rem_euclid(12) + 1) as u32;
                 let len = month_len(period.div_euclid(12), m);
                 if self.months.is_some_and(|months| !months.has(m)) {
-                    return (Bits::default(), len, None);
+                    return (0, len, None);
                 }
                 let (word, slot) = cache.month(self, start, len, scratch);
                 (word, len, Some(slot))
@@ -860,15 +874,19 @@ impl CompiledRule {
                     .unwrap_or(0);
                 (week & 0x7f, 7, Some(WEEK_SLOT))
             }
-        };
-        (Bits([word, 0, 0, 0, 0, 0]), len, slot)
+        }
     }
 
     /// Append the wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
     #[inline]
     fn day_walls(&self, day: i64, walls: &mut Vec<i64>) {
         let base = day * DAY;
-        walls.extend(self.times.iter().map(|&t| base + i64::from(t)));
+        if let [t] = self.times.as_slice() {
+            // One time a day (the common case): no loop.
+            walls.push(base + i64::from(*t));
+        } else {
+            walls.extend(self.times.iter().map(|&t| base + i64::from(t)));
+        }
     }
 
     /// Append the wall-clock seconds of one day of a sub-daily rule, ascending, with
@@ -1259,22 +1277,16 @@ impl<'a> RuleIter<'a> {
             self.day_index += 1;
         } else if rule.cached_periods() {
             let start = self.next_start;
-            let (bits, len, slot) =
-                rule.period_bits(self.next_period, start, &mut self.cache, &mut self.scratch);
-            if rule.interval == 1 {
-                self.next_period += 1;
-                self.next_start = start + i64::from(len);
-            } else {
-                self.advance_period();
-            }
             if rule.set_pos.is_empty() && rule.freq != Freq::Yearly {
-                // A week's or a month's days are bits of the first word (at most 31):
-                // a period of a few times a day goes out at once, without counting.
-                let word = bits.0[0];
+                // A week's or a month's days are the bits of one word (at most 31): a
+                // period of a few times a day goes out at once, without counting.
+                let (word, len, _) =
+                    rule.period_word(self.next_period, start, &mut self.cache, &mut self.scratch);
+                self.next_cached_period(start, len);
                 let few = rule.times.len() <= 4 * BATCH / 31
                     || word.count_ones() as usize * rule.times.len() <= 4 * BATCH;
+                let mut rest = word;
                 if few {
-                    let mut rest = word;
                     while rest != 0 {
                         rule.day_walls(start + i64::from(rest.trailing_zeros()), walls);
                         rest &= rest - 1;
@@ -1282,13 +1294,19 @@ impl<'a> RuleIter<'a> {
                 } else {
                     // A big period goes out a day at a time.
                     self.period_days.clear();
-                    self.period_days
-                        .extend(bits.ones().map(|d| start + i64::from(d)));
+                    while rest != 0 {
+                        self.period_days
+                            .push(start + i64::from(rest.trailing_zeros()));
+                        rest &= rest - 1;
+                    }
                     self.day_index = 0;
                 }
                 self.count_empty(word == 0);
                 return;
             }
+            let (bits, len, slot) =
+                rule.period_bits(self.next_period, start, &mut self.cache, &mut self.scratch);
+            self.next_cached_period(start, len);
             let n = if rule.freq == Freq::Yearly {
                 bits.count()
             } else {
@@ -1337,6 +1355,17 @@ impl<'a> RuleIter<'a> {
                 days.clear();
             }
             self.period_days = days;
+        }
+    }
+
+    /// Step past a cached period that starts on day `start` and lasts `len` days.
+    #[inline]
+    fn next_cached_period(&mut self, start: i64, len: u32) {
+        if self.rule.interval == 1 {
+            self.next_period += 1;
+            self.next_start = start + i64::from(len);
+        } else {
+            self.advance_period();
         }
     }
 
