@@ -848,7 +848,7 @@ impl CompiledRule {
 
     /// [`CompiledRule::period_bits`] of a MONTHLY or WEEKLY period, whose days fit
     /// in one word.
-    #[inline]
+    #[inline(always)]
     fn period_word(
         &self,
         period: i64,
@@ -1646,8 +1646,9 @@ impl PeriodCache {
 
     /// The candidate days of a month starting on day `first` with `len` days, bit 0
     /// its first day (BYMONTH checked by the caller).
-    #[inline]
-    /// Also the month's slot for [`PeriodCache::picks`].
+    /// Also the month's slot for [`PeriodCache::picks`]. (A look-up, inlined into
+    /// the walk; working a kind of month out the first time is not.)
+    #[inline(always)]
     fn month(
         &mut self,
         rule: &CompiledRule,
@@ -1662,6 +1663,19 @@ impl PeriodCache {
                 key as usize,
             );
         }
+        self.new_month(rule, first, len, key, scratch)
+    }
+
+    /// [`PeriodCache::month`] for a kind of month not worked out yet.
+    #[inline(never)]
+    fn new_month(
+        &mut self,
+        rule: &CompiledRule,
+        first: i64,
+        len: u32,
+        key: u32,
+        scratch: &mut Vec<i64>,
+    ) -> (u64, usize) {
         rule.ordinal_days(first, first + i64::from(len), scratch);
         let bits = rule.month_bits(first, len, scratch);
         if let Some(slot) = self.months.get_mut(key as usize) {

@@ -257,13 +257,20 @@ impl RecurrenceSet {
         let end = self.extra.partition_point(|o| o.instant < to);
         let extra = self.extra.get(start..end).unwrap_or(&[]);
         let mut out = Vec::new();
-        match sources.as_slice() {
-            [] => merge_into(extra, &[], excluded, cap, &mut out, map),
-            [rule] => merge_into(rule, extra, excluded, cap, &mut out, map),
-            _ => {
-                sources.push(extra.to_vec());
-                let all = merge(sources);
-                merge_into(&all, &[], excluded, cap, &mut out, map);
+        if let ([_], true, true) = (sources.as_slice(), extra.is_empty(), excluded.is_empty()) {
+            // A rule alone: its instances become the answer in place.
+            let mut only = sources.pop().unwrap_or_default();
+            only.truncate(cap);
+            out = only.into_iter().map(map).collect();
+        } else {
+            match sources.as_slice() {
+                [] => merge_into(extra, &[], excluded, cap, &mut out, map),
+                [rule] => merge_into(rule, extra, excluded, cap, &mut out, map),
+                _ => {
+                    sources.push(extra.to_vec());
+                    let all = merge(sources);
+                    merge_into(&all, &[], excluded, cap, &mut out, map);
+                }
             }
         }
         if limit.is_none() && out.len() > limits.max_instances {
@@ -326,10 +333,17 @@ fn merge_into<T>(
     out: &mut Vec<T>,
     map: impl Fn(Occurrence) -> T,
 ) {
+    out.reserve((a.len() + b.len()).min(cap));
+    // One list and nothing to exclude (a rule alone): all of it at once.
+    if excluded.is_empty() && (a.is_empty() || b.is_empty()) {
+        let list = if a.is_empty() { b } else { a };
+        let room = cap.saturating_sub(out.len());
+        out.extend(list.iter().take(room).map(|&o| map(o)));
+        return;
+    }
     // Each list's next instant, `NONE` past its end (no instant comes near it).
     const NONE: Instant = Instant::MAX;
     let head = |list: &[Occurrence], i: usize| list.get(i).map_or(NONE, |o| o.instant);
-    out.reserve((a.len() + b.len()).min(cap));
     let (mut i, mut j, mut k) = (0, 0, 0);
     let (mut next_a, mut next_b) = (head(a, 0), head(b, 0));
     let mut next_excluded = excluded.first().copied().unwrap_or(NONE);
