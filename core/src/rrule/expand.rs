@@ -1278,30 +1278,7 @@ impl<'a> RuleIter<'a> {
         } else if rule.cached_periods() {
             let start = self.next_start;
             if rule.set_pos.is_empty() && rule.freq != Freq::Yearly {
-                // A week's or a month's days are the bits of one word (at most 31): a
-                // period of a few times a day goes out at once, without counting.
-                let (word, len, _) =
-                    rule.period_word(self.next_period, start, &mut self.cache, &mut self.scratch);
-                self.next_cached_period(start, len);
-                let few = rule.times.len() <= 4 * BATCH / 31
-                    || word.count_ones() as usize * rule.times.len() <= 4 * BATCH;
-                let mut rest = word;
-                if few {
-                    while rest != 0 {
-                        rule.day_walls(start + i64::from(rest.trailing_zeros()), walls);
-                        rest &= rest - 1;
-                    }
-                } else {
-                    // A big period goes out a day at a time.
-                    self.period_days.clear();
-                    while rest != 0 {
-                        self.period_days
-                            .push(start + i64::from(rest.trailing_zeros()));
-                        rest &= rest - 1;
-                    }
-                    self.day_index = 0;
-                }
-                self.count_empty(word == 0);
+                self.word_period(start, walls);
                 return;
             }
             let (bits, len, slot) =
@@ -1356,6 +1333,35 @@ impl<'a> RuleIter<'a> {
             }
             self.period_days = days;
         }
+    }
+
+    /// The next WEEKLY or MONTHLY cached period without BYSETPOS, whose days are the
+    /// bits of one word (at most 31): a period of a few times a day goes out at
+    /// once, without counting.
+    fn word_period(&mut self, start: i64, walls: &mut Vec<i64>) {
+        let rule = self.rule;
+        let (word, len, _) =
+            rule.period_word(self.next_period, start, &mut self.cache, &mut self.scratch);
+        self.next_cached_period(start, len);
+        let few = rule.times.len() <= 4 * BATCH / 31
+            || word.count_ones() as usize * rule.times.len() <= 4 * BATCH;
+        let mut rest = word;
+        if few {
+            while rest != 0 {
+                rule.day_walls(start + i64::from(rest.trailing_zeros()), walls);
+                rest &= rest - 1;
+            }
+        } else {
+            // A big period goes out a day at a time.
+            self.period_days.clear();
+            while rest != 0 {
+                self.period_days
+                    .push(start + i64::from(rest.trailing_zeros()));
+                rest &= rest - 1;
+            }
+            self.day_index = 0;
+        }
+        self.count_empty(word == 0);
     }
 
     /// Step past a cached period that starts on day `start` and lasts `len` days.
