@@ -8,7 +8,7 @@ use slotwise::time::Instant;
 use slotwise::SlotColumns;
 
 use crate::text::InstantTexts;
-use crate::typed::{object, typed_arrays, Column};
+use crate::typed::{rows_object, Column};
 
 /// What answers.js's `slotsFromColumns` reads: row `i` is the slot of
 /// `ids[schedule[i]]` from `texts[startAt[i]]` to `texts[endAt[i]]`; `{ids, texts,
@@ -44,39 +44,16 @@ impl From<SlotColumns> for SlotRows {
 
 impl ToNapiValue for SlotRows {
     unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
-        let length = u32::try_from(val.schedule.len()).unwrap_or(u32::MAX);
-        let ids = unsafe { Vec::<String>::to_napi_value(env, val.ids) }?;
         let texts = unsafe { InstantTexts::to_napi_value(env, val.texts) }?;
-        let arrays = unsafe {
-            typed_arrays(
-                env,
-                vec![
-                    Column::U32(val.schedule),
-                    Column::U32(val.start_at),
-                    Column::U32(val.end_at),
-                    Column::U32(val.capacity),
-                    Column::U32(val.booked),
-                    Column::U32(val.remaining),
-                ],
-            )
-        }?;
-        let length = unsafe { u32::to_napi_value(env, length) }?;
-        unsafe {
-            object(
-                env,
-                &[
-                    (c"ids", ids),
-                    (c"texts", texts),
-                    (c"schedule", arrays[0]),
-                    (c"startAt", arrays[1]),
-                    (c"endAt", arrays[2]),
-                    (c"capacity", arrays[3]),
-                    (c"booked", arrays[4]),
-                    (c"remaining", arrays[5]),
-                    (c"length", length),
-                ],
-            )
-        }
+        let columns = vec![
+            (c"schedule", Column::U32(val.schedule)),
+            (c"startAt", Column::U32(val.start_at)),
+            (c"endAt", Column::U32(val.end_at)),
+            (c"capacity", Column::U32(val.capacity)),
+            (c"booked", Column::U32(val.booked)),
+            (c"remaining", Column::U32(val.remaining)),
+        ];
+        unsafe { rows_object(env, val.ids, &[(c"texts", texts)], columns) }
     }
 }
 

@@ -137,10 +137,34 @@ pub unsafe fn typed_arrays(
     Ok(arrays)
 }
 
+/// An answer's rows as one plain object: `{ids, ...values, ...columns, length}`,
+/// `ids` as an array of strings, each column as its typed array and `length` the
+/// number of rows (every column has one a row).
+///
+/// SAFETY: `env` is the current call's environment; the values belong to it.
+pub unsafe fn rows_object(
+    env: sys::napi_env,
+    ids: Vec<String>,
+    values: &[(&CStr, sys::napi_value)],
+    columns: Vec<(&CStr, Column)>,
+) -> napi::Result<sys::napi_value> {
+    let rows = columns.first().map_or(0, |(_, column)| column.len());
+    let length = unsafe { u32::to_napi_value(env, u32::try_from(rows).unwrap_or(u32::MAX)) }?;
+    let ids = unsafe { Vec::<String>::to_napi_value(env, ids) }?;
+    let (names, columns): (Vec<&CStr>, Vec<Column>) = columns.into_iter().unzip();
+    let arrays = unsafe { typed_arrays(env, columns) }?;
+    let mut properties = Vec::with_capacity(2 + values.len() + arrays.len());
+    properties.push((c"ids", ids));
+    properties.extend_from_slice(values);
+    properties.extend(names.into_iter().zip(arrays));
+    properties.push((c"length", length));
+    unsafe { object(env, &properties) }
+}
+
 /// A plain object with `properties`, in order.
 ///
 /// SAFETY: `env` is the current call's environment; the values belong to it.
-pub unsafe fn object(
+unsafe fn object(
     env: sys::napi_env,
     properties: &[(&CStr, sys::napi_value)],
 ) -> napi::Result<sys::napi_value> {

@@ -22,6 +22,9 @@ use crate::errors::{check, invalid_input, to_py};
 /// RFC 3339 string. `name` is the argument or field path errors name.
 pub fn instant(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Instant> {
     let py = value.py();
+    if let Some(t) = crate::datetimes::utc_instant(value) {
+        return check(py, slotwise::time::check_instant(t).map_err(|e| e.at(name)));
+    }
     if let Ok(dt) = value.cast::<PyDateTime>() {
         return aware_seconds(dt, name);
     }

@@ -2,10 +2,12 @@
 //! engine through pyo3. It only converts Python values to the engine's types and
 //! back; every rule lives in the `slotwise` crate.
 
+mod civil;
 mod convert;
 mod datetimes;
 mod engine;
 mod errors;
+mod lists;
 mod pool;
 mod results;
 mod table;
@@ -71,11 +73,29 @@ fn expand_epoch<'py>(
     datetimes::to_epoch_array(py, &instants)
 }
 
-/// How this interpreter makes the datetimes of answers: `"capsule"` (CPython's
-/// `datetime` C API, checked at first use) or `"call"` (calling the type).
+/// How this interpreter makes the datetimes of answers, checked at first use:
+/// `"direct"` (allocated by the type and written through CPython's datetime
+/// layout), `"capsule"` (CPython's `datetime` C API) or `"call"` (calling the type).
 #[pyfunction]
 fn _datetime_path(py: Python<'_>) -> PyResult<&'static str> {
     datetimes::path(py)
+}
+
+/// The aware UTC datetime of these fields, made the way answers' datetimes are
+/// (for tests; an invalid date or time raises `ValueError`, as the type does).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn _make_datetime(
+    py: Python<'_>,
+    year: i32,
+    month: i32,
+    day: i32,
+    hour: i32,
+    minute: i32,
+    second: i32,
+    microsecond: i32,
+) -> PyResult<Bound<'_, PyAny>> {
+    datetimes::made_here(py, [year, month, day, hour, minute, second], microsecond)
 }
 
 /// The version of the slotwise engine.
@@ -95,6 +115,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(expand, m)?)?;
     m.add_function(wrap_pyfunction!(expand_epoch, m)?)?;
     m.add_function(wrap_pyfunction!(_datetime_path, m)?)?;
+    m.add_function(wrap_pyfunction!(_make_datetime, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(tzdata_version, m)?)?;
     m.add_class::<engine::Engine>()?;

@@ -70,6 +70,25 @@ macro_rules! instants {
     };
 }
 
+/// Getters of plain fields of the wrapped answer, each with its own docstring
+/// (`fields!(Slot { /// Seats it offers. capacity -> u32 = |s| s.capacity })`,
+/// `s` being the engine's answer).
+macro_rules! fields {
+    ($ty:ident { $( $(#[doc = $doc:literal])+ $name:ident -> $ret:ty = |$s:ident| $body:expr ),+ $(,)? }) => {
+        #[pymethods]
+        impl $ty {
+            $(
+                $(#[doc = $doc])+
+                #[getter]
+                fn $name(&self) -> $ret {
+                    let $s = &self.0;
+                    $body
+                }
+            )+
+        }
+    };
+}
+
 /// A bookable slot: `key` (`{schedule}@{start}`), `schedule`, `start` and `end`
 /// (aware UTC datetimes), `capacity`, `booked` (peak seats held) and `remaining`.
 #[pyclass(frozen, module = "slotwise")]
@@ -85,34 +104,18 @@ instants!(Slot {
     end = end,
 });
 
-#[pymethods]
-impl Slot {
+fields!(Slot {
     /// The stable key `{schedule_id}@{start as RFC 3339 UTC}`.
-    #[getter]
-    fn key(&self) -> String {
-        self.0.key()
-    }
+    key -> String = |s| s.key(),
     /// The schedule's id.
-    #[getter]
-    fn schedule(&self) -> &str {
-        &self.0.schedule
-    }
+    schedule -> &str = |s| &s.schedule,
     /// Seats the slot offers.
-    #[getter]
-    fn capacity(&self) -> u32 {
-        self.0.capacity
-    }
+    capacity -> u32 = |s| s.capacity,
     /// Peak seats held during the slot's blocked span (above `capacity`: overbooked).
-    #[getter]
-    fn booked(&self) -> u32 {
-        self.0.booked
-    }
+    booked -> u32 = |s| s.booked,
     /// `max(0, capacity - booked)`.
-    #[getter]
-    fn remaining(&self) -> u32 {
-        self.0.remaining
-    }
-}
+    remaining -> u32 = |s| s.remaining,
+});
 
 /// A slot as the host stored it: `key`, `schedule`, `start`, `end`, `capacity`.
 #[pyclass(frozen, module = "slotwise")]
@@ -128,24 +131,14 @@ instants!(ExistingSlot {
     end = end,
 });
 
-#[pymethods]
-impl ExistingSlot {
+fields!(ExistingSlot {
     /// The stored key.
-    #[getter]
-    fn key(&self) -> &str {
-        &self.0.key
-    }
+    key -> &str = |s| &s.key,
     /// The schedule's id.
-    #[getter]
-    fn schedule(&self) -> &str {
-        &self.0.schedule
-    }
+    schedule -> &str = |s| &s.schedule,
     /// Seats the host offers in it.
-    #[getter]
-    fn capacity(&self) -> u32 {
-        self.0.capacity
-    }
-}
+    capacity -> u32 = |s| s.capacity,
+});
 
 /// A stored slot whose end or capacity changed: `key`, `before` (an
 /// `ExistingSlot`), `after` (the generated `Slot`).
@@ -154,24 +147,14 @@ pub struct SlotUpdate(pub slotwise::SlotUpdate);
 
 common!(SlotUpdate, "SlotUpdate");
 
-#[pymethods]
-impl SlotUpdate {
+fields!(SlotUpdate {
     /// The slot's key (the same before and after).
-    #[getter]
-    fn key(&self) -> &str {
-        &self.0.key
-    }
+    key -> &str = |s| &s.key,
     /// As stored.
-    #[getter]
-    fn before(&self) -> ExistingSlot {
-        ExistingSlot(self.0.before.clone())
-    }
+    before -> ExistingSlot = |s| ExistingSlot(s.before.clone()),
     /// As generated.
-    #[getter]
-    fn after(&self) -> Slot {
-        Slot(self.0.after.clone())
-    }
-}
+    after -> Slot = |s| Slot(s.after.clone()),
+});
 
 /// A stored slot no longer generated that holds appointments: `key` and the
 /// `appointments` ids (never deleted by a plan).
@@ -180,19 +163,12 @@ pub struct Conflict(pub slotwise::Conflict);
 
 common!(Conflict, "Conflict");
 
-#[pymethods]
-impl Conflict {
+fields!(Conflict {
     /// The slot's key.
-    #[getter]
-    fn key(&self) -> &str {
-        &self.0.key
-    }
+    key -> &str = |s| &s.key,
     /// Ids of the seat-holding appointments overlapping it, in order of start.
-    #[getter]
-    fn appointments(&self) -> Vec<String> {
-        self.0.appointments.clone()
-    }
-}
+    appointments -> Vec<String> = |s| s.appointments.clone(),
+});
 
 /// What to do to a host's stored slots: `create` (slots), `update`, `delete`
 /// (keys), `conflicts`, and `unchanged` (a count).
@@ -201,32 +177,23 @@ pub struct Plan(pub slotwise::Plan);
 
 common!(Plan, "Plan");
 
+fields!(Plan {
+    /// Stored slots whose end or capacity differ from the generated ones.
+    update -> Vec<SlotUpdate> = |s| s.update.iter().cloned().map(SlotUpdate).collect(),
+    /// Keys of stored slots no longer generated and holding no appointment.
+    delete -> Vec<String> = |s| s.delete.clone(),
+    /// Stored slots no longer generated that hold appointments.
+    conflicts -> Vec<Conflict> = |s| s.conflicts.iter().cloned().map(Conflict).collect(),
+    /// Stored slots that match the generated ones.
+    unchanged -> usize = |s| s.unchanged,
+});
+
 #[pymethods]
 impl Plan {
     /// Generated slots the host does not have.
     #[getter]
     fn create<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         slot_list(py, self.0.create.iter().cloned())
-    }
-    /// Stored slots whose end or capacity differ from the generated ones.
-    #[getter]
-    fn update(&self) -> Vec<SlotUpdate> {
-        self.0.update.iter().cloned().map(SlotUpdate).collect()
-    }
-    /// Keys of stored slots no longer generated and holding no appointment.
-    #[getter]
-    fn delete(&self) -> Vec<String> {
-        self.0.delete.clone()
-    }
-    /// Stored slots no longer generated that hold appointments.
-    #[getter]
-    fn conflicts(&self) -> Vec<Conflict> {
-        self.0.conflicts.iter().cloned().map(Conflict).collect()
-    }
-    /// Stored slots that match the generated ones.
-    #[getter]
-    fn unchanged(&self) -> usize {
-        self.0.unchanged
     }
     /// Whether the plan creates, updates or deletes anything.
     fn has_changes(&self) -> bool {
@@ -242,32 +209,27 @@ pub struct ReportRow(pub slotwise::ReportRow);
 
 common!(ReportRow, "ReportRow");
 
+fields!(ReportRow {
+    /// The schedule's id.
+    schedule -> &str = |s| &s.schedule,
+    /// Offered time times capacity, in minutes.
+    offered_seat_minutes -> f64 = |s| s.offered_seat_minutes,
+    /// Seats times the overlap of seat-holding appointments with offered time.
+    booked_seat_minutes -> f64 = |s| s.booked_seat_minutes,
+    /// `booked / offered`, None when nothing is offered.
+    utilization -> Option<f64> = |s| s.utilization,
+    /// `cancelled / all`, None without appointments.
+    cancellation_rate -> Option<f64> = |s| s.cancellation_rate,
+    /// `no_show / (no_show + attended)`, None when both are 0.
+    no_show_rate -> Option<f64> = |s| s.no_show_rate,
+});
+
 #[pymethods]
 impl ReportRow {
-    /// The schedule's id.
-    #[getter]
-    fn schedule(&self) -> &str {
-        &self.0.schedule
-    }
     /// The bucket's first local date (also when the window starts later).
     #[getter]
     fn bucket_start<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(to_date(py, self.0.bucket_start.0)?.into_any())
-    }
-    /// Offered time times capacity, in minutes.
-    #[getter]
-    fn offered_seat_minutes(&self) -> f64 {
-        self.0.offered_seat_minutes
-    }
-    /// Seats times the overlap of seat-holding appointments with offered time.
-    #[getter]
-    fn booked_seat_minutes(&self) -> f64 {
-        self.0.booked_seat_minutes
-    }
-    /// `booked / offered`, None when nothing is offered.
-    #[getter]
-    fn utilization(&self) -> Option<f64> {
-        self.0.utilization
     }
     /// Appointments starting in the bucket, by status:
     /// `{"booked", "attended", "no_show", "cancelled"}`.
@@ -280,16 +242,6 @@ impl ReportRow {
         d.set_item("no_show", c.no_show)?;
         d.set_item("cancelled", c.cancelled)?;
         Ok(d)
-    }
-    /// `cancelled / all`, None without appointments.
-    #[getter]
-    fn cancellation_rate(&self) -> Option<f64> {
-        self.0.cancellation_rate
-    }
-    /// `no_show / (no_show + attended)`, None when both are 0.
-    #[getter]
-    fn no_show_rate(&self) -> Option<f64> {
-        self.0.no_show_rate
     }
 }
 
@@ -307,13 +259,15 @@ instants!(ExclusionHit {
     to = to,
 });
 
+fields!(ExclusionHit {
+    /// Its index in the schedule's `exclusions`.
+    index -> usize = |s| s.index,
+    /// Its `reason`, if given.
+    reason -> Option<String> = |s| s.reason.clone(),
+});
+
 #[pymethods]
 impl ExclusionHit {
-    /// Its index in the schedule's `exclusions`.
-    #[getter]
-    fn index(&self) -> usize {
-        self.0.index
-    }
     /// `day` or `range`.
     #[getter]
     fn kind(&self) -> &'static str {
@@ -321,11 +275,6 @@ impl ExclusionHit {
             slotwise::schedule::ExclusionKind::Day => "day",
             slotwise::schedule::ExclusionKind::Range => "range",
         }
-    }
-    /// Its `reason`, if given.
-    #[getter]
-    fn reason(&self) -> Option<String> {
-        self.0.reason.clone()
     }
 }
 
@@ -500,23 +449,17 @@ pub struct BookingCheck(pub slotwise::BookingCheck);
 
 common!(BookingCheck, "BookingCheck");
 
+fields!(BookingCheck {
+    /// Whether the appointment fits (no reasons).
+    fits -> bool = |s| s.fits,
+    /// The slot starting at the appointment's start, if the grid has one.
+    slot -> Option<Slot> = |s| s.slot.clone().map(Slot),
+    /// Every reason it does not fit.
+    reasons -> Vec<Reason> = |s| reasons(&s.reasons),
+});
+
 #[pymethods]
 impl BookingCheck {
-    /// Whether the appointment fits (no reasons).
-    #[getter]
-    fn fits(&self) -> bool {
-        self.0.fits
-    }
-    /// The slot starting at the appointment's start, if the grid has one.
-    #[getter]
-    fn slot(&self) -> Option<Slot> {
-        self.0.slot.clone().map(Slot)
-    }
-    /// Every reason it does not fit.
-    #[getter]
-    fn reasons(&self) -> Vec<Reason> {
-        reasons(&self.0.reasons)
-    }
     fn __bool__(&self) -> bool {
         self.0.fits
     }
@@ -542,19 +485,12 @@ pub struct SlotVerdict(pub slotwise::engine::SlotVerdict);
 
 common!(SlotVerdict, "SlotVerdict");
 
-#[pymethods]
-impl SlotVerdict {
+fields!(SlotVerdict {
     /// The slot.
-    #[getter]
-    fn slot(&self) -> Slot {
-        Slot(self.0.slot.clone())
-    }
+    slot -> Slot = |s| Slot(s.slot.clone()),
     /// Empty when it can take one more seat.
-    #[getter]
-    fn reasons(&self) -> Vec<Reason> {
-        reasons(&self.0.reasons)
-    }
-}
+    reasons -> Vec<Reason> = |s| reasons(&s.reasons),
+});
 
 /// What the engine sees at one instant of a schedule: `schedule`, `instant`,
 /// `local_time`, `bookable`, `window`, `exclusions`, `slots` and a `summary` line.
@@ -568,49 +504,22 @@ instants!(Explanation {
     instant = instant,
 });
 
-#[pymethods]
-impl Explanation {
+fields!(Explanation {
     /// The schedule's id.
-    #[getter]
-    fn schedule(&self) -> &str {
-        &self.0.schedule
-    }
+    schedule -> &str = |s| &s.schedule,
     /// The instant on the schedule's clock (`2026-03-02T09:00:00-03:00`).
-    #[getter]
-    fn local_time(&self) -> &str {
-        &self.0.local_time
-    }
+    local_time -> &str = |s| &s.local_time,
     /// Whether a slot holding the instant can take one more seat.
-    #[getter]
-    fn bookable(&self) -> bool {
-        self.0.bookable
-    }
+    bookable -> bool = |s| s.bookable,
     /// The merged availability window holding the instant, if any.
-    #[getter]
-    fn window(&self) -> Option<Window> {
-        self.0.window.map(Window)
-    }
+    window -> Option<Window> = |s| s.window.map(Window),
     /// The exclusions holding the instant.
-    #[getter]
-    fn exclusions(&self) -> Vec<ExclusionHit> {
-        self.0
-            .exclusions
-            .iter()
-            .cloned()
-            .map(ExclusionHit)
-            .collect()
-    }
+    exclusions -> Vec<ExclusionHit> = |s| s.exclusions.iter().cloned().map(ExclusionHit).collect(),
     /// Every grid slot holding the instant.
-    #[getter]
-    fn slots(&self) -> Vec<SlotVerdict> {
-        self.0.slots.iter().cloned().map(SlotVerdict).collect()
-    }
+    slots -> Vec<SlotVerdict> = |s| s.slots.iter().cloned().map(SlotVerdict).collect(),
     /// One line for people.
-    #[getter]
-    fn summary(&self) -> &str {
-        &self.0.summary
-    }
-}
+    summary -> &str = |s| &s.summary,
+});
 
 /// A time that the schedules of a combined query can take together (`all`), that
 /// at least `k` of them can (`k_of_n`) or that any one of them can (`any`, a
@@ -628,22 +537,15 @@ instants!(CombinedRow {
     end = end,
 });
 
-#[pymethods]
-impl CombinedRow {
+fields!(CombinedRow {
     /// The schedules that can take it: in id order (`all`, `k_of_n`), fairest
     /// first (`any`: fewest appointments that local day, then id).
-    #[getter]
-    fn schedules(&self) -> Vec<String> {
-        self.0.schedules.clone()
-    }
+    schedules -> Vec<String> = |s| s.schedules.clone(),
     /// `all`: the least free-seat count among the schedules; `k_of_n`: how many
     /// can take it; `any`: the remaining seats of every listed schedule with that
     /// slot, summed.
-    #[getter]
-    fn remaining(&self) -> u32 {
-        self.0.remaining
-    }
-}
+    remaining -> u32 = |s| s.remaining,
+});
 
 /// Result objects as a Python list, each untracked by the cycle collector: they
 /// hold only Rust values, never a Python reference, so none can be part of a

@@ -11,6 +11,7 @@ from vector_files import rfc3339
 
 UTC = timezone.utc
 NY = ZoneInfo("America/New_York")
+LISBON = ZoneInfo("Europe/Lisbon")
 
 
 def weekday_schedule(**overrides):
@@ -223,18 +224,100 @@ def test_expand_epoch_raises_as_expand_does():
                               "2026-02-01T00:00:00Z")
 
 
-def test_datetimes_are_made_through_the_checked_c_api_on_known_cpythons():
+def expected_path():
     import sys
 
-    if sys.implementation.name == "cpython" and (3, 9) <= sys.version_info[:2] <= (3, 15):
-        assert slotwise._native._datetime_path() == "capsule"
-    else:
-        assert slotwise._native._datetime_path() == "call"
+    if sys.implementation.name != "cpython" or not (3, 9) <= sys.version_info[:2] <= (3, 15):
+        return "call"
+    return "capsule" if sys.version_info[:2] == (3, 9) else "direct"
 
 
-def test_the_limited_api_path_gives_the_same_answers():
-    # SLOTWISE_DATETIME_CAPI=0 makes datetimes by calling the type (the path taken
-    # where the C API is not known): a fresh interpreter must answer identically.
+def test_datetimes_are_made_the_fastest_checked_way_on_known_cpythons():
+    assert slotwise._native._datetime_path() == expected_path()
+
+
+def same_datetime(ours, theirs):
+    """`ours` is `theirs` in every way Python can look at a datetime."""
+    import pickle
+
+    assert type(ours) is datetime and ours.tzinfo is UTC and ours.fold == 0
+    assert ours == theirs and hash(ours) == hash(theirs)
+    assert repr(ours) == repr(theirs) and ours.isoformat() == theirs.isoformat()
+    fields = ("year", "month", "day", "hour", "minute", "second", "microsecond")
+    assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    assert ours.__reduce__() == theirs.__reduce__()
+    again = pickle.loads(pickle.dumps(ours))
+    assert again == theirs and repr(again) == repr(theirs)
+    assert ours.timestamp() == theirs.timestamp() and ours - theirs == timedelta(0)
+
+
+def test_made_datetimes_equal_the_types_over_the_whole_calendar():
+    # Every 37th day from 0001-01-01 to 9999-12-31, at a time and microsecond
+    # that move with the day (each byte of the microsecond filled somewhere),
+    # plus every leap day, month end and year end in a sample of years.
+    make = slotwise._native._make_datetime
+    count = 0
+    for i, ordinal in enumerate(range(1, date.max.toordinal() + 1, 37)):
+        day = datetime.combine(date.fromordinal(ordinal), time(), UTC)
+        t = day + timedelta(seconds=(i * 7919) % 86_400, microseconds=(i * 104_729) % 1_000_000)
+        same_datetime(make(t.year, t.month, t.day, t.hour, t.minute, t.second, t.microsecond), t)
+        count += 1
+    assert count > 98_000
+    for year in [1, 4, 100, 255, 256, 400, 1900, 1970, 2000, 2024, 2100, 9996, 9999]:
+        for month in range(1, 13):
+            end = (date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)).day
+            for d, hms, us in [(1, (0, 0, 0), 0), (end, (23, 59, 59), 999_999), (end, (12, 0, 0), 65_536)]:
+                want = datetime(year, month, d, *hms, us, tzinfo=UTC)
+                same_datetime(make(year, month, d, *hms, us), want)
+
+
+@pytest.mark.parametrize("fields", [
+    (0, 1, 1, 0, 0, 0, 0), (10_000, 1, 1, 0, 0, 0, 0), (2025, 2, 29, 0, 0, 0, 0), (2024, 13, 1, 0, 0, 0, 0),
+    (2024, 1, 1, 24, 0, 0, 0), (2024, 1, 1, 0, 60, 0, 0), (2024, 1, 1, 0, 0, 60, 0), (2024, 1, 1, 0, 0, 0, 1_000_000),
+])
+def test_an_invalid_date_or_time_is_never_made(fields):
+    with pytest.raises(ValueError):
+        slotwise._native._make_datetime(*fields)
+
+
+def test_answers_across_dst_edges_equal_the_types_datetimes():
+    # Every 20 minutes for three days around each New York and Lisbon switch of
+    # 2026: each answer equals the type's datetime of the same epoch second.
+    for zone, day in [("America/New_York", date(2026, 3, 7)), ("America/New_York", date(2026, 10, 31)),
+                      ("Europe/Lisbon", date(2026, 3, 28)), ("Europe/Lisbon", date(2026, 10, 24))]:
+        ical = f"DTSTART;TZID={zone}:{day:%Y%m%d}T000000\nRRULE:FREQ=MINUTELY;INTERVAL=20"
+        a = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
+        got = slotwise.expand(ical, a, a + timedelta(days=3))
+        seconds = slotwise.expand_epoch(ical, a, a + timedelta(days=3))
+        assert len(got) == len(seconds) >= 3 * 72 - 3
+        for ours, n in zip(got, seconds):
+            same_datetime(ours, datetime.fromtimestamp(n, UTC))
+
+
+def test_aware_utc_datetimes_in_are_their_instants_to_the_second():
+    # A one-instant rule at T is inside [from_, to) exactly when from_ <= T < to,
+    # with sub-second parts of the window dropped: read from the datetime's fields.
+    for i in range(2_000):
+        t = datetime(1, 1, 2, tzinfo=UTC) + timedelta(days=i * 1_823 + i % 7, seconds=(i * 7_919) % 86_400)
+        stamp = f"{t.year:04}{t:%m%dT%H%M%S}"
+        ical = f"DTSTART:{stamp}Z\nRRULE:FREQ=DAILY;COUNT=1"
+        second = timedelta(seconds=1)
+        assert slotwise.expand(ical, t, t + second) == [t]
+        assert slotwise.expand(ical, t + timedelta(microseconds=999_999), t + second) == [t]
+        assert slotwise.expand(ical, t + second, t + 2 * second) == []
+        assert slotwise.expand(ical, t - second, t) == []
+        # The same instants as text and in another zone give the same answers.
+        text = [f"{u.year:04}-{u:%m-%dT%H:%M:%S}Z" for u in (t - second, t + second)]
+        as_text = slotwise.expand(ical, *text)
+        in_lisbon = slotwise.expand(ical, t.astimezone(LISBON), (t + second).astimezone(LISBON))
+        assert as_text == in_lisbon == [t]
+
+
+@pytest.mark.parametrize("switch", ["0", "capsule"])
+def test_the_slower_ways_give_the_same_answers(switch):
+    # SLOTWISE_DATETIME_CAPI=0 makes datetimes by calling the type (the way taken
+    # where the C API is not known), =capsule through the C API without writing
+    # objects by hand: a fresh interpreter must answer identically.
     import json
     import os
     import subprocess
@@ -242,22 +325,73 @@ def test_the_limited_api_path_gives_the_same_answers():
 
     script = (
         "import json, sys, slotwise\n"
-        "from datetime import timezone\n"
+        "from datetime import datetime, timezone\n"
         "ical = 'DTSTART;TZID=America/New_York:20260305T013000\\nRRULE:FREQ=HOURLY;INTERVAL=7;COUNT=400'\n"
-        "got = slotwise.expand(ical, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')\n"
+        "got = slotwise.expand(ical, datetime(2026, 1, 1, tzinfo=timezone.utc), '2027-01-01T00:00:00Z')\n"
         "e = slotwise.Engine([{'id': 'd', 'timezone': 'Europe/Lisbon', 'availability': [{'rule': "
         "'DTSTART:20260327T220000\\nRRULE:FREQ=DAILY', 'end': '02:00'}], 'slot': {'duration': 'PT1H', 'capacity': 1}}])\n"
         "slots = e.availability(from_='2026-03-27T00:00:00Z', to='2026-04-01T00:00:00Z')\n"
         "assert all(type(t).__name__ == 'datetime' and t.tzinfo is timezone.utc for t in got)\n"
+        "made = [slotwise._native._make_datetime(*f) for f in [(1, 1, 1, 0, 0, 0, 0), (9999, 12, 31, 23, 59, 59, 999999),"
+        " (2024, 2, 29, 12, 34, 56, 65536)]]\n"
+        "assert made == [datetime(*f, tzinfo=timezone.utc) for f in [(1, 1, 1, 0, 0, 0, 0), (9999, 12, 31, 23, 59, 59, 999999),"
+        " (2024, 2, 29, 12, 34, 56, 65536)]]\n"
+        "assert all(type(t) is datetime and t.tzinfo is timezone.utc for t in made)\n"
         "print(json.dumps([slotwise._native._datetime_path(), [t.isoformat() for t in got],"
         " [s.start.isoformat() for s in slots]]))\n"
     )
-    env = {**os.environ, "SLOTWISE_DATETIME_CAPI": "0"}
+    env = {**os.environ, "SLOTWISE_DATETIME_CAPI": switch}
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     path, instants, starts = json.loads(out.stdout)
-    assert path == "call"
+    assert path == ("call" if switch == "0" or expected_path() == "call" else "capsule")
     ical = "DTSTART;TZID=America/New_York:20260305T013000\nRRULE:FREQ=HOURLY;INTERVAL=7;COUNT=400"
     assert instants == [t.isoformat() for t in slotwise.expand(ical, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")]
     assert len(instants) == 400
     assert len(starts) > 0 and all(s.endswith("+00:00") for s in starts)
 
+
+def test_a_datetime_with_fields_out_of_range_is_rejected_naming_the_argument():
+    # The pickled-state form of the type checks only the month: February 31st at
+    # 25:00 is a datetime object, but not an instant.
+    bad = datetime(b"\x07\xea\x02\x1f\x19\x00\x00\x00\x00\x00", UTC)
+    assert (bad.month, bad.day, bad.hour) == (2, 31, 25)
+    with pytest.raises(slotwise.InvalidInputError) as info:
+        slotwise.expand_epoch("DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY", "2026-01-01T00:00:00Z", bad)
+    assert info.value.path == "to"
+
+
+def test_a_pure_python_datetime_module_gets_datetimes_by_calling_the_type():
+    # Without CPython's C `_datetime`, `datetime` is the pure-Python module: none
+    # of the C layouts apply, the checks must see it and call the type.
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['_datetime'] = None\n"
+        "import json, datetime, slotwise\n"
+        "utc = datetime.timezone.utc\n"
+        "got = slotwise.expand('DTSTART;TZID=America/New_York:20260305T013000\\nRRULE:FREQ=DAILY;COUNT=5',"
+        " datetime.datetime(2026, 1, 1, tzinfo=utc), datetime.datetime(2027, 1, 1, tzinfo=utc))\n"
+        "made = slotwise._native._make_datetime(9999, 12, 31, 23, 59, 59, 999999)\n"
+        "assert all(type(t) is datetime.datetime and t.tzinfo is utc for t in got + [made])\n"
+        "assert made == datetime.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=utc)\n"
+        "print(json.dumps([slotwise._native._datetime_path(), [t.isoformat() for t in got]]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    path, instants = json.loads(out.stdout)
+    assert path == "call"
+    ical = "DTSTART;TZID=America/New_York:20260305T013000\nRRULE:FREQ=DAILY;COUNT=5"
+    assert instants == [t.isoformat() for t in slotwise.expand(ical, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")]
+
+
+def test_empty_answers_are_empty_lists_and_arrays():
+    rule = "DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY;COUNT=2"
+    later = (datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC))
+    assert slotwise.expand(rule, *later) == []
+    assert slotwise.expand(rule, datetime(2026, 1, 1, tzinfo=UTC), later[0], 0) == []
+    assert list(slotwise.expand_epoch(rule, *later)) == []
+    # A list filled in place is an ordinary list afterwards.
+    got = slotwise.expand(rule, datetime(2026, 1, 1, tzinfo=UTC), later[0])
+    got.append(got[0])
+    assert len(got) == 3 and got[0] is got[2] and got[:2] == sorted(got[:2])

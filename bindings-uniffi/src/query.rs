@@ -38,7 +38,9 @@ pub struct Query {
     /// Most time between `now` and a slot's start; none means no limit.
     #[uniffi(default = None)]
     pub max_advance: Option<Duration>,
-    /// Only these schedules; none means all.
+    /// Only these schedules; none means all. Not with `combine`: a combined query's
+    /// schedules are `combine.schedules`, and a query giving both is refused
+    /// (`invalid_input` at `schedules`).
     #[uniffi(default = None)]
     pub schedules: Option<Vec<String>>,
     /// Only the first `n` slots or rows (n >= 1), in the answer's order; the engine

@@ -133,7 +133,11 @@ export interface Query extends BookingRules {
   to?: InstantInput;
   /** Seats a slot must have free (default 1; 0 lists every slot, full ones too). */
   seats?: number;
-  /** Only these schedules (default all). */
+  /**
+   * Only these schedules (default all). Not with `combine`: a combined query's
+   * schedules are `combine.schedules`, and a query giving both is refused
+   * (`invalid_input` at `schedules`).
+   */
   schedules?: string[];
   /** Only the first n slots (n >= 1); the engine stops as soon as it has them. */
   first?: number;

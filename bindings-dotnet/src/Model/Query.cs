@@ -83,7 +83,9 @@ namespace Slotwise
             set { MaxAdvance = value == null ? (TimeSpan?)null : Iso.ParseDuration(value); }
         }
 
-        /// <summary>Only these schedules (default: all).</summary>
+        /// <summary>Only these schedules (default: all). Not with <see cref="Combine"/>: a
+        /// combined query's schedules are <c>Combine.Schedules</c>, and a query giving both is
+        /// refused (<c>invalid_input</c> at <c>schedules</c>).</summary>
         [DataMember(Name = "schedules", Order = 6, EmitDefaultValue = false)]
         public List<string> Schedules { get; set; }
 

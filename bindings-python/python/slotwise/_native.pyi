@@ -9,6 +9,7 @@ __all__ = [
     "expand",
     "expand_epoch",
     "_datetime_path",
+    "_make_datetime",
     "version",
     "tzdata_version",
     "Engine",
@@ -55,8 +56,13 @@ def expand_epoch(
 ) -> array[int]:
     """The instants of `expand` as seconds since the Unix epoch in an array("q")."""
 
-def _datetime_path() -> Literal["capsule", "call"]:
-    """How answers' datetimes are made: CPython's datetime C API, or calling the type."""
+def _datetime_path() -> Literal["direct", "capsule", "call"]:
+    """How answers' datetimes are made: written through CPython's checked layout, CPython's datetime C API, or calling the type."""
+
+def _make_datetime(
+    year: int, month: int, day: int, hour: int, minute: int, second: int, microsecond: int
+) -> datetime.datetime:
+    """The aware UTC datetime of these fields, made the way answers' datetimes are (for tests)."""
 
 def version() -> str:
     """The version of the slotwise engine."""

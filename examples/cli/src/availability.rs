@@ -30,10 +30,7 @@ const INSTANT_WIDTH: usize = 20;
 /// Run the command.
 pub fn run(args: &DocumentArgs) -> Result<(), String> {
     let mut request = document::parse(&args.file, AvailabilityRequest::from_json)?;
-    let parts = Parts {
-        schedules: std::mem::take(&mut request.schedules),
-        appointments: std::mem::take(&mut request.appointments),
-    };
+    let parts = Parts::take(&mut request.schedules, &mut request.appointments);
     let engine = document::engine(parts, &args.source)?;
     if request.query.combine.is_some() {
         return combined(&request, &engine, args.source.json);

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use slotwise::{Appointment, Engine, Limits, Schedule};
 
 use crate::cli::Source;
+use crate::output::Output;
 
 /// The parts of any document an engine is made of; its other fields (a query, a
 /// window, a version) play no part.
@@ -17,6 +18,16 @@ pub struct Parts {
     pub schedules: Vec<Schedule>,
     #[serde(default)]
     pub appointments: Vec<Appointment>,
+}
+
+impl Parts {
+    /// The schedules and appointments of a parsed request, taken out of it.
+    pub fn take(schedules: &mut Vec<Schedule>, appointments: &mut Vec<Appointment>) -> Parts {
+        Parts {
+            schedules: std::mem::take(schedules),
+            appointments: std::mem::take(appointments),
+        }
+    }
 }
 
 /// The text of FILE (`-`: stdin), read no further than one byte past
@@ -94,6 +105,21 @@ pub fn engine_of(file: Option<&str>, source: &Source) -> Result<Engine, String> 
         },
     };
     engine(parts, source)
+}
+
+/// The end of an answer written as the engine produced it: flushed when the engine
+/// answered or when its walk was stopped because writing failed (a closed pipe);
+/// when the engine refused, what is still buffered is dropped and its error is the
+/// message.
+pub fn finish(out: Output, answer: slotwise::Result<()>) -> Result<(), String> {
+    match answer {
+        Err(_) if out.failed() => out.finish(),
+        Err(e) => {
+            out.discard();
+            Err(describe(e))
+        }
+        Ok(()) => out.finish(),
+    }
 }
 
 /// `value` as pretty JSON and a newline.

@@ -87,6 +87,19 @@ impl JsonArray {
     }
 }
 
+/// What ends the engine's walk once writing has failed (a closed pipe): `Ok` while
+/// `written`, so a callback can hand `out.write(..)` or `array.push(..)` straight on.
+pub fn written(written: bool) -> slotwise::Result<()> {
+    if written {
+        Ok(())
+    } else {
+        Err(slotwise::Error::new(
+            slotwise::ErrorCode::LimitExceeded,
+            "stdout was closed",
+        ))
+    }
+}
+
 /// `value` as pretty JSON whose lines after the first are indented `depth` levels.
 pub fn pretty<T: Serialize>(value: &T, depth: usize) -> String {
     let text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("\"{e}\""));

@@ -6,11 +6,11 @@
 //! host starts out) is written as it is produced.
 
 use slotwise::time::format_instant;
-use slotwise::{Conflict, Error, ErrorCode, PlanItem, ReconcileRequest, SlotUpdate};
+use slotwise::{Conflict, PlanItem, ReconcileRequest, SlotUpdate};
 
 use crate::cli::DocumentArgs;
-use crate::document::{self, describe, Parts};
-use crate::output::{pretty, JsonArray, Output};
+use crate::document::{self, Parts};
+use crate::output::{pretty, written, JsonArray, Output};
 use crate::table::{number, text, Column, Layout};
 
 const COLUMNS: [Column; 4] = [
@@ -23,10 +23,7 @@ const COLUMNS: [Column; 4] = [
 /// Run the command.
 pub fn run(args: &DocumentArgs) -> Result<(), String> {
     let mut request = document::parse(&args.file, ReconcileRequest::from_json)?;
-    let parts = Parts {
-        schedules: std::mem::take(&mut request.schedules),
-        appointments: std::mem::take(&mut request.appointments),
-    };
+    let parts = Parts::take(&mut request.schedules, &mut request.appointments);
     let engine = document::engine(parts, &args.source)?;
     let mut out = Output::new();
     let answer = if args.source.json {
@@ -34,20 +31,7 @@ pub fn run(args: &DocumentArgs) -> Result<(), String> {
     } else {
         table(&request, &engine, &mut out)
     };
-    match answer {
-        // Writing failed (a closed pipe): the walk was stopped on purpose.
-        Err(_) if out.failed() => out.finish(),
-        Err(e) => {
-            out.discard();
-            Err(describe(e))
-        }
-        Ok(()) => out.finish(),
-    }
-}
-
-/// What ends the walk when stdout fails.
-fn stopped() -> Error {
-    Error::new(ErrorCode::LimitExceeded, "stdout was closed")
+    document::finish(out, answer)
 }
 
 /// `{"create": [...], ...}`: creates as they come, the other (short) lists kept
@@ -64,11 +48,7 @@ fn json(
     let mut create = JsonArray::open(out, 1);
     let unchanged = request.answer_each(engine, |item| {
         match item {
-            PlanItem::Create { slot } => {
-                if !create.push(out, &slot) {
-                    return Err(stopped());
-                }
-            }
+            PlanItem::Create { slot } => written(create.push(out, &slot))?,
             PlanItem::Update(u) => update.push(u),
             PlanItem::Delete { key } => delete.push(key),
             PlanItem::Conflict(c) => conflicts.push(c),
@@ -101,11 +81,7 @@ fn table(
         let (kind, cells) = cells(item);
         counts[kind] += 1;
         let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-        if out.write(&layout.line(&cells)) {
-            Ok(())
-        } else {
-            Err(stopped())
-        }
+        written(out.write(&layout.line(&cells)))
     })?;
     let [create, update, delete, conflicts] = counts;
     out.write(&format!(

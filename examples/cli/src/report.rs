@@ -3,11 +3,11 @@
 //! one row per schedule and bucket as the engine produces them
 //! (`Engine::report_each`), as a table, or with `--json` as the engine's rows.
 
-use slotwise::{Error, ErrorCode, ReportRequest, ReportRow};
+use slotwise::{ReportRequest, ReportRow};
 
 use crate::cli::DocumentArgs;
-use crate::document::{self, describe, Parts};
-use crate::output::{JsonArray, Output};
+use crate::document::{self, Parts};
+use crate::output::{written, JsonArray, Output};
 use crate::table::{number, text, Column, Layout};
 
 /// The JSON names of the rows' fields; `booked` .. `cancelled` are the counts in
@@ -29,22 +29,12 @@ const COLUMNS: [Column; 11] = [
 /// Run the command.
 pub fn run(args: &DocumentArgs) -> Result<(), String> {
     let mut request = document::parse(&args.file, ReportRequest::from_json)?;
-    let parts = Parts {
-        schedules: std::mem::take(&mut request.schedules),
-        appointments: std::mem::take(&mut request.appointments),
-    };
+    let parts = Parts::take(&mut request.schedules, &mut request.appointments);
     let engine = document::engine(parts, &args.source)?;
     let mut out = Output::new();
-    let stopped = || Error::new(ErrorCode::LimitExceeded, "stdout was closed");
     let answer = if args.source.json {
         let mut array = JsonArray::open(&mut out, 0);
-        let answer = request.answer_each(&engine, |row| {
-            if array.push(&mut out, &row) {
-                Ok(())
-            } else {
-                Err(stopped())
-            }
-        });
+        let answer = request.answer_each(&engine, |row| written(array.push(&mut out, &row)));
         array.close(&mut out);
         out.write("\n");
         answer
@@ -63,11 +53,7 @@ pub fn run(args: &DocumentArgs) -> Result<(), String> {
             }
             let cells = cells(&row);
             let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-            if out.write(&layout.line(&cells)) {
-                Ok(())
-            } else {
-                Err(stopped())
-            }
+            written(out.write(&layout.line(&cells)))
         });
         out.write(
             "\nseat-minutes offered and booked; booked .. cancelled: appointments starting in \
@@ -75,14 +61,7 @@ pub fn run(args: &DocumentArgs) -> Result<(), String> {
         );
         answer
     };
-    match answer {
-        Err(_) if out.failed() => out.finish(),
-        Err(e) => {
-            out.discard();
-            Err(describe(e))
-        }
-        Ok(()) => out.finish(),
-    }
+    document::finish(out, answer)
 }
 
 /// The cells of one row: seat-time in minutes, rates in percent.

@@ -169,53 +169,31 @@ fn a_snapshot_answers_as_its_file() {
     let (code, _, err) = slotwise(&["snapshot", "data/clinic.json", "-o", bin], "");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("3 schedules, 37 appointments"), "{err}");
-    let file: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../data/reconcile.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
-    let only = |doc: &Value, keys: &[&str]| -> String {
+    // A bundled document's own fields (no schedules or appointments).
+    let only = |name: &str, keys: &[&str]| -> String {
+        let path = format!("{}/../data/{name}", env!("CARGO_MANIFEST_DIR"));
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let mut v = serde_json::Map::new();
         for k in keys {
             v.insert((*k).into(), doc[*k].clone());
         }
         Value::Object(v).to_string()
     };
-    let reconcile_doc = only(&file, &["window", "existing"]);
-    assert_eq!(
-        json(
-            &["reconcile", "-", "--json", "--snapshot", bin],
-            &reconcile_doc
-        ),
-        json(&["reconcile", "data/reconcile.json", "--json"], "")
-    );
-    let report: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/report.json"))
-            .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(
-        json(
-            &["report", "-", "--json", "--snapshot", bin],
-            &only(&report, &["window", "bucket"])
-        ),
-        json(&["report", "data/report.json", "--json"], "")
-    );
-    let clinic: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/clinic.json"))
-            .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(
-        json(
-            &["availability", "-", "--json", "--snapshot", bin],
-            &only(&clinic, &["query"])
-        ),
-        json(&["availability", "data/clinic.json", "--json"], "")
-    );
+    for (command, name, keys) in [
+        ("reconcile", "reconcile.json", &["window", "existing"][..]),
+        ("report", "report.json", &["window", "bucket"]),
+        ("availability", "clinic.json", &["query"]),
+    ] {
+        let file = format!("data/{name}");
+        assert_eq!(
+            json(
+                &[command, "-", "--json", "--snapshot", bin],
+                &only(name, keys)
+            ),
+            json(&[command, &file, "--json"], ""),
+            "{command}"
+        );
+    }
     // The file's own schedules and a snapshot together are refused.
     let (code, _, err) = slotwise(&["availability", "data/clinic.json", "--snapshot", bin], "");
     assert_eq!(code, 2);
@@ -226,7 +204,7 @@ fn a_snapshot_answers_as_its_file() {
     std::fs::write(&bad, &bytes[..bytes.len() / 2]).unwrap();
     let (code, out, err) = slotwise(
         &["report", "-", "--snapshot", bad.to_str().unwrap()],
-        only(&report, &["window", "bucket"]),
+        only("report.json", &["window", "bucket"]),
     );
     assert_eq!(code, 2);
     assert!(out.is_empty());

@@ -2918,7 +2918,9 @@ public struct Query: Equatable, Hashable {
      */
     public var maxAdvance: TimeInterval?
     /**
-     * Only these schedules; none means all.
+     * Only these schedules; none means all. Not with `combine`: a combined query's
+     * schedules are `combine.schedules`, and a query giving both is refused
+     * (`invalid_input` at `schedules`).
      */
     public var schedules: [String]?
     /**
@@ -2956,7 +2958,9 @@ public struct Query: Equatable, Hashable {
          * Most time between `now` and a slot's start; none means no limit.
          */maxAdvance: TimeInterval? = nil, 
         /**
-         * Only these schedules; none means all.
+         * Only these schedules; none means all. Not with `combine`: a combined query's
+         * schedules are `combine.schedules`, and a query giving both is refused
+         * (`invalid_input` at `schedules`).
          */schedules: [String]? = nil, 
         /**
          * Only the first `n` slots or rows (n >= 1), in the answer's order; the engine

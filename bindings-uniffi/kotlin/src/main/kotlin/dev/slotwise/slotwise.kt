@@ -3656,7 +3656,9 @@ data class Query (
     var `maxAdvance`: java.time.Duration? = null 
     , 
     /**
-     * Only these schedules; none means all.
+     * Only these schedules; none means all. Not with `combine`: a combined query's
+     * schedules are `combine.schedules`, and a query giving both is refused
+     * (`invalid_input` at `schedules`).
      */
     var `schedules`: List<kotlin.String>? = null 
     , 

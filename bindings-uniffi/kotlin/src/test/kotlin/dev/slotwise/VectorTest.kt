@@ -19,35 +19,33 @@ class VectorTest {
         }
     }
 
-    private fun availability(mode: Mode) = { input: JSONObject ->
+    /** The answer to the input's query, asked as JSON text or as a record. */
+    private fun <T> asked(
+        mode: Mode,
+        input: JSONObject,
+        json: (Engine, String) -> List<T>,
+        record: (Engine, Query) -> List<T>,
+    ): List<T> {
         val engine = engineOf(input, mode)
         val query = input.getJSONObject("query").toString()
-        val slots = try {
+        return try {
             when (mode) {
-                Mode.JSON -> engine.availabilityJson(query)
-                Mode.RECORDS -> engine.availability(queryFromJson(query))
+                Mode.JSON -> json(engine, query)
+                Mode.RECORDS -> record(engine, queryFromJson(query))
             }
         } catch (e: SlotwiseException) {
             // Errors about the query carry a path; limits reached while answering do not.
             val path = if (e.path().isEmpty()) "" else at("query", e.path())
             throw Located(e.codeName(), path, e.describe())
         }
-        slots.map(::slotJson)
+    }
+
+    private fun availability(mode: Mode) = { input: JSONObject ->
+        asked(mode, input, Engine::availabilityJson, Engine::availability).map(::slotJson)
     }
 
     private fun combined(mode: Mode) = { input: JSONObject ->
-        val engine = engineOf(input, mode)
-        val query = input.getJSONObject("query").toString()
-        val rows = try {
-            when (mode) {
-                Mode.JSON -> engine.combinedJson(query)
-                Mode.RECORDS -> engine.combined(queryFromJson(query))
-            }
-        } catch (e: SlotwiseException) {
-            val path = if (e.path().isEmpty()) "" else at("query", e.path())
-            throw Located(e.codeName(), path, e.describe())
-        }
-        rows.map(::rowJson)
+        asked(mode, input, Engine::combinedJson, Engine::combined).map(::rowJson)
     }
 
     @Test
