@@ -751,16 +751,39 @@ impl ZoneCursor {
         Some(wall - offset)
     }
 
+    /// Read at once the spans that local times from `lo` to `hi` need (a list of
+    /// dates known beforehand: resolving them then reads nothing more), at most
+    /// [`MAX_REFILL`] of them past `lo`. Nothing to read where the process-wide
+    /// cache holds both ends (it serves every local time between).
+    pub fn cover(&mut self, lo: i64, hi: i64) {
+        if self.utc || lo > hi {
+            return;
+        }
+        if self.zone.cached(lo).is_some() && self.zone.cached(hi).is_some() {
+            return;
+        }
+        self.fill_range(lo, hi);
+    }
+
     /// Read spans from the one before `wall - MAX_OFFSET` on, and their table.
     fn fill(&mut self, wall: i64) {
+        self.fill_range(wall, wall);
+    }
+
+    /// Read spans from the one before `lo - MAX_OFFSET` on, at least a refill's
+    /// worth and through `hi + MAX_OFFSET` (no more than [`MAX_REFILL`] past `lo`),
+    /// and their table.
+    fn fill_range(&mut self, lo: i64, hi: i64) {
         self.spans.clear();
         self.spans.reserve(self.refill + 4);
         let mut spans = self
             .zone
-            .spans_knowing(wall.saturating_sub(2 * MAX_OFFSET), self.kinds);
+            .spans_knowing(lo.saturating_sub(2 * MAX_OFFSET), self.kinds);
         for span in spans.by_ref() {
             self.spans.push(span);
-            if self.spans.len() >= self.refill && span.end > wall.saturating_add(MAX_OFFSET) {
+            let past = |wall: i64| span.end > wall.saturating_add(MAX_OFFSET);
+            let len = self.spans.len();
+            if (len >= self.refill && past(hi)) || (len >= MAX_REFILL && past(lo)) {
                 break;
             }
         }
@@ -841,6 +864,35 @@ mod tests {
             crate::time::format_instant(ny.resolve(local(2026, 11, 1, 1, 30))),
             "2026-11-01T05:30:00Z"
         );
+    }
+
+    #[test]
+    fn a_covered_cursor_resolves_as_the_zone() {
+        // Covered ranges short and long, forward and backward queries, and local
+        // times outside the covered range.
+        for name in [
+            "America/New_York",
+            "Europe/Berlin",
+            "Pacific/Apia",
+            "Australia/Lord_Howe",
+        ] {
+            let zone = Zone::parse(name).unwrap();
+            let lo = wall_seconds(local(2011, 1, 1, 0, 0));
+            for years in [0, 1, 3, 40] {
+                let mut cursor = ZoneCursor::new(zone);
+                let hi = lo + years * 366 * DAY;
+                cursor.cover(lo, hi);
+                let mut wall = hi + 400 * DAY;
+                while wall >= lo - 400 * DAY {
+                    assert_eq!(
+                        cursor.resolve_wall(wall),
+                        zone.resolve_wall(wall),
+                        "{name} {wall}"
+                    );
+                    wall -= 7 * 3600 + 1800;
+                }
+            }
+        }
     }
 
     #[test]

@@ -838,16 +838,30 @@ impl CompiledRule {
         cache: &mut PeriodCache,
         scratch: &mut Vec<i64>,
     ) -> (Bits, u32, Option<usize>) {
-        let (word, len, slot) = match self.freq {
-            Freq::Yearly => {
-                let (bits, slot) = cache.year(self, period, start, scratch);
-                return (bits, year_len(period), Some(slot));
-            }
+        if self.freq == Freq::Yearly {
+            let (bits, slot) = cache.year(self, period, start, scratch);
+            return (bits, year_len(period), Some(slot));
+        }
+        let (word, len, slot) = self.period_word(period, start, cache, scratch);
+        (Bits([word, 0, 0, 0, 0, 0]), len, slot)
+    }
+
+    /// [`CompiledRule::period_bits`] of a MONTHLY or WEEKLY period, whose days fit
+    /// in one word.
+    #[inline(always)]
+    fn period_word(
+        &self,
+        period: i64,
+        start: i64,
+        cache: &mut PeriodCache,
+        scratch: &mut Vec<i64>,
+    ) -> (u64, u32, Option<usize>) {
+        match self.freq {
             Freq::Monthly => {
                 let m = (period.rem_euclid(12) + 1) as u32;
                 let len = month_len(period.div_euclid(12), m);
                 if self.months.is_some_and(|months| !months.has(m)) {
-                    return (Bits::default(), len, None);
+                    return (0, len, None);
                 }
                 let (word, slot) = cache.month(self, start, len, scratch);
                 (word, len, Some(slot))
@@ -860,16 +874,18 @@ impl CompiledRule {
                     .unwrap_or(0);
                 (week & 0x7f, 7, Some(WEEK_SLOT))
             }
-        };
-        (Bits([word, 0, 0, 0, 0, 0]), len, slot)
+        }
     }
 
     /// Append the wall-clock seconds of one day of a DAILY..YEARLY period, ascending.
     #[inline]
     fn day_walls(&self, day: i64, walls: &mut Vec<i64>) {
         let base = day * DAY;
-        for &t in &self.times {
-            walls.push(base + i64::from(t));
+        if let [t] = self.times.as_slice() {
+            // One time a day (the common case): no loop.
+            walls.push(base + i64::from(*t));
+        } else {
+            walls.extend(self.times.iter().map(|&t| base + i64::from(t)));
         }
     }
 
@@ -1057,15 +1073,16 @@ pub(super) struct RuleIter<'a> {
 impl<'a> RuleIter<'a> {
     /// Instances at or after `from`; generation stops once instances reach `horizon`.
     /// A COUNT rule walks from DTSTART and gives up after `max_walk` instances
-    /// before `from`.
+    /// before `from`. Local times become instants through `cursor` (one that has
+    /// already read the zone's spans of the window saves reading them again).
     pub(super) fn new(
         rule: &'a CompiledRule,
-        zone: Zone,
+        cursor: ZoneCursor,
         from: Instant,
         horizon: Instant,
         max_walk: u64,
     ) -> Self {
-        let (min_offset, max_offset) = zone.offset_bounds();
+        let (min_offset, max_offset) = cursor.zone().offset_bounds();
         let dt_day = rule.dt_wall.div_euclid(DAY);
         let dt_period = rule.period_of_day(dt_day);
         let step = rule.period_step();
@@ -1088,7 +1105,7 @@ impl<'a> RuleIter<'a> {
         }
         RuleIter {
             rule,
-            cursor: ZoneCursor::new(zone),
+            cursor,
             next_period: first,
             period_days: Vec::new(),
             day_index: 0,
@@ -1260,14 +1277,13 @@ impl<'a> RuleIter<'a> {
             self.day_index += 1;
         } else if rule.cached_periods() {
             let start = self.next_start;
+            if rule.set_pos.is_empty() && rule.freq != Freq::Yearly {
+                self.word_period(start, walls);
+                return;
+            }
             let (bits, len, slot) =
                 rule.period_bits(self.next_period, start, &mut self.cache, &mut self.scratch);
-            if rule.interval == 1 {
-                self.next_period += 1;
-                self.next_start = start + i64::from(len);
-            } else {
-                self.advance_period();
-            }
+            self.next_cached_period(start, len);
             let n = if rule.freq == Freq::Yearly {
                 bits.count()
             } else {
@@ -1316,6 +1332,46 @@ impl<'a> RuleIter<'a> {
                 days.clear();
             }
             self.period_days = days;
+        }
+    }
+
+    /// The next WEEKLY or MONTHLY cached period without BYSETPOS, whose days are the
+    /// bits of one word (at most 31): a period of a few times a day goes out at
+    /// once, without counting.
+    fn word_period(&mut self, start: i64, walls: &mut Vec<i64>) {
+        let rule = self.rule;
+        let (word, len, _) =
+            rule.period_word(self.next_period, start, &mut self.cache, &mut self.scratch);
+        self.next_cached_period(start, len);
+        let few = rule.times.len() <= 4 * BATCH / 31
+            || word.count_ones() as usize * rule.times.len() <= 4 * BATCH;
+        let mut rest = word;
+        if few {
+            while rest != 0 {
+                rule.day_walls(start + i64::from(rest.trailing_zeros()), walls);
+                rest &= rest - 1;
+            }
+        } else {
+            // A big period goes out a day at a time.
+            self.period_days.clear();
+            while rest != 0 {
+                self.period_days
+                    .push(start + i64::from(rest.trailing_zeros()));
+                rest &= rest - 1;
+            }
+            self.day_index = 0;
+        }
+        self.count_empty(word == 0);
+    }
+
+    /// Step past a cached period that starts on day `start` and lasts `len` days.
+    #[inline]
+    fn next_cached_period(&mut self, start: i64, len: u32) {
+        if self.rule.interval == 1 {
+            self.next_period += 1;
+            self.next_start = start + i64::from(len);
+        } else {
+            self.advance_period();
         }
     }
 
@@ -1642,8 +1698,9 @@ impl PeriodCache {
 
     /// The candidate days of a month starting on day `first` with `len` days, bit 0
     /// its first day (BYMONTH checked by the caller).
-    #[inline]
-    /// Also the month's slot for [`PeriodCache::picks`].
+    /// Also the month's slot for [`PeriodCache::picks`]. (A look-up, inlined into
+    /// the walk; working a kind of month out the first time is not.)
+    #[inline(always)]
     fn month(
         &mut self,
         rule: &CompiledRule,
@@ -1658,6 +1715,19 @@ impl PeriodCache {
                 key as usize,
             );
         }
+        self.new_month(rule, first, len, key, scratch)
+    }
+
+    /// [`PeriodCache::month`] for a kind of month not worked out yet.
+    #[inline(never)]
+    fn new_month(
+        &mut self,
+        rule: &CompiledRule,
+        first: i64,
+        len: u32,
+        key: u32,
+        scratch: &mut Vec<i64>,
+    ) -> (u64, usize) {
         rule.ordinal_days(first, first + i64::from(len), scratch);
         let bits = rule.month_bits(first, len, scratch);
         if let Some(slot) = self.months.get_mut(key as usize) {
@@ -1790,10 +1860,11 @@ mod tests {
             // Windows that cut into hours and minutes.
             for (from, to) in [(0, 2 * DAY), (3_601 + 17, 7_300), (DAY - 61, DAY + 61)] {
                 let (from, to) = (dt_wall + from, dt_wall + to);
-                let got: Vec<i64> = RuleIter::new(&compiled, Zone::UTC, from, to, u64::MAX)
-                    .map(|o| o.instant)
-                    .take_while(|&t| t < to)
-                    .collect();
+                let got: Vec<i64> =
+                    RuleIter::new(&compiled, ZoneCursor::new(Zone::UTC), from, to, u64::MAX)
+                        .map(|o| o.instant)
+                        .take_while(|&t| t < to)
+                        .collect();
                 let unit_ok = |t: i64| {
                     let sec = t.rem_euclid(DAY);
                     let (h, m, s) = (sec / 3600, sec / 60 % 60, sec % 60);

@@ -17,10 +17,12 @@ pub use occurrence::Occurrence;
 pub use rule::{Freq, Rule, Until, WeekdayNum};
 pub use value::DateValue;
 
+use self::value::{Form, Written};
+
 use self::expand::{CompiledRule, RuleIter};
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::{exceeded, Limits};
-use crate::time::{format_instant, wall_seconds, Instant, MAX_INSTANT, MIN_INSTANT};
+use crate::time::{format_instant, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::tz::{Zone, ZoneCursor};
 
 /// A parsed and compiled recurrence set (DTSTART, RRULEs, RDATEs, EXDATEs).
@@ -29,13 +31,17 @@ pub struct RecurrenceSet {
     zone: Zone,
     dtstart: DateValue,
     rules: Vec<Rule>,
-    rdates: Vec<DateValue>,
-    exdates: Vec<DateValue>,
+    /// RDATEs and EXDATEs as written (for `to_ical` and equality), compact.
+    rdates: Vec<Written>,
+    exdates: Vec<Written>,
     compiled: Vec<CompiledRule>,
     /// RDATEs (and DTSTART when there is no RRULE), ascending by instant, unique.
     extra: Vec<Occurrence>,
     /// EXDATE instants, ascending, unique.
     excluded: Vec<Instant>,
+    /// The cursor that resolved the RDATEs and EXDATEs: it holds the zone's spans
+    /// of their years, which expansions near them start from (a copy each).
+    cursor: ZoneCursor,
 }
 
 impl PartialEq for RecurrenceSet {
@@ -65,73 +71,80 @@ impl RecurrenceSet {
     pub fn parse_with(text: &str, default_zone: Zone, limits: &Limits) -> Result<Self> {
         limits.check_input(text.len())?;
         let props = parse::properties(text)?;
-        let zone = match props.dtstart {
+        let dtstart = props.dtstart.value();
+        let zone = match dtstart {
             DateValue::Utc(_) => Zone::UTC,
             DateValue::Zoned(_, zone) => zone,
             DateValue::Floating(_) | DateValue::Date(_) => default_zone,
         };
-        let dtstart_local = props.dtstart.naive();
+        let dtstart_local = dtstart.naive();
         let compiled = props
             .rules
             .iter()
             .map(|rule| CompiledRule::new(rule, dtstart_local, zone))
             .collect();
-        // One cursor for the date lists: written in order, they mostly share a span.
+        // One cursor for the date lists: written in order, they mostly share a span,
+        // and it reads at once the spans from the earliest first to the latest last
+        // date of the lists (all of them when each list is in order).
         let mut cursor = ZoneCursor::new(zone);
-        let mut occurrence = |value: &DateValue| -> Occurrence {
-            match *value {
-                DateValue::Utc(dt) => {
-                    let instant = wall_seconds(dt);
-                    Occurrence {
-                        instant,
-                        wall: zone.wall(instant),
-                    }
-                }
-                DateValue::Zoned(dt, z) if z != zone => {
-                    let instant = z.resolve(dt);
-                    Occurrence {
-                        instant,
-                        wall: zone.wall(instant),
-                    }
-                }
-                _ => {
-                    let wall = wall_seconds(value.naive());
-                    Occurrence {
-                        instant: cursor.resolve_wall(wall),
-                        wall,
-                    }
-                }
+        let ends = [&props.rdates, &props.exdates]
+            .into_iter()
+            .filter_map(|list| Some((list.first()?.wall, list.last()?.wall)));
+        if let Some((lo, hi)) = ends.reduce(|(a, b), (c, d)| (a.min(c), b.max(d))) {
+            cursor.cover(lo, hi);
+        }
+        let utc = zone.is_utc();
+        // A value's instant, and whether its written time is the set's wall-clock time.
+        let mut resolve = |value: &Written| -> (Instant, bool) {
+            match value.form {
+                Form::Utc => (value.wall, utc),
+                Form::Zoned(z) if !same_zone(z, zone) => (z.resolve_wall(value.wall), false),
+                _ => (cursor.resolve_wall(value.wall), true),
             }
         };
-        let mut extra: Vec<Occurrence> = props.rdates.iter().map(&mut occurrence).collect();
-        if props.rules.is_empty() {
-            extra.push(occurrence(&props.dtstart));
+        let mut extra: Vec<Occurrence> = Vec::with_capacity(props.rdates.len() + 1);
+        // Lists are mostly written in order without repeats: that is checked on the
+        // way (strictly ascending instants), and only a list that is not gets sorted.
+        let mut ascending = true;
+        let dtstart_alone = props.rules.is_empty().then_some(&props.dtstart);
+        for value in props.rdates.iter().chain(dtstart_alone) {
+            let (instant, local) = resolve(value);
+            ascending &= extra.last().is_none_or(|last| last.instant < instant);
+            extra.push(Occurrence {
+                instant,
+                wall: if local {
+                    value.wall
+                } else {
+                    zone.wall(instant)
+                },
+            });
         }
-        // Of equal instants the unshifted written time stays (`Occurrence::prefer`).
-        // Lists are mostly written in order: a sorted one is only checked.
-        let key = |o: &Occurrence| (o.instant, std::cmp::Reverse(o.wall));
-        if !extra.is_sorted_by_key(key) {
-            extra.sort_by_key(key);
+        if !ascending {
+            // Of equal instants the unshifted written time stays (`Occurrence::prefer`).
+            extra.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
+            extra.dedup_by_key(|o| o.instant);
         }
-        extra.dedup_by_key(|o| o.instant);
-        let mut excluded: Vec<Instant> = props
-            .exdates
-            .iter()
-            .map(|v| occurrence(v).instant)
-            .collect();
-        if !excluded.is_sorted() {
+        let mut excluded: Vec<Instant> = Vec::with_capacity(props.exdates.len());
+        let mut ascending = true;
+        for value in &props.exdates {
+            let instant = resolve(value).0;
+            ascending &= excluded.last().is_none_or(|&last| last < instant);
+            excluded.push(instant);
+        }
+        if !ascending {
             excluded.sort_unstable();
+            excluded.dedup();
         }
-        excluded.dedup();
         Ok(RecurrenceSet {
             zone,
-            dtstart: props.dtstart,
+            dtstart,
             rules: props.rules,
             rdates: props.rdates,
             exdates: props.exdates,
             compiled,
             extra,
             excluded,
+            cursor,
         })
     }
 
@@ -160,8 +173,8 @@ impl RecurrenceSet {
     pub fn to_ical(&self) -> String {
         let mut lines = vec![self.dtstart.to_line("DTSTART")];
         lines.extend(self.rules.iter().map(|r| format!("RRULE:{}", r.to_rrule())));
-        lines.extend(self.rdates.iter().map(|v| v.to_line("RDATE")));
-        lines.extend(self.exdates.iter().map(|v| v.to_line("EXDATE")));
+        lines.extend(self.rdates.iter().map(|v| v.value().to_line("RDATE")));
+        lines.extend(self.exdates.iter().map(|v| v.value().to_line("EXDATE")));
         lines.join("\n")
     }
 
@@ -171,7 +184,7 @@ impl RecurrenceSet {
         let rules = self
             .compiled
             .iter()
-            .map(|rule| RuleIter::new(rule, self.zone, from, MAX_INSTANT, u64::MAX))
+            .map(|rule| RuleIter::new(rule, self.cursor.clone(), from, MAX_INSTANT, u64::MAX))
             .collect::<Vec<_>>();
         let heads = vec![None; rules.len()];
         let start = self.extra.partition_point(|o| o.instant < from);
@@ -195,11 +208,7 @@ impl RecurrenceSet {
         limit: Option<usize>,
         limits: &Limits,
     ) -> Result<Vec<Instant>> {
-        Ok(self
-            .occurrences_between(from, to, limit, limits)?
-            .into_iter()
-            .map(|o| o.instant)
-            .collect())
+        self.collect_between(from, to, limit, limits, |o| o.instant)
     }
 
     /// Like [`RecurrenceSet::between`], with each instance's nominal local time.
@@ -210,6 +219,19 @@ impl RecurrenceSet {
         limit: Option<usize>,
         limits: &Limits,
     ) -> Result<Vec<Occurrence>> {
+        self.collect_between(from, to, limit, limits, |o| o)
+    }
+
+    /// The instances of `[from, to)` (see [`RecurrenceSet::between`]), each as `map`
+    /// makes it, written straight into the answer.
+    fn collect_between<T>(
+        &self,
+        from: Instant,
+        to: Instant,
+        limit: Option<usize>,
+        limits: &Limits,
+        map: impl Fn(Occurrence) -> T,
+    ) -> Result<Vec<T>> {
         check_window(from, to, limits)?;
         let cap = limit.unwrap_or(limits.max_instances.saturating_add(1));
         let max_walk = (limits.max_instances as u64).saturating_mul(10);
@@ -218,9 +240,9 @@ impl RecurrenceSet {
         let excluded = self.excluded.get(lo..hi).unwrap_or(&[]);
         // Each source needs at most `cap` instances past the excluded ones.
         let per_source = cap.saturating_add(excluded.len());
-        let mut sources: Vec<Vec<Occurrence>> = Vec::with_capacity(self.compiled.len() + 1);
+        let mut sources: Vec<Vec<Occurrence>> = Vec::with_capacity(self.compiled.len());
         for rule in &self.compiled {
-            let mut iter = RuleIter::new(rule, self.zone, from, to, max_walk);
+            let mut iter = RuleIter::new(rule, self.cursor.clone(), from, to, max_walk);
             let mut out = Vec::new();
             iter.drain_into(&mut out, to, per_source);
             if iter.error().is_some() {
@@ -232,15 +254,25 @@ impl RecurrenceSet {
             sources.push(out);
         }
         let start = self.extra.partition_point(|o| o.instant < from);
-        let extra: Vec<Occurrence> = self
-            .extra
-            .iter()
-            .skip(start)
-            .take_while(|o| o.instant < to)
-            .copied()
-            .collect();
-        sources.push(extra);
-        let mut out = merge(sources, excluded);
+        let end = self.extra.partition_point(|o| o.instant < to);
+        let extra = self.extra.get(start..end).unwrap_or(&[]);
+        let mut out = Vec::new();
+        if let ([_], true, true) = (sources.as_slice(), extra.is_empty(), excluded.is_empty()) {
+            // A rule alone: its instances become the answer in place.
+            let mut only = sources.pop().unwrap_or_default();
+            only.truncate(cap);
+            out = only.into_iter().map(map).collect();
+        } else {
+            match sources.as_slice() {
+                [] => merge_into(extra, &[], excluded, cap, &mut out, map),
+                [rule] => merge_into(rule, extra, excluded, cap, &mut out, map),
+                _ => {
+                    sources.push(extra.to_vec());
+                    let all = merge(sources);
+                    merge_into(&all, &[], excluded, cap, &mut out, map);
+                }
+            }
+        }
         if limit.is_none() && out.len() > limits.max_instances {
             return Err(exceeded(
                 "max_instances",
@@ -262,54 +294,92 @@ impl RecurrenceSet {
     }
 }
 
-/// Merge sorted, unique lists into one, without duplicates and without the
-/// `excluded` instants (sorted).
-fn merge(mut sources: Vec<Vec<Occurrence>>, excluded: &[Instant]) -> Vec<Occurrence> {
-    sources.retain(|s| !s.is_empty());
-    let mut out = if sources.len() == 1 {
-        sources.pop().unwrap_or_default()
-    } else if let [a, b] = sources.as_slice() {
-        merge_two(a, b)
-    } else {
-        let mut all: Vec<Occurrence> = sources.concat();
-        // Of equal instants the unshifted written time stays (`Occurrence::prefer`),
-        // then the first source's (stable sort: the rules' order).
-        all.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
-        all.dedup_by_key(|o| o.instant);
-        all
-    };
-    if !excluded.is_empty() {
-        // Both ascending: one walk.
-        let mut excluded = excluded.iter().copied().peekable();
-        out.retain(|o| {
-            while excluded.next_if(|&e| e < o.instant).is_some() {}
-            excluded.peek() != Some(&o.instant)
-        });
-    }
-    out
+/// Whether two zones are the same: most often the very same name (one line's TZID
+/// on each of its values), told apart without comparing the text.
+#[inline]
+fn same_zone(a: Zone, b: Zone) -> bool {
+    let (x, y) = (a.name(), b.name());
+    (x.as_ptr() == y.as_ptr() && x.len() == y.len()) || a == b
 }
 
-/// Two ascending lists of unique instants as one, as the sort in [`merge`] orders
-/// them: of equal instants the later written time, then the first list's.
-fn merge_two(a: &[Occurrence], b: &[Occurrence]) -> Vec<Occurrence> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
-        if x.instant < y.instant {
-            out.push(x);
+/// Merge sorted, unique lists into one, without duplicates.
+fn merge(mut sources: Vec<Vec<Occurrence>>) -> Vec<Occurrence> {
+    sources.retain(|s| !s.is_empty());
+    if let [a, b] = sources.as_slice() {
+        let mut out = Vec::new();
+        merge_into(a, b, &[], usize::MAX, &mut out, |o| o);
+        return out;
+    }
+    if sources.len() == 1 {
+        return sources.pop().unwrap_or_default();
+    }
+    let mut all: Vec<Occurrence> = sources.concat();
+    // Of equal instants the unshifted written time stays (`Occurrence::prefer`),
+    // then the first source's (stable sort: the rules' order).
+    all.sort_by_key(|o| (o.instant, std::cmp::Reverse(o.wall)));
+    all.dedup_by_key(|o| o.instant);
+    all
+}
+
+/// Append to `out`, as `map` makes them, the instances of two ascending lists of
+/// unique instants as one, without the `excluded` instants (ascending), until `out`
+/// holds `cap`. Of equal instants the later written time stays, then `a`'s (as
+/// [`merge`] orders them).
+fn merge_into<T>(
+    a: &[Occurrence],
+    b: &[Occurrence],
+    excluded: &[Instant],
+    cap: usize,
+    out: &mut Vec<T>,
+    map: impl Fn(Occurrence) -> T,
+) {
+    out.reserve((a.len() + b.len()).min(cap));
+    // One list and nothing to exclude (a rule alone): all of it at once.
+    if excluded.is_empty() && (a.is_empty() || b.is_empty()) {
+        let list = if a.is_empty() { b } else { a };
+        let room = cap.saturating_sub(out.len());
+        out.extend(list.iter().take(room).map(|&o| map(o)));
+        return;
+    }
+    // Each list's next instant, `NONE` past its end (no instant comes near it).
+    const NONE: Instant = Instant::MAX;
+    let head = |list: &[Occurrence], i: usize| list.get(i).map_or(NONE, |o| o.instant);
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    let (mut next_a, mut next_b) = (head(a, 0), head(b, 0));
+    let mut next_excluded = excluded.first().copied().unwrap_or(NONE);
+    while out.len() < cap {
+        let next = if next_a < next_b {
+            let x = a.get(i).copied();
             i += 1;
-        } else if y.instant < x.instant {
-            out.push(y);
+            next_a = head(a, i);
+            x
+        } else if next_b < next_a {
+            let y = b.get(j).copied();
             j += 1;
+            next_b = head(b, j);
+            y
         } else {
-            out.push(if y.wall > x.wall { y } else { x });
+            let (x, y) = (a.get(i).copied(), b.get(j).copied());
             i += 1;
             j += 1;
+            (next_a, next_b) = (head(a, i), head(b, j));
+            match (x, y) {
+                (Some(x), Some(y)) if y.wall > x.wall => Some(y),
+                _ => x,
+            }
+        };
+        let Some(next) = next else {
+            break;
+        };
+        // Both ascending: one walk.
+        while next_excluded < next.instant {
+            k += 1;
+            next_excluded = excluded.get(k).copied().unwrap_or(NONE);
+        }
+        if next_excluded != next.instant {
+            out.push(map(next));
         }
     }
-    out.extend_from_slice(a.get(i..).unwrap_or(&[]));
-    out.extend_from_slice(b.get(j..).unwrap_or(&[]));
-    out
 }
 
 /// A window must be non-empty, within the years 0001..9999 and not longer than the limit.

@@ -4,17 +4,17 @@
 use std::borrow::Cow;
 
 use super::rule::Rule;
-use super::value::{date, date_time, DateValue};
+use super::value::{date_time_wall, date_wall, DateTimeReader, Form, Written};
 use crate::error::{Error, ErrorCode, Result};
 use crate::tz::Zone;
 
 /// The properties of a recurrence text, in the order written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Properties {
-    pub dtstart: DateValue,
+    pub dtstart: Written,
     pub rules: Vec<Rule>,
-    pub rdates: Vec<DateValue>,
-    pub exdates: Vec<DateValue>,
+    pub rdates: Vec<Written>,
+    pub exdates: Vec<Written>,
 }
 
 /// Join folded lines (a line starting with a space or tab continues the previous one).
@@ -74,14 +74,18 @@ fn date_value(
     text: &str,
     zone: Option<Zone>,
     value_type: Option<&str>,
-) -> Result<DateValue> {
+) -> Result<Written> {
     let bad = |what: &str| Error::invalid_rule(format!("{name}: `{text}` is not {what}"));
+    let date = |text: &str| {
+        date_wall(text.as_bytes())
+            .map(|wall| Written {
+                wall,
+                form: Form::Date,
+            })
+            .ok_or_else(|| bad("a date YYYYMMDD"))
+    };
     match value_type {
-        Some("DATE") => {
-            return date(text)
-                .map(DateValue::Date)
-                .ok_or_else(|| bad("a date YYYYMMDD"))
-        }
+        Some("DATE") => return date(text),
         Some("PERIOD") => {
             return Err(Error::invalid_rule(format!(
                 "{name}: VALUE=PERIOD is not supported"
@@ -95,9 +99,7 @@ fn date_value(
         }
     }
     if value_type.is_none() && text.len() == 8 {
-        return date(text)
-            .map(DateValue::Date)
-            .ok_or_else(|| bad("a date YYYYMMDD"));
+        return date(text);
     }
     if let Some(utc) = text.strip_suffix('Z').or_else(|| text.strip_suffix('z')) {
         if zone.is_some() {
@@ -105,51 +107,95 @@ fn date_value(
                 "{name}: `{text}` is a UTC time, which cannot carry a TZID"
             )));
         }
-        let dt = date_time(utc).ok_or_else(|| bad("a date-time YYYYMMDDTHHMMSSZ"))?;
-        return Ok(DateValue::Utc(dt));
+        let wall =
+            date_time_wall(utc.as_bytes()).ok_or_else(|| bad("a date-time YYYYMMDDTHHMMSSZ"))?;
+        return Ok(Written {
+            wall,
+            form: Form::Utc,
+        });
     }
-    let dt = date_time(text).ok_or_else(|| bad("a date-time YYYYMMDDTHHMMSS"))?;
-    Ok(match zone {
-        Some(z) => DateValue::Zoned(dt, z),
-        None => DateValue::Floating(dt),
+    let wall = date_time_wall(text.as_bytes()).ok_or_else(|| bad("a date-time YYYYMMDDTHHMMSS"))?;
+    Ok(Written {
+        wall,
+        form: zone.map_or(Form::Floating, Form::Zoned),
     })
 }
 
-fn zone_param(name: &str, tzid: Option<&str>) -> Result<Option<Zone>> {
-    tzid.map(|id| {
-        Zone::parse(id).map_err(|_| {
-            Error::new(
-                ErrorCode::UnknownTimezone,
-                format!("{name}: TZID={id} is not an IANA time zone of the bundled database"),
-            )
-        })
-    })
-    .transpose()
+/// The first item of a date-time list when it is the usual `YYYYMMDDTHHMMSS` (in
+/// `local`'s form) or, when `utc_allowed`, `YYYYMMDDTHHMMSSZ`, and a comma or the end
+/// follows: the value and the bytes it takes with its comma. Whatever else (spaces,
+/// other widths, a bad date) is `None`, left to the general reading, which gives
+/// the same value or the error.
+#[inline]
+fn usual_date_time(
+    list: &[u8],
+    reader: &mut DateTimeReader,
+    local: Form,
+    utc_allowed: bool,
+) -> Option<(Written, usize)> {
+    let wall = reader.read(list.first_chunk::<15>()?)?;
+    match list.get(15) {
+        None | Some(b',') => Some((Written { wall, form: local }, 16)),
+        Some(b'Z' | b'z') if utc_allowed && matches!(list.get(16), None | Some(b',')) => Some((
+            Written {
+                wall,
+                form: Form::Utc,
+            },
+            17,
+        )),
+        _ => None,
+    }
 }
 
-/// The items of a comma-separated value, trimmed, without empty ones. (A list of
-/// hundreds of dates is common: no searcher is set up per item.)
+fn zone_param(name: &str, tzid: Option<&str>, known: &mut Option<Zone>) -> Result<Option<Zone>> {
+    let Some(id) = tzid else {
+        return Ok(None);
+    };
+    // Lines of one text mostly name one zone: the last one found is tried first
+    // (a zone is found by its exact name, so an equal name is the same zone).
+    if let Some(zone) = known.filter(|z| z.name() == id) {
+        return Ok(Some(zone));
+    }
+    let zone = Zone::parse(id).map_err(|_| {
+        Error::new(
+            ErrorCode::UnknownTimezone,
+            format!("{name}: TZID={id} is not an IANA time zone of the bundled database"),
+        )
+    })?;
+    *known = Some(zone);
+    Ok(Some(zone))
+}
+
+/// The items of a comma-separated value, trimmed, without empty ones.
+#[cfg(test)]
 fn list_items(value: &str) -> impl Iterator<Item = &str> {
     let mut rest = value;
     std::iter::from_fn(move || loop {
         if rest.is_empty() {
             return None;
         }
-        let end = usual_width(rest.as_bytes())
-            .unwrap_or_else(|| rest.bytes().position(|b| b == b',').unwrap_or(rest.len()));
-        let item = rest.get(..end).unwrap_or("");
-        rest = rest.get(end + 1..).unwrap_or("");
-        let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
-        let bytes = item.as_bytes();
-        let item = if plain(bytes.first()) && plain(bytes.last()) {
-            item
-        } else {
-            item.trim()
-        };
-        if !item.is_empty() {
+        if let Some(item) = next_item(&mut rest) {
             return Some(item);
         }
     })
+}
+
+/// The first item of a comma-separated value, trimmed (`None` when empty), and
+/// `rest` moved past its comma. (A list of hundreds of dates is common: no searcher
+/// is set up per item.)
+fn next_item<'a>(rest: &mut &'a str) -> Option<&'a str> {
+    let end = usual_width(rest.as_bytes())
+        .unwrap_or_else(|| rest.bytes().position(|b| b == b',').unwrap_or(rest.len()));
+    let item = rest.get(..end).unwrap_or("");
+    *rest = rest.get(end + 1..).unwrap_or("");
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    let bytes = item.as_bytes();
+    let item = if plain(bytes.first()) && plain(bytes.last()) {
+        item
+    } else {
+        item.trim()
+    };
+    (!item.is_empty()).then_some(item)
 }
 
 /// The length of the first item of `list` when it is 15, 16 or 8 bytes (the widths of
@@ -186,6 +232,7 @@ pub fn properties(text: &str) -> Result<Properties> {
     let mut rules = Vec::new();
     let mut rdates = Vec::new();
     let mut exdates = Vec::new();
+    let mut known_zone = None;
     for line in unfold(text) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -206,7 +253,7 @@ pub fn properties(text: &str) -> Result<Properties> {
                 if dtstart.is_some() {
                     return Err(Error::invalid_rule("DTSTART appears twice"));
                 }
-                let zone = zone_param("DTSTART", l.tzid)?;
+                let zone = zone_param("DTSTART", l.tzid, &mut known_zone)?;
                 dtstart = Some(date_value(
                     "DTSTART",
                     l.value,
@@ -216,7 +263,7 @@ pub fn properties(text: &str) -> Result<Properties> {
             }
             "RRULE" => rules.push(Rule::parse(l.value)?),
             "RDATE" | "EXDATE" => {
-                let zone = zone_param(&l.name, l.tzid)?;
+                let zone = zone_param(&l.name, l.tzid, &mut known_zone)?;
                 let target = if l.name == "RDATE" {
                     &mut rdates
                 } else {
@@ -224,8 +271,26 @@ pub fn properties(text: &str) -> Result<Properties> {
                 };
                 // An item takes at least 9 bytes with its comma (`YYYYMMDD,`).
                 target.reserve(l.value.len() / 9 + 1);
-                for item in list_items(l.value) {
-                    target.push(date_value(&l.name, item, zone, l.value_type.as_deref())?);
+                let value_type = l.value_type.as_deref();
+                // Date-times as usually written go without splitting first.
+                let usual = matches!(value_type, None | Some("DATE-TIME"));
+                let local = zone.map_or(Form::Floating, Form::Zoned);
+                let mut rest = l.value;
+                let mut reader = DateTimeReader::default();
+                while !rest.is_empty() {
+                    if let Some((value, used)) = usual
+                        .then(|| {
+                            usual_date_time(rest.as_bytes(), &mut reader, local, zone.is_none())
+                        })
+                        .flatten()
+                    {
+                        target.push(value);
+                        rest = rest.get(used..).unwrap_or("");
+                        continue;
+                    }
+                    if let Some(item) = next_item(&mut rest) {
+                        target.push(date_value(&l.name, item, zone, value_type)?);
+                    }
                 }
             }
             "EXRULE" => {
