@@ -341,42 +341,43 @@ fn merge_into<T>(
         out.extend(list.iter().take(room).map(|&o| map(o)));
         return;
     }
-    // Each list's next instant, `NONE` past its end (no instant comes near it).
-    const NONE: Instant = Instant::MAX;
-    let head = |list: &[Occurrence], i: usize| list.get(i).map_or(NONE, |o| o.instant);
     let (mut i, mut j, mut k) = (0, 0, 0);
-    let (mut next_a, mut next_b) = (head(a, 0), head(b, 0));
-    let mut next_excluded = excluded.first().copied().unwrap_or(NONE);
     while out.len() < cap {
-        let next = if next_a < next_b {
-            let x = a.get(i).copied();
-            i += 1;
-            next_a = head(a, i);
-            x
-        } else if next_b < next_a {
-            let y = b.get(j).copied();
-            j += 1;
-            next_b = head(b, j);
-            y
-        } else {
-            let (x, y) = (a.get(i).copied(), b.get(j).copied());
-            i += 1;
-            j += 1;
-            (next_a, next_b) = (head(a, i), head(b, j));
-            match (x, y) {
-                (Some(x), Some(y)) if y.wall > x.wall => Some(y),
-                _ => x,
+        // The earlier head; on a tie (a listed date that is also the rule's) one
+        // instance, with the later wall time.
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) => {
+                if x.instant < y.instant {
+                    i += 1;
+                    x
+                } else if y.instant < x.instant {
+                    j += 1;
+                    y
+                } else {
+                    i += 1;
+                    j += 1;
+                    if y.wall > x.wall {
+                        y
+                    } else {
+                        x
+                    }
+                }
             }
-        };
-        let Some(next) = next else {
-            break;
+            (Some(&x), None) => {
+                i += 1;
+                x
+            }
+            (None, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => break,
         };
         // Both ascending: one walk.
-        while next_excluded < next.instant {
+        while excluded.get(k).is_some_and(|&e| e < next.instant) {
             k += 1;
-            next_excluded = excluded.get(k).copied().unwrap_or(NONE);
         }
-        if next_excluded != next.instant {
+        if excluded.get(k) != Some(&next.instant) {
             out.push(map(next));
         }
     }
