@@ -17,22 +17,47 @@ pub struct Properties {
     pub exdates: Vec<Written>,
 }
 
-/// Join folded lines (a line starting with a space or tab continues the previous one).
-/// A line nothing continues is borrowed from the text, not copied.
-fn unfold(text: &str) -> Vec<Cow<'_, str>> {
-    let mut lines: Vec<Cow<'_, str>> = Vec::new();
-    for raw in text.split('\n') {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if let (Some(rest), Some(last)) = (
-            raw.strip_prefix(' ').or_else(|| raw.strip_prefix('\t')),
-            lines.last_mut(),
-        ) {
-            last.to_mut().push_str(rest);
-        } else {
-            lines.push(Cow::Borrowed(raw));
-        }
+/// The lines of a text with folded lines joined (a line starting with a space or tab
+/// continues the previous one). A line nothing continues is borrowed from the text,
+/// not copied. `rest` is the text from the next line on, for a reader that takes a
+/// whole line from it itself ([`list_line`]).
+struct Lines<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { rest: Some(text) }
     }
-    lines
+
+    /// The next line as written (without its line break), `rest` moved past it.
+    fn raw(&mut self) -> Option<&'a str> {
+        let text = self.rest?;
+        let (raw, rest) = match text.find('\n') {
+            Some(end) => (&text[..end], Some(&text[end + 1..])),
+            None => (text, None),
+        };
+        self.rest = rest;
+        Some(raw.strip_suffix('\r').unwrap_or(raw))
+    }
+
+    /// Whether the next line continues the one before.
+    fn continues(&self) -> bool {
+        self.rest.is_some_and(|r| r.starts_with([' ', '\t']))
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Cow<'a, str>;
+
+    fn next(&mut self) -> Option<Cow<'a, str>> {
+        let mut line = Cow::Borrowed(self.raw()?);
+        while self.continues() {
+            let folded = self.raw().unwrap_or_default();
+            line.to_mut().push_str(folded.get(1..).unwrap_or_default());
+        }
+        Some(line)
+    }
 }
 
 struct Line<'a> {
@@ -147,6 +172,85 @@ fn usual_date_time(
     }
 }
 
+/// An RDATE or EXDATE line of usual date-times (`NAME[;params]:` then
+/// `YYYYMMDDTHHMMSS[Z]` items joined by commas, ending at a line break that no folded
+/// line follows, or at the text's end) read straight from the text, without finding
+/// the line's end first: a list of hundreds of dates is common. `Ok(false)` with
+/// nothing kept and nothing consumed for anything else, left to the line-by-line
+/// reading (which gives the same values or the error).
+fn list_line(
+    lines: &mut Lines<'_>,
+    known_zone: &mut Option<Zone>,
+    rdates: &mut Vec<Written>,
+    exdates: &mut Vec<Written>,
+) -> Result<bool> {
+    let Some(rest) = lines.rest else {
+        return Ok(false);
+    };
+    let b = rest.as_bytes();
+    let named = |name: &[u8]| b.starts_with(name) && matches!(b.get(name.len()), Some(b';' | b':'));
+    let target = if named(b"RDATE") {
+        rdates
+    } else if named(b"EXDATE") {
+        exdates
+    } else {
+        return Ok(false);
+    };
+    let Some(colon) = b.iter().position(|&c| c == b':' || c == b'\n') else {
+        return Ok(false);
+    };
+    if b.get(colon) != Some(&b':') {
+        return Ok(false);
+    }
+    let l = split_line(&rest[..=colon])?;
+    if !matches!(l.value_type.as_deref(), None | Some("DATE-TIME")) {
+        return Ok(false);
+    }
+    let zone = zone_param(&l.name, l.tzid, known_zone)?;
+    let local = zone.map_or(Form::Floating, Form::Zoned);
+    let value = b.get(colon + 1..).unwrap_or_default();
+    let kept = target.len();
+    target.reserve(value.len() / 16 + 1);
+    let mut reader = DateTimeReader::default();
+    let mut at = 0;
+    let line_end = loop {
+        let Some(wall) = value
+            .get(at..)
+            .and_then(|item| item.first_chunk::<15>())
+            .and_then(|item| reader.read(item))
+        else {
+            break None;
+        };
+        let mut end = at + 15;
+        let form = match value.get(end) {
+            Some(b'Z' | b'z') if zone.is_none() => {
+                end += 1;
+                Form::Utc
+            }
+            _ => local,
+        };
+        target.push(Written { wall, form });
+        match (value.get(end), value.get(end + 1)) {
+            (Some(b','), _) => at = end + 1,
+            (None, _) => break Some(end),
+            (Some(b'\n'), _) => break Some(end + 1),
+            (Some(b'\r'), Some(b'\n')) => break Some(end + 2),
+            _ => break None,
+        }
+    };
+    match line_end {
+        Some(end) if !matches!(value.get(end), Some(b' ' | b'\t')) => {
+            lines.rest = (end < value.len() || value.last() == Some(&b'\n'))
+                .then(|| &rest[colon + 1 + end..]);
+            Ok(true)
+        }
+        _ => {
+            target.truncate(kept);
+            Ok(false)
+        }
+    }
+}
+
 fn zone_param(name: &str, tzid: Option<&str>, known: &mut Option<Zone>) -> Result<Option<Zone>> {
     let Some(id) = tzid else {
         return Ok(None);
@@ -233,7 +337,14 @@ pub fn properties(text: &str) -> Result<Properties> {
     let mut rdates = Vec::new();
     let mut exdates = Vec::new();
     let mut known_zone = None;
-    for line in unfold(text) {
+    let mut lines = Lines::new(text);
+    loop {
+        if list_line(&mut lines, &mut known_zone, &mut rdates, &mut exdates)? {
+            continue;
+        }
+        let Some(line) = lines.next() else {
+            break;
+        };
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
@@ -317,6 +428,56 @@ pub fn properties(text: &str) -> Result<Properties> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// RDATE/EXDATE lines read straight from the text ([`list_line`]) give what the
+    /// line-by-line reading gives: a lower-case name takes the line-by-line reading.
+    #[test]
+    fn list_lines_read_from_the_text_read_as_line_by_line() {
+        let dtstart = "DTSTART;TZID=America/New_York:20260105T100000";
+        let bodies = [
+            "RDATE;TZID=America/New_York:20260110T110000,20260113T110000",
+            "RDATE:20260110T110000Z,20260113T110000Z",
+            "RDATE:20260110T110000,20260113T110000",
+            "RDATE;TZID=America/New_York:20260110T110000Z",
+            "RDATE;TZID=Europe/Berlin:20260110T110000\nEXDATE;TZID=America/New_York:20260105T100000",
+            "RDATE;TZID=America/New_York:20260110T110000,\n 20260113T110000",
+            "RDATE;TZID=America/New_York:20260110T110000\n ,20260113T110000",
+            "RDATE;TZID=America/New_York:20260110T110000\r\nEXDATE;TZID=America/New_York:20260105T100000\r\n",
+            "RDATE;TZID=America/New_York:20260110T110000\r\n\tZ",
+            "RDATE;TZID=America/New_York:20260110T110000,",
+            "RDATE;TZID=America/New_York:20260110T110000 ",
+            "RDATE;TZID=America/New_York:20260110T110000\r",
+            "RDATE;TZID=America/New_York: 20260110T110000",
+            "RDATE;TZID=America/New_York:20260110T110000,20260110,20260113T110000",
+            "RDATE;VALUE=DATE:20260110,20260113",
+            "RDATE;VALUE=DATE-TIME;TZID=America/New_York:20260110T110000",
+            "RDATE;TZID=America/Nowhere:20260110T110000",
+            "RDATE;TZID:20260110T110000",
+            "RDATE;TZID=America/\n New_York:20260110T110000",
+            "RDATE\n:20260110T110000",
+            "RDATE;TZID=America/New_York:20260230T110000",
+            "RDATE;TZID=America/New_York:20260110T250000",
+            "RDATE;TZID=America/New_York:2026011OT110000",
+            "EXDATE;TZID=America/New_York:20260105T100000,20260107T100000\nRRULE:FREQ=WEEKLY",
+            "RDATE:20260110T110000z\n",
+            "RDATE:",
+            "RDATE:\n",
+        ];
+        for body in bodies {
+            for text in [
+                format!("{dtstart}\n{body}"),
+                format!("{dtstart}\n{body}\n"),
+                format!("{body}\n{dtstart}"),
+                format!("{dtstart}\n{body}\nRRULE:FREQ=DAILY;COUNT=3"),
+            ] {
+                let lower = text.replace("RDATE", "rdate").replace("EXDATE", "exdate");
+                // (An error quoting the line quotes the name as written.)
+                let fast = properties(&text).map_err(|e| e.to_string().to_lowercase());
+                let by_line = properties(&lower).map_err(|e| e.to_string().to_lowercase());
+                assert_eq!(fast, by_line, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn list_items_split_at_every_comma_whatever_the_widths() {
