@@ -5,6 +5,7 @@
 
 use std::os::raw::c_int;
 
+use slotwise::calendar;
 use slotwise::time::Instant;
 
 /// Calendar fields of instants, with the last day's date kept: consecutive
@@ -79,47 +80,26 @@ impl Civil {
     }
 }
 
-/// The day number (0 is 1970-01-01) of a proleptic Gregorian date (Howard
-/// Hinnant's `days_from_civil`, the inverse of `civil_from_days`).
+/// The day number (0 is 1970-01-01) of a proleptic Gregorian date.
+#[inline]
 pub fn days_from_civil(y: i64, m: u8, d: u8) -> i64 {
-    let (m, d) = (i64::from(m), i64::from(d));
-    let y = if m <= 2 { y - 1 } else { y };
-    // Years 0 to 9999 here: no negative era.
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    calendar::days_from_civil(y, m.into(), d.into())
 }
 
-/// The number of days of month `m` of year `y` (proleptic Gregorian).
+/// The number of days of month `m` (1 to 12) of year `y`.
+#[inline]
 pub fn days_in_month(y: c_int, m: c_int) -> i64 {
-    match m {
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    i64::from(calendar::month_len(y.into(), m as u32))
 }
 
-/// The proleptic Gregorian `(year, month, day)` of a day number (0 is 1970-01-01),
-/// or None outside the years 1 to 9999 (Howard Hinnant's `civil_from_days`).
+/// The `(year, month, day)` of a day number (0 is 1970-01-01), or None outside the
+/// years 1 to 9999.
 fn civil_from_days(day: i64) -> Option<(c_int, c_int, c_int)> {
     // 0001-01-01 is day -719,162 and 9999-12-31 day 2,932,896.
     if !(-719_162..=2_932_896).contains(&day) {
         return None;
     }
-    // Days since 0000-03-01, in 400-year eras (always >= 0 in this range).
-    let z = day + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = calendar::civil_from_days(day);
     // Within the range checked above each part fits a C int.
     Some((y as c_int, m as c_int, d as c_int))
 }

@@ -4,23 +4,10 @@
 //! slice of its decoded chunk). Built here with integer date arithmetic and a day
 //! cache; making each string in JavaScript from epoch milliseconds cost more.
 
+use slotwise::calendar::civil_from_days;
 use slotwise::time::Instant;
 
 const DAY: i64 = 86_400;
-
-/// Proleptic Gregorian (year, month, day) of a day number (days since 1970-01-01),
-/// by H. Hinnant's `civil_from_days`.
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
 
 /// `value % 100` as two ASCII digits (division by constants: no table, no bounds
 /// check).
@@ -31,12 +18,12 @@ fn pair(value: u32) -> [u8; 2] {
 
 /// `YYYY-MM-DDT` of a day number, or `None` outside the years 0001-9999.
 fn date(days: i64) -> Option<[u8; 11]> {
-    let (y, m, d) = civil(days);
+    let (y, m, d) = civil_from_days(days);
     let y = u32::try_from(y).ok().filter(|y| (1..=9_999).contains(y))?;
     let [y0, y1] = pair(y / 100);
     let [y2, y3] = pair(y);
-    let [m0, m1] = pair(u32::try_from(m).ok()?);
-    let [d0, d1] = pair(u32::try_from(d).ok()?);
+    let [m0, m1] = pair(m);
+    let [d0, d1] = pair(d);
     Some([y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T'])
 }
 

@@ -33,6 +33,7 @@ mod walk;
 pub mod snapshot;
 mod state;
 // Building blocks.
+pub mod calendar;
 pub mod capacity;
 pub mod columns;
 pub mod error;

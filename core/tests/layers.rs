@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("walk", 3),
     ("state", 2),
     ("snapshot", 2),
+    ("calendar", 1),
     ("capacity", 1),
     ("columns", 1),
     ("error", 1),

@@ -12,12 +12,12 @@
 //! can never match is recognised by the calendar's 400-year cycle: once every state a
 //! period can be in has come up empty, the rule is exhausted.
 
-use super::calendar::{
+use super::occurrence::Occurrence;
+use super::rule::{Freq, Rule, Until};
+use crate::calendar::{
     civil_from_days, days_from_civil, is_leap, month_len, month_offset, week_one_start, week_start,
     weekday, year_len, YearWeeks,
 };
-use super::occurrence::Occurrence;
-use super::rule::{Freq, Rule, Until};
 use crate::time::{wall_seconds, Instant, MAX_INSTANT};
 use crate::tz::{Zone, ZoneCursor};
 

@@ -4,7 +4,6 @@
 //! wall-clock time in DTSTART's zone (a floating DTSTART takes the zone the caller
 //! gives, UTC by default); docs/semantics.md has the DST rules.
 
-mod calendar;
 mod expand;
 mod occurrence;
 mod parse;

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::calendar::is_leap;
+use crate::calendar::is_leap;
 use crate::time::{from_wall_seconds, push_date, push_date_time};
 use crate::tz::Zone;
 

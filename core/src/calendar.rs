@@ -1,7 +1,9 @@
 //! Proleptic Gregorian arithmetic on day numbers (days since 1970-01-01), without
-//! date objects: the expansion's inner loops work on integers only.
+//! date objects: the expansion's inner loops, the zones' rules and the bindings'
+//! date fields work on integers only.
 
 /// Days since 1970-01-01 of a civil date (month 1..=12, day 1..=31).
+#[inline]
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -14,6 +16,7 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// The civil date `(year, month, day)` of a day number.
+#[inline]
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -28,11 +31,13 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// Whether a year is a leap year.
+#[inline]
 pub fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
 /// Days in a month.
+#[inline]
 pub fn month_len(year: i64, month: u32) -> u32 {
     match month {
         2 if is_leap(year) => 29,
