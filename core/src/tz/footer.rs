@@ -4,6 +4,7 @@
 
 use tz::timezone::{AlternateTime, RuleDay};
 
+use crate::calendar::{civil_from_days, days_from_civil, is_leap};
 use crate::time::Instant;
 
 const DAY: i64 = 86_400;
@@ -78,8 +79,8 @@ pub(super) struct Changes<'a> {
 pub(super) type YearKinds = [Option<[(Instant, i64); 2]>; 14];
 
 impl<'a> Changes<'a> {
-    /// The changes after `t` (`kinds`: what is known of the rule's years).
-    pub(super) fn after(rule: &'a AlternateTime, t: Instant, kinds: YearKinds) -> Changes<'a> {
+    /// The changes from the start of the year before `t`'s.
+    fn from_year_before(rule: &'a AlternateTime, t: Instant, kinds: YearKinds) -> Changes<'a> {
         let year = year_of(t) - 1;
         let mut changes = Changes {
             rule,
@@ -90,6 +91,12 @@ impl<'a> Changes<'a> {
             kinds,
         };
         changes.left = changes.year_changes();
+        changes
+    }
+
+    /// The changes after `t` (`kinds`: what is known of the rule's years).
+    pub(super) fn after(rule: &'a AlternateTime, t: Instant, kinds: YearKinds) -> Changes<'a> {
+        let mut changes = Changes::from_year_before(rule, t, kinds);
         while changes.peek().0 <= t {
             changes.advance();
         }
@@ -104,16 +111,7 @@ impl<'a> Changes<'a> {
         t: Instant,
         kinds: YearKinds,
     ) -> Option<(Changes<'a>, (Instant, i64))> {
-        let year = year_of(t) - 1;
-        let mut changes = Changes {
-            rule,
-            year,
-            left: [(0, 0); 2],
-            next: 0,
-            jan1: month_start(year, 1),
-            kinds,
-        };
-        changes.left = changes.year_changes();
+        let mut changes = Changes::from_year_before(rule, t, kinds);
         let mut last = None;
         while changes.peek().0 <= t {
             last = Some(changes.peek());
@@ -187,37 +185,18 @@ fn year_changes(rule: &AlternateTime, year: i64) -> ((Instant, i64), (Instant, i
     }
 }
 
-/// Whether a year is a leap year.
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
 /// The UTC year of an instant (proleptic Gregorian).
 fn year_of(t: Instant) -> i64 {
-    // Days since 0000-03-01, then the year of the 400-year era (Hinnant's algorithm).
-    let z = t.div_euclid(DAY) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    yoe + era * 400 + i64::from(mp >= 10)
+    civil_from_days(t.div_euclid(DAY)).0
 }
 
 /// Days since 1970-01-01 of the first of a month (`month` may be 13: next January).
 fn month_start(year: i64, month: u32) -> i64 {
-    let (year, month) = if month > 12 {
-        (year + 1, 1)
+    if month > 12 {
+        days_from_civil(year + 1, 1, 1)
     } else {
-        (year, i64::from(month))
-    };
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+        days_from_civil(year, month, 1)
+    }
 }
 
 /// Days since 1970-01-01 of a rule's transition day in the year whose January 1
